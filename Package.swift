@@ -1,0 +1,52 @@
+// swift-tools-version:6.2
+// Every dependency is pinned with `exact:` and recorded in sbom/pins.json; `srooter pins check` enforces it.
+import PackageDescription
+
+let package = Package(
+    name: "srooter",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "srooter", targets: ["srooter"]),
+        .library(name: "SrooterSupplyChain", targets: ["SrooterSupplyChain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "SrooterSupplyChain",
+            dependencies: ["CSodium"]
+        ),
+        .executableTarget(
+            name: "srooter",
+            dependencies: [
+                "SrooterSupplyChain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SrooterSupplyChainTests",
+            dependencies: ["SrooterSupplyChain"]
+        ),
+        .testTarget(
+            name: "InteropTests",
+            dependencies: ["srooter", "SrooterSupplyChain"],
+            path: "Tests/InteropTests"
+        ),
+    ]
+)

@@ -1,0 +1,21 @@
+import ArgumentParser
+import SrooterSupplyChain
+
+/// The `srooter` command: the gateway and the supply-chain tools in one binary.
+@main
+struct Srooter: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "srooter",
+        abstract: "The control plane for an organisation's AI traffic, with a verifiable supply chain.",
+        discussion: """
+            srooter signs and verifies its own releases with minisign-compatible Ed25519 keys.
+
+            Example:
+              srooter keys generate --name release
+              srooter sign srooter.tar.gz --key release.key
+              srooter verify srooter.tar.gz --pubkey release.pub
+            """,
+        version: SrooterVersion.current,
+        subcommands: [Keys.self, Sign.self, Verify.self]
+    )
+}
