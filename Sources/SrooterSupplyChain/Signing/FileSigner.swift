@@ -11,7 +11,7 @@ public enum FileSigner {
 
     /// Signs the file at `path`.
     public static func sign(
-        file path: String, with key: borrowing MinisignSecretKey, trustedComment: String
+        file path: String, with key: MinisignSecretKey, trustedComment: String
     ) throws(SigningError) -> MinisignSignature {
         let digest: [UInt8]
         do { digest = try Blake2b.hashFile(path) } catch { throw .file(error) }
@@ -20,13 +20,13 @@ public enum FileSigner {
 
     /// Signs bytes held in memory (a manifest, say).
     public static func sign(
-        bytes: [UInt8], with key: borrowing MinisignSecretKey, trustedComment: String, name: String
+        bytes: [UInt8], with key: MinisignSecretKey, trustedComment: String, name: String
     ) throws(SigningError) -> MinisignSignature {
         try sign(prehash: Blake2b.hash(bytes), with: key, trustedComment: trustedComment, file: name)
     }
 
     private static func sign(
-        prehash: [UInt8], with key: borrowing MinisignSecretKey, trustedComment: String, file: String
+        prehash: [UInt8], with key: MinisignSecretKey, trustedComment: String, file: String
     ) throws(SigningError) -> MinisignSignature {
         guard MinisignText.isPrintable(trustedComment),
             (MinisignText.trustedPrefix + trustedComment).utf8.count < MinisignSignature.maxTrustedLineLength

@@ -12,7 +12,7 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the 16-digit hex display form (any case), as written in a revocation list.
     public init?(hex: Substring) {
-        guard hex.count == 16, let value = UInt64(hex, radix: 16) else { return nil }
+        guard hex.utf8.count == 16, hex.allSatisfy(\.isHexDigit), let value = UInt64(hex, radix: 16) else { return nil }
         bytes = (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
     }
 

@@ -1,12 +1,13 @@
 import CSodium
 
-/// A decrypted minisign secret key. Its bytes are wiped when the value goes away.
+/// A decrypted minisign secret key. Its bytes live in memory this object owns and are wiped
+/// when it goes away (a class, not a struct, so the secret is never implicitly copied).
 ///
 /// File layout (158 bytes, base64): `"Ed"`, KDF (`"Sc"` scrypt, or two zero bytes when
 /// unencrypted), `"B2"`, salt (32), opslimit (u64 LE), memlimit (u64 LE), then 104 bytes =
 /// key id (8) + Ed25519 secret key (64) + BLAKE2b-256 checksum (32), XORed with scrypt output
 /// when encrypted.
-public struct MinisignSecretKey: ~Copyable {
+public final class MinisignSecretKey: @unchecked Sendable {  // immutable after init
     /// Which key this is.
     public let keyID: KeyID
     /// seed (32) + public key (32), in memory this value owns and wipes.
@@ -84,7 +85,7 @@ public struct MinisignSecretKey: ~Copyable {
     /// Parses a secret key file, decrypting it with `password` when it is encrypted.
     /// - Parameter password: called only when the key is encrypted, so no prompt appears for an
     ///   unencrypted key.
-    public init(
+    public convenience init(
         fileBytes: [UInt8], file: String, password: () throws(SigningError) -> [UInt8]
     ) throws(SigningError) {
         let lines = try MinisignText.lines(fileBytes, expected: 2, file: file)
@@ -133,12 +134,11 @@ public struct MinisignSecretKey: ~Copyable {
         guard derived == Array(protected[40..<72]) else {
             throw encrypted ? .wrongPassword(keyFile: file) : .malformed(file: file, reason: "inconsistent key")
         }
-        keyID = id
-        secret = Self.store(protected[8..<72])
+        self.init(keyID: id, secret: protected[8..<72])
     }
 
     /// Reads, parses and (when needed) decrypts a secret key file.
-    public init(contentsOf path: String, password: () throws(SigningError) -> [UInt8]) throws(SigningError) {
+    public convenience init(contentsOf path: String, password: () throws(SigningError) -> [UInt8]) throws(SigningError) {
         let bytes: [UInt8]
         do { bytes = try FileReader.read(path, limit: Self.maxFileSize) } catch { throw .file(error) }
         try self.init(fileBytes: bytes, file: path, password: password)
