@@ -39,14 +39,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "SrooterTestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "SrooterSupplyChainTests",
-            dependencies: ["SrooterSupplyChain"]
+            dependencies: ["SrooterSupplyChain", "SrooterTestSupport"]
         ),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["srooter", "SrooterSupplyChain"],
-            path: "Tests/InteropTests"
+            dependencies: ["srooter", "SrooterSupplyChain", "SrooterTestSupport"],
+            exclude: ["requirements.txt"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Glibc
+import SrooterTestSupport
 import Testing
 @testable import SrooterSupplyChain
 

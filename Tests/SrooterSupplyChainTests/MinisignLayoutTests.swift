@@ -1,3 +1,4 @@
+import SrooterTestSupport
 import Testing
 @testable import SrooterSupplyChain
 

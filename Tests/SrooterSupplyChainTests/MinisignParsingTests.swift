@@ -1,4 +1,5 @@
 import Foundation
+import SrooterTestSupport
 import Testing
 @testable import SrooterSupplyChain
 

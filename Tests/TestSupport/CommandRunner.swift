@@ -1,0 +1,70 @@
+import Foundation
+
+/// What a finished program printed and how it exited.
+public struct CommandResult: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs real programs (the built `srooter`, Debian's `minisign`, python) as a person would.
+public enum CommandRunner {
+    /// The `srooter` executable SwiftPM built beside this test bundle.
+    public static var srooter: String {
+        if let override = ProcessInfo.processInfo.environment["SROOTER_BIN"] { return override }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("srooter").path
+    }
+
+    /// Runs `program` (a path, or a name looked up on PATH) and waits for it.
+    /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
+    public static func run(
+        _ program: String, _ arguments: [String], stdin: String? = nil,
+        environment: [String: String] = [:], in directory: String? = nil
+    ) throws -> CommandResult {
+        let process = Process()
+        if program.contains("/") {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [program] + arguments
+        }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "SROOTER_KEY_PASSWORD")
+        env.merge(environment) { $1 }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("out")
+        let errURL = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    /// Runs the built `srooter`.
+    public static func srooter(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil
+    ) throws -> CommandResult {
+        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory)
+    }
+}
