@@ -4,8 +4,11 @@ SCRATCH ?= .build
 SWIFT_FLAGS := --scratch-path $(SCRATCH)
 BIN := $(SCRATCH)/debug/srooter
 VENV := $(CURDIR)/.build/venv
+# Release builds (make release, make bench) link the Swift runtime statically, as shipped.
+RELEASE_SCRATCH ?= .build-release
+RELEASE_BIN := $(RELEASE_SCRATCH)/release/srooter
 
-.PHONY: all deps build run test release sbom bench clean
+.PHONY: all deps build release-build run test release sbom bench clean
 
 all: build
 
@@ -28,9 +31,11 @@ release: deps
 sbom: deps
 	@echo "make sbom: SBOM generation is not built yet (issue 3)." >&2; exit 2
 
-bench: deps
-	swift build $(SWIFT_FLAGS) -c release
-	bench/sign-verify.sh $(SCRATCH)/release/srooter
+release-build: deps
+	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
+
+bench: release-build
+	bench/sign-verify.sh $(RELEASE_BIN)
 
 clean:
-	rm -rf $(SCRATCH) .build dist
+	rm -rf $(SCRATCH) $(RELEASE_SCRATCH) .build dist

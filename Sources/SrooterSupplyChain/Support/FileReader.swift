@@ -8,7 +8,7 @@ import Darwin
 /// as a stream of fixed-size chunks so memory stays flat whatever the file's size.
 public enum FileReader {
     /// The chunk size used for streaming reads.
-    public static let chunkSize = 1 << 20
+    public static let chunkSize = 1 << 17
 
     /// Reads a whole file, refusing it when it is larger than `limit` bytes.
     public static func read(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
@@ -35,13 +35,17 @@ public enum FileReader {
     }
 
     /// Calls `body` with successive chunks of the file, each valid only during the call.
+    ///
+    /// Plain `read` into one 128 KiB buffer (measured as fast as minisign's stdio reads, while
+    /// `mmap` would crash with SIGBUS if the file were truncated while being hashed).
     public static func stream(
         _ path: String,
         _ body: (UnsafeRawBufferPointer) -> Void
     ) throws(FileError) {
         let fd = try open(path)
         defer { close(fd) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)
         defer { buffer.deallocate() }
         while true {
             let count = Glibc.read(fd, buffer.baseAddress, chunkSize)
