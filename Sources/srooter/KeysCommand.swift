@@ -6,6 +6,12 @@ struct Keys: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create minisign-compatible Ed25519 release signing keys.",
+        discussion: """
+            Keys are in minisign's formats, so `minisign` and `srooter` can use each other's keys.
+
+            Example:
+              srooter keys generate --name release
+            """,
         subcommands: [Generate.self]
     )
 
