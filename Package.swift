@@ -46,7 +46,8 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["srooter", "SrooterSupplyChain"],
-            path: "Tests/InteropTests"
+            path: "Tests/InteropTests",
+            exclude: ["requirements.txt"]
         ),
     ]
 )
