@@ -22,6 +22,12 @@ func printError(_ message: String) {
     print("srooter: error: \(message)", to: &stderr)
 }
 
+/// Prints `srooter: warning: <message>` on stderr.
+func printWarning(_ message: String) {
+    var stderr = StandardError()
+    print("srooter: warning: \(message)", to: &stderr)
+}
+
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) {
         var bytes = Array(string.utf8)

@@ -1,62 +1,106 @@
 import ArgumentParser
 import SrooterSupplyChain
 
-/// `srooter verify FILE`
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `srooter verify FILE` and `srooter verify --self`
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a file's minisign signature against one public key or the trusted keys folder.",
+        abstract: "Verify a release archive, a signed file, or (with --self) the running srooter itself.",
         discussion: """
-            Checks, in order: the signature's key id against the key (or finds it among the *.pub files \
-            of the trust folder, refusing ids listed in its revoked file), the signature over the file's \
-            BLAKE2b-512 hash, then the signature over the trusted comment. Prints the signer's key id \
-            and the trusted comment. Exit code 1 means verification failed; 2 means unusable input.
+            A release archive (a name ending in .tar.gz) gets the full check, each step named when it \
+            fails: its signature against the trust folder (revocations honoured) before anything inside \
+            is read; size and entry limits; release.json's signature and trusted comment; every file's \
+            size and hashes; the SBOM (valid, naming the binary) and pins; the provenance envelope; expiry; \
+            and that it is not older than the newest release this machine accepted (--state-dir).
+
+            Any other file gets a minisign signature check: the key id against --pubkey or the trust \
+            folder's *.pub keys, the signature over the file's BLAKE2b-512, then the trusted comment.
+
+            Exit code 1 means verification failed; 2 means unusable input.
 
             Example:
               srooter verify srooter-1.0.0-linux-x86_64.tar.gz --trust-dir keys/
               srooter verify notes.txt --pubkey release.pub --sig notes.txt.minisig
+              srooter verify --self
             """
     )
 
-    @Argument(help: "The file to verify.")
-    var file: String
+    @Argument(help: "The release archive or signed file to verify.")
+    var file: String?
 
-    @Option(help: "Verify against this public key only (NAME.pub).")
+    @Option(help: "Verify a plain file against this public key only (NAME.pub).")
     var pubkey: String?
 
-    @Option(help: "The folder of trusted *.pub keys and the revoked list.")
-    var trustDir: String = "keys"
+    @OptionGroup var trust: ReleaseTrustOptions
 
-    @Option(help: "The signature file (default: FILE.minisig).")
-    var sig: String?
-
-    @Flag(help: "Accept legacy non-prehashed (Ed) signatures.")
+    @Flag(help: "Accept legacy non-prehashed (Ed) signatures on plain files.")
     var allowLegacy = false
+
+    @Flag(name: .customLong("self"), help: "Check that the running executable is the binary its release folder signed.")
+    var checkSelf = false
+
+    @Flag(help: "Print the release report as JSON.")
+    var json = false
+
+    func validate() throws {
+        if checkSelf == (file != nil) { throw ValidationError("give either a FILE or --self") }
+    }
 
     func run() throws {
         try reportingFailures {
-            let signatureFile = sig ?? "\(file).minisig"
-            guard FileReader.exists(file) else { throw FileError.missing(path: file) }
-            let signature = try MinisignSignature(contentsOf: signatureFile)
-            let verified: VerifiedSignature
-            if let pubkey {
-                let key = try MinisignPublicKey(contentsOf: pubkey)
-                // The revocation list applies even when a key is named directly.
-                if try TrustStore.revocations(in: trustDir).contains(signature.keyID) {
-                    throw SigningError.revokedKey(id: signature.keyID, list: "\(trustDir)/revoked")
-                }
-                verified = try SignatureVerifier.verify(
-                    .file(file), signature: signature, signatureFile: signatureFile, key: key, keyFile: pubkey,
-                    allowLegacy: allowLegacy)
-            } else {
-                let trust = try TrustStore(directory: trustDir)
-                verified = try SignatureVerifier.verify(
-                    .file(file), signature: signature, signatureFile: signatureFile, trust: trust,
-                    allowLegacy: allowLegacy)
+            if checkSelf {
+                let result = try SelfCheck.run()
+                print("Self-check passed: srooter \(result.version) in \(result.releaseDir), signed by \(result.signer)")
+            } else if let file, file.hasSuffix(".tar.gz") {
+                try verifyRelease(file)
+            } else if let file {
+                try verifyFile(file)
             }
-            print("Signature and comment signature verified")
-            print("Key id: \(verified.keyID.hex) (\(verified.keyFile))")
-            print("Trusted comment: \(verified.trustedComment)")
         }
+    }
+
+    private func verifyRelease(_ archive: String) throws {
+        let verifier = ReleaseVerifier(archive: archive, options: try trust.options(now: Int64(time(nil))))
+        let (report, manifest) = try verifier.verify()
+        do {
+            try verifier.recordAcceptance(manifest)
+        } catch {
+            printWarning("could not record the accepted release in \(trust.stateDir): \(error.singleLine)")
+        }
+        if json {
+            writeStandardOutput(try StableJSON.encode(report))
+        } else {
+            print("Release verified: srooter \(report.version) (seq \(report.sequence))")
+            print("  signed by key \(report.signer) (\(report.signerKeyFile))")
+            print("  \(report.files) files, \(report.components) SBOM components, expires \(report.expires)")
+        }
+    }
+
+    private func verifyFile(_ file: String) throws {
+        let signatureFile = trust.sig ?? "\(file).minisig"
+        guard FileReader.exists(file) else { throw FileError.missing(path: file) }
+        let signature = try MinisignSignature(contentsOf: signatureFile)
+        let verified: VerifiedSignature
+        if let pubkey {
+            let key = try MinisignPublicKey(contentsOf: pubkey)
+            // The revocation list applies even when a key is named directly.
+            if try TrustStore.revocations(in: trust.trustDir).contains(signature.keyID) {
+                throw SigningError.revokedKey(id: signature.keyID, list: "\(trust.trustDir)/revoked")
+            }
+            verified = try SignatureVerifier.verify(
+                .file(file), signature: signature, signatureFile: signatureFile, key: key, keyFile: pubkey,
+                allowLegacy: allowLegacy)
+        } else {
+            verified = try SignatureVerifier.verify(
+                .file(file), signature: signature, signatureFile: signatureFile,
+                trust: try TrustStore(directory: trust.trustDir), allowLegacy: allowLegacy)
+        }
+        print("Signature and comment signature verified")
+        print("Key id: \(verified.keyID.hex) (\(verified.keyFile))")
+        print("Trusted comment: \(verified.trustedComment)")
     }
 }

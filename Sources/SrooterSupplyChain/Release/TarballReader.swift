@@ -18,6 +18,17 @@ public struct TarballReader {
     public func forEachEntry(
         _ body: (TarballEntry, _ readData: ((UnsafeRawBufferPointer) throws(ReleaseError) -> Void) throws(ReleaseError) -> Void) throws(ReleaseError) -> Void
     ) throws(ReleaseError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 17, alignment: 16)
+        defer { buffer.deallocate() }
+        try walk { (entry, archive, _) throws(ReleaseError) in
+            try body(entry) { (chunk: (UnsafeRawBufferPointer) throws(ReleaseError) -> Void) throws(ReleaseError) in
+                try streamData(of: entry, from: archive, buffer: buffer, into: chunk)
+            }
+        }
+    }
+
+    /// Every entry with libarchive's handles, after the entry passed all checks.
+    func walk(_ body: (TarballEntry, _ archive: OpaquePointer, _ header: OpaquePointer) throws(ReleaseError) -> Void) throws(ReleaseError) {
         try checkArchiveSize()
         guard let archive = archive_read_new() else { throw .corruptArchive(archive: archivePath, reason: "out of memory") }
         defer { archive_read_free(archive) }
@@ -29,8 +40,6 @@ public struct TarballReader {
         }
         var count = 0
         var declaredTotal: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 17, alignment: 16)
-        defer { buffer.deallocate() }
         while true {
             var header: OpaquePointer?
             let status = archive_read_next_header(archive, &header)
@@ -46,22 +55,28 @@ public struct TarballReader {
             if entry.size > limits.maxEntryBytes || declaredTotal > limits.maxTotalBytes {
                 throw .limitExceeded(archive: archivePath, reason: "\(entry.path) takes the archive past its size limit")
             }
-            var consumed: Int64 = 0
-            try body(entry) { (chunk: (UnsafeRawBufferPointer) throws(ReleaseError) -> Void) throws(ReleaseError) in
-                while true {
-                    let read = archive_read_data(archive, buffer.baseAddress, buffer.count)
-                    if read < 0 { throw corrupt(archive) }
-                    if read == 0 { break }
-                    consumed += Int64(read)
-                    if consumed > entry.size {
-                        throw .limitExceeded(archive: archivePath, reason: "\(entry.path) is larger than its header says")
-                    }
-                    try checkExpansion(archive)
-                    try chunk(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
-                }
-                if consumed != entry.size { throw .corruptArchive(archive: archivePath, reason: "\(entry.path) ends early") }
-            }
+            try body(entry, archive, header)
         }
+    }
+
+    /// Streams the current entry's bytes, holding the archive to the size its header declared.
+    func streamData(
+        of entry: TarballEntry, from archive: OpaquePointer, buffer: UnsafeMutableRawBufferPointer,
+        into chunk: (UnsafeRawBufferPointer) throws(ReleaseError) -> Void
+    ) throws(ReleaseError) {
+        var consumed: Int64 = 0
+        while true {
+            let read = archive_read_data(archive, buffer.baseAddress, buffer.count)
+            if read < 0 { throw corrupt(archive) }
+            if read == 0 { break }
+            consumed += Int64(read)
+            if consumed > entry.size {
+                throw .limitExceeded(archive: archivePath, reason: "\(entry.path) is larger than its header says")
+            }
+            try checkExpansion(archive)
+            try chunk(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
+        }
+        if consumed != entry.size { throw .corruptArchive(archive: archivePath, reason: "\(entry.path) ends early") }
     }
 
     private func checkArchiveSize() throws(ReleaseError) {
@@ -110,7 +125,7 @@ public struct TarballReader {
         return TarballEntry(path: path, isDirectory: isDirectory, size: size, mode: mode)
     }
 
-    private func corrupt(_ archive: OpaquePointer) -> ReleaseError {
+    func corrupt(_ archive: OpaquePointer) -> ReleaseError {
         let message = archive_error_string(archive).map { String(cString: $0) } ?? "unreadable"
         return .corruptArchive(archive: archivePath, reason: message)
     }
