@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "SrooterSupplyChain",
-            dependencies: ["CSodium"]
+            dependencies: ["CSodium", "CArchive"]
         ),
         .executableTarget(
             name: "srooter",

@@ -16,6 +16,6 @@ struct Srooter: ParsableCommand {
               srooter verify srooter.tar.gz --pubkey release.pub
             """,
         version: SrooterVersion.current,
-        subcommands: [Keys.self, Sign.self, Verify.self]
+        subcommands: [Keys.self, Sign.self, Verify.self, Scan.self]
     )
 }

@@ -1,0 +1,39 @@
+/// How versions of one ecosystem are ordered.
+public enum VersionScheme: String, Sendable, Equatable {
+    /// Semantic Versioning 2.0 precedence (Swift packages, OSV `SEMVER` ranges).
+    case semver
+    /// dpkg ordering (Debian packages).
+    case dpkg
+
+    /// The scheme OSV `ECOSYSTEM` ranges use for an ecosystem (`SwiftURL`, `Debian:12`); nil
+    /// when srooter cannot order that ecosystem's versions.
+    public init?(ecosystem: String) {
+        if ecosystem == "SwiftURL" {
+            self = .semver
+        } else if ecosystem == "Debian" || ecosystem.hasPrefix("Debian:") {
+            self = .dpkg
+        } else {
+            return nil
+        }
+    }
+
+    /// Compares two version strings: -1, 0 or 1, or nil when either does not parse.
+    public func compare(_ lhs: String, _ rhs: String) -> Int? {
+        switch self {
+        case .semver:
+            guard let a = SemanticVersion(lhs), let b = SemanticVersion(rhs) else { return nil }
+            return SemanticVersion.compare(a, b)
+        case .dpkg:
+            guard let a = DebianVersion(lhs), let b = DebianVersion(rhs) else { return nil }
+            return DebianVersion.compare(a, b)
+        }
+    }
+
+    /// Whether `text` parses as a version of this scheme.
+    public func parses(_ text: String) -> Bool {
+        switch self {
+        case .semver: SemanticVersion(text) != nil
+        case .dpkg: DebianVersion(text) != nil
+        }
+    }
+}

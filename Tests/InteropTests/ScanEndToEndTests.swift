@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ScanEndToEndTests {
+    @Test func placeholder() {}
+}
