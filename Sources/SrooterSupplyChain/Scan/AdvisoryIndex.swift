@@ -18,8 +18,9 @@ public struct AdvisoryIndex: Sendable {
         entries.reserveCapacity(advisories.count)
         for (index, advisory) in advisories.enumerated() where !advisory.isWithdrawn {
             for (position, affected) in advisory.affected.enumerated() {
+                let ecosystem = PackageNames.ecosystem(affected.ecosystem)
                 let key = ScannedComponent.PackageKey(
-                    ecosystem: affected.ecosystem, name: PackageNames.normalized(affected.name, ecosystem: affected.ecosystem))
+                    ecosystem: ecosystem, name: PackageNames.normalized(affected.name, ecosystem: ecosystem))
                 entries[key, default: []].append(Candidate(advisory: index, entry: position))
             }
         }

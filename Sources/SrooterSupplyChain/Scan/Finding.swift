@@ -12,7 +12,8 @@ public struct Finding: Sendable {
     public let rating: Rating
     public let summary: String?
     /// The VEX statement about it: the suppressing one for a suppressed finding; for a
-    /// reported finding, a non-suppressing (`exploitable`, `in_triage`) or expired one.
+    /// reported finding, a non-suppressing one (`exploitable`, `in_triage`). Expired statements
+    /// are not attached: they only produce a warning.
     public let statement: VEXStatement?
 
     public init(

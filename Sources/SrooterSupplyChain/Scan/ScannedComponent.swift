@@ -155,6 +155,11 @@ enum PackageNames {
     static func normalized(_ name: String, ecosystem: String) -> String {
         ecosystem == "SwiftURL" ? swift(name) : name
     }
+
+    /// OSV's name for an ecosystem some exports spell differently (GitHub's `purl-type:swift`).
+    static func ecosystem(_ ecosystem: String) -> String {
+        ecosystem == "purl-type:swift" ? "SwiftURL" : ecosystem
+    }
 }
 
 /// The parts of a CycloneDX document the scanner reads.

@@ -102,6 +102,8 @@ public struct Scanner: Sendable {
         if statement.isExpired(at: now) {
             report.warnings.append(
                 "VEX statement for \(statement.id) on \(finding.component.ref) expired on \(statement.expires ?? "?"); reported again")
+            report.findings.append(finding)
+            return
         }
         report.findings.append(finding.with(statement))
     }

@@ -8,7 +8,7 @@ public enum VersionScheme: String, Sendable, Equatable {
     /// The scheme OSV `ECOSYSTEM` ranges use for an ecosystem (`SwiftURL`, `Debian:12`); nil
     /// when srooter cannot order that ecosystem's versions.
     public init?(ecosystem: String) {
-        if ecosystem == "SwiftURL" {
+        if ecosystem == "SwiftURL" || ecosystem == "purl-type:swift" {
             self = .semver
         } else if ecosystem == "Debian" || ecosystem.hasPrefix("Debian:") {
             self = .dpkg
