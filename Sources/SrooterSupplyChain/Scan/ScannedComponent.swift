@@ -51,6 +51,12 @@ public struct ScannedComponent: Sendable, Hashable {
         /// `urn:uuid:...` when the SBOM has one.
         public let serialNumber: String?
         public let version: Int
+
+        public init(components: [ScannedComponent], serialNumber: String?, version: Int) {
+            self.components = components
+            self.serialNumber = serialNumber
+            self.version = version
+        }
     }
 
     /// Reads and minimally validates a CycloneDX JSON SBOM.
