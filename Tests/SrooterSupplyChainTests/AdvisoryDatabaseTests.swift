@@ -51,7 +51,12 @@ import Testing
         let truncated = try scratch.write("truncated.zip", "")
         try AtomicFile.write(Array(bytes.prefix(bytes.count / 2)), to: truncated)
         let garbage = try scratch.write("garbage.zip", "this is not a zip archive at all")
-        for path in [truncated, garbage] {
+        // One flipped byte inside the first entry's compressed data: a CRC or inflate error.
+        var flippedBytes = bytes
+        flippedBytes[100] ^= 0xFF
+        let flipped = try scratch.write("flipped.zip", "")
+        try AtomicFile.write(flippedBytes, to: flipped)
+        for path in [truncated, garbage, flipped] {
             #expect {
                 _ = try AdvisoryDatabase.load([path])
             } throws: { error in

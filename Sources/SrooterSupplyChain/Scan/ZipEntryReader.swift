@@ -41,7 +41,9 @@ public struct ZipEntryReader {
     public func forEachJSONEntry(_ body: (Entry) throws(ScanError) -> Void) throws(ScanError) {
         guard let archive = archive_read_new() else { throw .corruptArchive(path: path, reason: "libarchive could not start") }
         defer { archive_read_free(archive) }
-        archive_read_support_format_zip(archive)
+        // Seekable only: it reads the central directory, so a truncated archive is refused instead
+        // of being read up to the cut by the streaming reader.
+        archive_read_support_format_zip_seekable(archive)
         guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else {
             throw .corruptArchive(path: path, reason: Self.message(archive))
         }
