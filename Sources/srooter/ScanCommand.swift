@@ -64,7 +64,7 @@ struct Scan: ParsableCommand {
             let sbomFile = try ScannedComponent.load(sbom: sbom)
             let vexDocument = try vex.map { (path) throws(ScanError) in try VEXDocument.load(path: path, sbom: sbomFile) }
             let loadStart = Clock.now
-            let database = try AdvisoryDatabase.load(db)
+            let database = try AdvisoryDatabase.load(db, for: sbomFile.components)
             let indexStart = Clock.now
             let index = AdvisoryIndex(database.advisories)
             let scanStart = Clock.now
@@ -83,7 +83,7 @@ struct Scan: ParsableCommand {
             if timings {
                 print(
                     "srooter: timings: sbom+vex \(loadStart - started) ms, load \(database.fileCount) advisory files "
-                        + "\(indexStart - loadStart) ms, index build \(scanStart - indexStart) ms "
+                        + "(\(database.advisories.count) decoded as relevant) \(indexStart - loadStart) ms, index build \(scanStart - indexStart) ms "
                         + "(\(index.packageCount) packages), match \(scanEnd - scanStart) ms", to: &stderr)
             }
             failing = report.failing(at: failOn).count

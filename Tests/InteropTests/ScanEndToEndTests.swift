@@ -178,10 +178,18 @@ import Testing
     }
 
     @Test func malformedAdvisoriesAreNamedAndCounted() throws {
-        let outcome = try scan(["--sbom", Self.sbom, "--db", "\(Self.fixtures)/osv/malformed"] + Self.databases)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("srooter-malformed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Valid JSON, invalid OSV (an event with two keys), about a package the SBOM has.
+        let bad = folder.appendingPathComponent("bad-event.json").path
+        try #"{"id": "BAD-1", "affected": [{"package": {"ecosystem": "SwiftURL", "name": "github.com/apple/swift-nio"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0", "fixed": "9.0.0"}]}]}]}"#
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let outcome = try scan(["--sbom", Self.sbom, "--db", "\(Self.fixtures)/osv/malformed", "--db", folder.path] + Self.databases)
         let stderr = String(decoding: outcome.stderr, as: UTF8.self)
         #expect(stderr.contains("skipped malformed advisory \(Self.fixtures)/osv/malformed/not-json.json: not valid JSON"))
-        #expect(stderr.contains("3 of 19 advisory files were malformed and skipped"))
+        #expect(stderr.contains("skipped malformed advisory \(bad): invalid value at affected[0].ranges[0].events[0]"))
+        #expect(stderr.contains("2 of 20 advisory files were malformed and skipped"), "\(stderr)")
         #expect(outcome.status == 1, "the scan goes on after skipping them")
     }
 }

@@ -11,6 +11,11 @@ import Foundation
 /// Malformed advisories are skipped and listed in ``malformed`` (by file name) so the caller can
 /// warn; withdrawn ones are counted and dropped. When the same id appears more than once (the
 /// same export given twice, say), the most recently modified copy wins.
+///
+/// With ``relevantNames`` set (the SBOM's package names), every file's JSON syntax is still
+/// checked, but only files that name one of those packages are decoded: a 50,000-advisory
+/// export then costs a syntax scan, not 50,000 decodes. Invalid JSON is reported either way;
+/// OSV schema errors (a missing `id`, say) only in files that were decoded.
 public struct AdvisoryDatabase: Sendable {
     /// An advisory file that could not be used, and why.
     public struct Malformed: Sendable, Equatable {
@@ -24,6 +29,11 @@ public struct AdvisoryDatabase: Sendable {
     public private(set) var duplicateCount = 0
     /// Every advisory file read, including skipped ones.
     public private(set) var fileCount = 0
+    /// Files not decoded because they name none of ``relevantNames``.
+    public private(set) var irrelevantCount = 0
+
+    /// When set, only advisories naming one of these packages are decoded (see above).
+    public var relevantNames: Set<String>?
 
     /// Limits for single advisory files and zip archives.
     public var limits = ZipEntryReader.Limits.default
@@ -34,9 +44,11 @@ public struct AdvisoryDatabase: Sendable {
 
     public init() {}
 
-    /// Loads every database path in order.
-    public static func load(_ paths: [String]) throws(ScanError) -> AdvisoryDatabase {
+    /// Loads every database path in order; with `components`, decodes only the advisories
+    /// that can concern them.
+    public static func load(_ paths: [String], for components: [ScannedComponent]? = nil) throws(ScanError) -> AdvisoryDatabase {
         var database = AdvisoryDatabase()
+        database.relevantNames = components.map { Set($0.compactMap { $0.package?.name }) }
         for path in paths { try database.add(path) }
         database.flush()
         return database
@@ -96,10 +108,11 @@ public struct AdvisoryDatabase: Sendable {
 
     private mutating func flush() {
         guard !pending.isEmpty else { return }
-        let results = ParallelDecoder.decode(pending)
+        let results = ParallelDecoder.decode(pending, relevant: relevantNames)
         fileCount += pending.count
         for (index, result) in results.enumerated() {
             switch result {
+            case .irrelevant: irrelevantCount += 1
             case .success(let advisory): insert(advisory)
             case .failure(let reason): malformed.append(Malformed(file: pending[index].name, reason: reason))
             }

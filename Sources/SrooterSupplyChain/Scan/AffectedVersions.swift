@@ -30,10 +30,13 @@ public struct AffectedVersions: Sendable {
     /// Evaluates `version` (and `revision`, for `GIT` ranges).
     public func evaluate(version: String?, revision: String?) -> Outcome {
         var outcome = Outcome(affected: false, fixed: [], problems: [])
-        if let version, entry.versions.contains(where: { listed in
-            listed == version || ecosystemScheme.flatMap { $0.compare(listed, version) } == 0
-        }) {
-            outcome.affected = true
+        if let version, !entry.versions.isEmpty {
+            let parsed = ecosystemScheme?.parse(version)
+            if entry.versions.contains(where: { listed in
+                listed == version || (parsed.flatMap { p in ecosystemScheme?.parse(listed).map { $0.compare(p) } } == 0)
+            }) {
+                outcome.affected = true
+            }
         }
         for range in entry.ranges {
             switch range.kind {
@@ -73,10 +76,13 @@ public struct AffectedVersions: Sendable {
     /// `.success(nil)`: not affected; `.success(.some(fixed))`: affected, with the fixing
     /// version when there is one.
     private static func evaluate(_ range: OSVRange, version: String, scheme: VersionScheme) -> RangeResult {
-        guard scheme.parses(version) else { return .failure("installed version \(version) is not a \(scheme.rawValue) version") }
+        guard let installed = scheme.parse(version) else {
+            return .failure("installed version \(version) is not a \(scheme.rawValue) version")
+        }
         struct Point {
             let event: OSVEvent
-            let isZero: Bool
+            /// nil for `introduced: "0"`, which sorts before every version.
+            let version: ParsedVersion?
             var order: Int {
                 switch event {
                 case .introduced: 0
@@ -88,38 +94,42 @@ public struct AffectedVersions: Sendable {
         }
         var points: [Point] = []
         for event in range.events {
-            let isZero = event == .introduced("0")
-            if !isZero, !scheme.parses(event.version) {
+            if event == .introduced("0") {
+                points.append(Point(event: event, version: nil))
+            } else if let parsed = scheme.parse(event.version) {
+                points.append(Point(event: event, version: parsed))
+            } else {
                 return .failure("event version \(event.version) is not a \(scheme.rawValue) version")
             }
-            points.append(Point(event: event, isZero: isZero))
         }
-        // Versions parsed above, so compare() cannot fail here; treat a failure as equality.
-        func cmp(_ a: String, _ b: String) -> Int { scheme.compare(a, b) ?? 0 }
         points.sort { a, b in
-            if a.isZero != b.isZero { return a.isZero }
-            if !a.isZero {
-                let order = cmp(a.event.version, b.event.version)
-                if order != 0 { return order < 0 }
+            switch (a.version, b.version) {
+            case (nil, nil): return a.order < b.order
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let x?, let y?):
+                let order = x.compare(y)
+                return order != 0 ? order < 0 : a.order < b.order
             }
-            return a.order < b.order
         }
+        /// installed compared with the point's version ("0" is below everything).
+        func cmp(_ point: Point) -> Int { point.version.map { installed.compare($0) } ?? 1 }
         var affected = false
         for point in points {
             switch point.event {
-            case .introduced(let x): if point.isZero || cmp(version, x) >= 0 { affected = true }
-            case .fixed(let x): if cmp(version, x) >= 0 { affected = false }
-            case .lastAffected(let x): if cmp(version, x) > 0 { affected = false }
+            case .introduced: if cmp(point) >= 0 { affected = true }
+            case .fixed: if cmp(point) >= 0 { affected = false }
+            case .lastAffected: if cmp(point) > 0 { affected = false }
             case .limit: break
             }
         }
         // A limit caps the whole range, whatever events follow it.
         for point in points {
-            if case .limit(let x) = point.event, cmp(version, x) >= 0 { affected = false }
+            if case .limit = point.event, cmp(point) >= 0 { affected = false }
         }
         guard affected else { return .success(nil) }
         let fixed = points.first { point in
-            if case .fixed(let x) = point.event { return cmp(x, version) > 0 }
+            if case .fixed = point.event { return cmp(point) < 0 }
             return false
         }
         return .success(.some(fixed?.event.version))

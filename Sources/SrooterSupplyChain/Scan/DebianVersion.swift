@@ -14,6 +14,9 @@ public struct DebianVersion: Comparable, Hashable, Sendable, CustomStringConvert
     public let epoch: String
     public let upstream: String
     public let revision: String
+    // The same as bytes, kept so that comparing (which scans often) allocates nothing.
+    private let upstreamBytes: [UInt8]
+    private let revisionBytes: [UInt8]
 
     /// Parses a version; nil when the epoch is not a number or the upstream part is empty.
     public init?(_ text: String) {
@@ -35,6 +38,8 @@ public struct DebianVersion: Comparable, Hashable, Sendable, CustomStringConvert
         }
         guard !rest.isEmpty, !rest.contains(where: \.isWhitespace) else { return nil }
         upstream = String(rest)
+        upstreamBytes = Array(upstream.utf8)
+        revisionBytes = Array(revision.utf8)
     }
 
     public var description: String {
@@ -53,9 +58,9 @@ public struct DebianVersion: Comparable, Hashable, Sendable, CustomStringConvert
     public static func compare(_ lhs: DebianVersion, _ rhs: DebianVersion) -> Int {
         let epochs = NumericString.compare(lhs.epoch, rhs.epoch)
         if epochs != 0 { return epochs }
-        let upstream = verrevcmp(Array(lhs.upstream.utf8), Array(rhs.upstream.utf8))
+        let upstream = verrevcmp(lhs.upstreamBytes, rhs.upstreamBytes)
         if upstream != 0 { return upstream < 0 ? -1 : 1 }
-        let revision = verrevcmp(Array(lhs.revision.utf8), Array(rhs.revision.utf8))
+        let revision = verrevcmp(lhs.revisionBytes, rhs.revisionBytes)
         return revision == 0 ? 0 : (revision < 0 ? -1 : 1)
     }
 

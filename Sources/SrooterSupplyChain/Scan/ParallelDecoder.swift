@@ -14,10 +14,13 @@ enum ParallelDecoder {
     enum Result: Sendable {
         case success(OSVAdvisory)
         case failure(String)
+        /// Well-formed JSON naming none of the relevant packages: not decoded.
+        case irrelevant
     }
 
-    /// Results in the order of `files`.
-    static func decode(_ files: [(name: String, bytes: [UInt8])]) -> [Result] {
+    /// Results in the order of `files`. With `relevant` names, a file is only checked for JSON
+    /// syntax unless a `"name"` member in it is one of them (or is written with escapes).
+    static func decode(_ files: [(name: String, bytes: [UInt8])], relevant: Set<String>? = nil) -> [Result] {
         let slots = Slots(count: files.count)
         defer { slots.release() }
         let workers = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8, files.count))
@@ -27,12 +30,35 @@ enum ParallelDecoder {
                 let decoder = JSONDecoder()
                 var index = worker
                 while index < shared.buffer.count {
-                    slots.store(decodeOne(shared.buffer[index].bytes, with: decoder), at: index)
+                    let bytes = shared.buffer[index].bytes
+                    if let relevant, let skip = screen(bytes, relevant: relevant) {
+                        slots.store(skip, at: index)
+                    } else {
+                        slots.store(decodeOne(bytes, with: decoder), at: index)
+                    }
                     index += workers
                 }
             }
         }
         return slots.collect()
+    }
+
+    /// nil when the file must be decoded; otherwise why it need not be.
+    private static func screen(_ bytes: [UInt8], relevant: Set<String>) -> Result? {
+        var matches = false
+        let valid = bytes.withUnsafeBytes { raw in
+            JSONSyntaxScanner.scan(raw) { name in
+                guard !matches else { return }
+                guard let name else {
+                    matches = true
+                    return
+                }
+                let text = String(decoding: name, as: UTF8.self)
+                matches = relevant.contains(text) || relevant.contains(PackageNames.swift(text))
+            }
+        }
+        if !valid { return .failure("not valid JSON") }
+        return matches ? nil : .irrelevant
     }
 
     private static func decodeOne(_ bytes: [UInt8], with decoder: JSONDecoder) -> Result {

@@ -29,11 +29,34 @@ public enum VersionScheme: String, Sendable, Equatable {
         }
     }
 
+    /// Parses once, for comparing many times.
+    public func parse(_ text: String) -> ParsedVersion? {
+        switch self {
+        case .semver: SemanticVersion(text).map(ParsedVersion.semver)
+        case .dpkg: DebianVersion(text).map(ParsedVersion.dpkg)
+        }
+    }
+
     /// Whether `text` parses as a version of this scheme.
     public func parses(_ text: String) -> Bool {
         switch self {
         case .semver: SemanticVersion(text) != nil
         case .dpkg: DebianVersion(text) != nil
+        }
+    }
+}
+
+/// A version parsed under one scheme.
+public enum ParsedVersion: Sendable {
+    case semver(SemanticVersion)
+    case dpkg(DebianVersion)
+
+    /// -1, 0 or 1; versions of different schemes compare equal (callers never mix them).
+    public func compare(_ other: ParsedVersion) -> Int {
+        switch (self, other) {
+        case (.semver(let a), .semver(let b)): SemanticVersion.compare(a, b)
+        case (.dpkg(let a), .dpkg(let b)): DebianVersion.compare(a, b)
+        default: 0
         }
     }
 }
