@@ -5,7 +5,7 @@ SWIFT_FLAGS := --scratch-path $(SCRATCH)
 BIN := $(SCRATCH)/debug/srooter
 VENV := $(CURDIR)/.build/venv
 
-.PHONY: all deps build run test release sbom bench clean
+.PHONY: all deps build run test release sbom scan bench clean
 
 all: build
 
@@ -28,8 +28,23 @@ release: deps
 sbom: deps
 	@echo "make sbom: SBOM generation is not built yet (issue 3)." >&2; exit 2
 
+# Scans this project's own SBOM against every OSV folder or zip export under scan-db/ (git-ignored).
+SCAN_SBOM := sbom/srooter.cdx.json
+scan: build
+	@if [ ! -f $(SCAN_SBOM) ]; then \
+	  echo "make scan: $(SCAN_SBOM) does not exist; run 'make sbom' first." >&2; exit 2; fi
+	@dbs=$$(find scan-db -mindepth 1 -maxdepth 1 \( -type d -o -name '*.zip' -o -name '*.json' \) 2>/dev/null | sort); \
+	if [ -z "$$dbs" ]; then \
+	  echo "make scan: scan-db/ holds no advisory database. On a connected machine, download the OSV" >&2; \
+	  echo "per-ecosystem all.zip exports for SwiftURL and Debian (see the OSV docs, 'Data dumps':" >&2; \
+	  echo "https://google.github.io/osv.dev/data/), copy them here as scan-db/SwiftURL.zip and" >&2; \
+	  echo "scan-db/Debian.zip (or any folder of OSV JSON files), then run 'make scan' again." >&2; exit 2; fi; \
+	args=""; for db in $$dbs; do args="$$args --db $$db"; done; \
+	$(BIN) scan --sbom $(SCAN_SBOM) $$args
+
 bench: deps
 	swift build $(SWIFT_FLAGS) -c release
+	bench/scan.sh $(SCRATCH)/release/srooter
 	bench/sign-verify.sh $(SCRATCH)/release/srooter
 
 clean:

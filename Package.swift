@@ -41,7 +41,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterSupplyChainTests",
-            dependencies: ["SrooterSupplyChain"]
+            dependencies: ["SrooterSupplyChain"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "InteropTests",

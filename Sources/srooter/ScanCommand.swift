@@ -73,6 +73,7 @@ struct Scan: ParsableCommand {
             let scanEnd = Clock.now
 
             report.warnings = Self.databaseWarnings(database) + report.warnings
+            report.advisoryFilesRead = database.fileCount
             var stderr = StandardError()
             for warning in report.warnings { print("srooter: warning: \(Self.oneLine(warning))", to: &stderr) }
             switch format {

@@ -47,7 +47,10 @@ public struct ScanReport: Sendable {
     /// Things the user should know (skipped advisories, unmatched components, expired VEX).
     public var warnings: [String] = []
     public var componentsScanned = 0
+    /// Advisories in the index (those that could concern the SBOM, when the loader filtered).
     public var advisoriesLoaded = 0
+    /// Advisory files read in all, when the caller knows (0: not reported).
+    public var advisoryFilesRead = 0
 
     public init() {}
 

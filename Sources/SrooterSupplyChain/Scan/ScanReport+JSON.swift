@@ -10,7 +10,8 @@ extension ScanReport {
         let document = JSONReport(
             findings: findings.map(JSONFinding.init), suppressed: suppressed.map(JSONFinding.init), warnings: warnings,
             summary: .init(
-                components: componentsScanned, advisories: advisoriesLoaded, findings: findings.count,
+                components: componentsScanned, advisories: advisoriesLoaded, advisoryFiles: advisoryFilesRead,
+                findings: findings.count,
                 suppressed: suppressed.count, failOn: threshold.rawValue, failing: failing(at: threshold).count))
         return Self.encode(document)
     }
@@ -28,6 +29,7 @@ private struct JSONReport: Encodable {
     struct Summary: Encodable {
         let components: Int
         let advisories: Int
+        let advisoryFiles: Int
         let findings: Int
         let suppressed: Int
         let failOn: String

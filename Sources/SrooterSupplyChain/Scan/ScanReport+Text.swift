@@ -43,6 +43,7 @@ extension ScanReport {
         out += "\n\(findings.count) finding\(findings.count == 1 ? "" : "s")"
         if !counts.isEmpty { out += " (\(counts.joined(separator: ", ")))" }
         out += ", \(suppressed.count) suppressed by VEX; \(componentsScanned) components against \(advisoriesLoaded) advisories"
+        if advisoryFilesRead > 0 { out += " (of \(advisoryFilesRead) files read)" }
         out += threshold == .none ? "; --fail-on none.\n" : "; \(failing) at or above \(threshold.rawValue).\n"
         return out
     }
