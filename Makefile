@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.build/venv
 RELEASE_SCRATCH ?= .build-release
 RELEASE_BIN := $(RELEASE_SCRATCH)/release/srooter
 
-.PHONY: all deps build release-build run test release sbom bench clean
+.PHONY: all deps build release-build run test release sbom scan bench clean
 
 all: build
 
@@ -34,8 +34,24 @@ sbom: deps
 release-build: deps
 	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 
+
+# Scans this project's own SBOM against every OSV folder or zip export under scan-db/ (git-ignored).
+SCAN_SBOM := sbom/srooter.cdx.json
+scan: build
+	@if [ ! -f $(SCAN_SBOM) ]; then \
+	  echo "make scan: $(SCAN_SBOM) does not exist; run 'make sbom' first." >&2; exit 2; fi
+	@dbs=$$(find scan-db -mindepth 1 -maxdepth 1 \( -type d -o -name '*.zip' -o -name '*.json' \) 2>/dev/null | sort); \
+	if [ -z "$$dbs" ]; then \
+	  echo "make scan: scan-db/ holds no advisory database. On a connected machine, download the OSV" >&2; \
+	  echo "per-ecosystem all.zip exports for SwiftURL and Debian (see the OSV docs, 'Data dumps':" >&2; \
+	  echo "https://google.github.io/osv.dev/data/), copy them here as scan-db/SwiftURL.zip and" >&2; \
+	  echo "scan-db/Debian.zip (or any folder of OSV JSON files), then run 'make scan' again." >&2; exit 2; fi; \
+	args=""; for db in $$dbs; do args="$$args --db $$db"; done; \
+	$(BIN) scan --sbom $(SCAN_SBOM) $$args
+
 bench: release-build
 	bench/sign-verify.sh $(RELEASE_BIN)
+	bench/scan.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf $(SCRATCH) $(RELEASE_SCRATCH) .build dist

@@ -49,7 +49,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterSupplyChainTests",
-            dependencies: ["SrooterSupplyChain", "SrooterTestSupport"]
+            dependencies: ["SrooterSupplyChain", "SrooterTestSupport"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "InteropTests",

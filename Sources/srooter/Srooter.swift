@@ -16,6 +16,6 @@ struct Srooter: ParsableCommand {
               srooter verify srooter.tar.gz --pubkey release.pub
             """,
         version: SrooterVersion.current,
-        subcommands: [Keys.self, Sign.self, Verify.self, Release.self, Install.self, Serve.self, SBOM.self, Pins.self]
+        subcommands: [Keys.self, Sign.self, Verify.self, Release.self, Install.self, Serve.self, SBOM.self, Pins.self, Scan.self]
     )
 }

@@ -20,7 +20,8 @@ public struct SemanticVersion: Comparable, Hashable, Sendable, CustomStringConve
             case (.numeric(let a), .numeric(let b)): NumericString.compare(a, b) < 0
             case (.numeric, .alphanumeric): true
             case (.alphanumeric, .numeric): false
-            case (.alphanumeric(let a), .alphanumeric(let b)): Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+            // Identifiers are ASCII, where String order is byte order.
+            case (.alphanumeric(let a), .alphanumeric(let b)): a < b
             }
         }
     }
@@ -133,7 +134,7 @@ enum NumericString {
     static func compare(_ a: String, _ b: String) -> Int {
         if a.utf8.count != b.utf8.count { return a.utf8.count < b.utf8.count ? -1 : 1 }
         if a == b { return 0 }
-        return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) ? -1 : 1
+        return a < b ? -1 : 1  // ASCII digits: String order is numeric order at equal lengths.
     }
 }
 
