@@ -37,21 +37,22 @@ struct PasswordSource {
         return password
     }
 
-    /// Reads one line from the terminal with echo turned off.
+    /// Reads one line from the terminal with echo turned off. Echo goes off before the prompt is
+    /// shown, and without flushing, so a password typed right after the prompt is never lost.
     private static func prompt(_ text: String) -> [UInt8] {
         var stderr = StandardError()
-        stderr.write(text)
         var saved = termios()
         let haveTerminal = tcgetattr(STDIN_FILENO, &saved) == 0
         if haveTerminal {
             var silent = saved
             silent.c_lflag &= ~tcflag_t(ECHO)
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+            tcsetattr(STDIN_FILENO, TCSANOW, &silent)
         }
         defer {
-            if haveTerminal { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) }
+            if haveTerminal { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
             stderr.write("\n")
         }
+        stderr.write(text)
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while read(STDIN_FILENO, &byte, 1) == 1, byte != 0x0A {

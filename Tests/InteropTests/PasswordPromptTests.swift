@@ -27,8 +27,16 @@ import Testing
             wait_for(b"again")
             os.write(fd, b"typed-secret\\n")
             wait_for(b"Secret key:")
-            _, status = os.waitpid(pid, 0)
+            deadline = time.time() + 20
+            while True:
+                done, status = os.waitpid(pid, os.WNOHANG)
+                if done or time.time() > deadline:
+                    break
+                time.sleep(0.05)
             sys.stdout.write(seen.decode(errors="replace"))
+            if not done:
+                os.kill(pid, 9)
+                sys.exit("srooter did not finish")
             sys.exit(os.waitstatus_to_exitcode(status))
             """
         let scriptPath = dir.write("drive.py", script)
