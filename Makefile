@@ -21,15 +21,23 @@ run: build
 
 test: build
 	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest
+	$(BIN) pins check --scratch-path $(SCRATCH)
 
 release: deps
 	@echo "make release: signed release packing is not built yet (issue 4)." >&2; exit 2
 
-sbom: deps
-	@echo "make sbom: SBOM generation is not built yet (issue 3)." >&2; exit 2
+# The SBOM of the release binary when there is one, else of the debug binary. SOURCE_DATE_EPOCH
+# defaults to the last commit's time, so the same tree gives the same bytes.
+sbom: build
+	@binary=$(SCRATCH)/release/srooter; [ -x "$$binary" ] || binary=$(BIN); \
+	epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || true)}; \
+	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH=$$epoch; fi; \
+	$(BIN) sbom generate --scratch-path $(SCRATCH) --binary "$$binary" --output sbom/srooter.cdx.json && \
+	$(BIN) sbom validate sbom/srooter.cdx.json
 
 bench: deps
 	swift build $(SWIFT_FLAGS) -c release
+	bench/sbom.sh $(SCRATCH)/release/srooter $(SCRATCH)
 	bench/sign-verify.sh $(SCRATCH)/release/srooter
 
 clean:
