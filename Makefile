@@ -7,6 +7,12 @@ VENV := $(CURDIR)/.build/venv
 # Release builds (make release, make bench) link the Swift runtime statically, as shipped.
 RELEASE_SCRATCH ?= .build-release
 RELEASE_BIN := $(RELEASE_SCRATCH)/release/srooter
+# make release: the signing key, and optionally its password file and the version (default: srooter --version).
+RELEASE_KEY ?=
+RELEASE_PASSWORD_FILE ?=
+VERSION ?=
+# SOURCE_DATE_EPOCH defaults to the last commit's time, so the same tree gives the same bytes.
+EPOCH = $${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
 .PHONY: all deps build release-build run test release sbom scan bench clean
 
@@ -18,22 +24,34 @@ deps:
 build: deps
 	swift build $(SWIFT_FLAGS)
 
+release-build: deps
+	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
+
 run: build
 	@echo "srooter $$($(BIN) --version): the gateway arrives with issue 6; here is the CLI."
 	@$(BIN) --help
 
 test: build
 	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest
+	$(BIN) pins check --scratch-path $(SCRATCH)
 
-release: deps
-	@echo "make release: signed release packing is not built yet (issue 4)." >&2; exit 2
+# Static release build → SBOM of that binary → pins check → signed archive in dist/.
+release: release-build
+	@[ -n "$(RELEASE_KEY)" ] || { echo "make release: set RELEASE_KEY=path/to/release.key (password: SROOTER_KEY_PASSWORD or RELEASE_PASSWORD_FILE)" >&2; exit 2; }
+	export SOURCE_DATE_EPOCH=$(EPOCH); \
+	$(RELEASE_BIN) sbom generate --scratch-path $(RELEASE_SCRATCH) --binary $(RELEASE_BIN) --output $(RELEASE_SCRATCH)/srooter.cdx.json && \
+	$(RELEASE_BIN) pins check --scratch-path $(RELEASE_SCRATCH) && \
+	$(RELEASE_BIN) release pack --version "$${VERSION:-$$($(RELEASE_BIN) --version)}" --key $(RELEASE_KEY) \
+	  --binary $(RELEASE_BIN) --sbom $(RELEASE_SCRATCH)/srooter.cdx.json --output-dir dist \
+	  $(if $(RELEASE_PASSWORD_FILE),--password-file $(RELEASE_PASSWORD_FILE))
 
-sbom: deps
-	@echo "make sbom: SBOM generation is not built yet (issue 3)." >&2; exit 2
-
-release-build: deps
-	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
-
+# The SBOM of the release binary when there is one, else of the debug binary.
+sbom: build
+	@binary=$(RELEASE_BIN); scratch=$(RELEASE_SCRATCH); \
+	[ -x "$$binary" ] || { binary=$(BIN); scratch=$(SCRATCH); }; \
+	export SOURCE_DATE_EPOCH=$(EPOCH); \
+	$(BIN) sbom generate --scratch-path "$$scratch" --binary "$$binary" --output sbom/srooter.cdx.json && \
+	$(BIN) sbom validate sbom/srooter.cdx.json
 
 # Scans this project's own SBOM against every OSV folder or zip export under scan-db/ (git-ignored).
 SCAN_SBOM := sbom/srooter.cdx.json
@@ -43,14 +61,15 @@ scan: build
 	@dbs=$$(find scan-db -mindepth 1 -maxdepth 1 \( -type d -o -name '*.zip' -o -name '*.json' \) 2>/dev/null | sort); \
 	if [ -z "$$dbs" ]; then \
 	  echo "make scan: scan-db/ holds no advisory database. On a connected machine, download the OSV" >&2; \
-	  echo "per-ecosystem all.zip exports for SwiftURL and Debian (see the OSV docs, 'Data dumps':" >&2; \
-	  echo "https://google.github.io/osv.dev/data/), copy them here as scan-db/SwiftURL.zip and" >&2; \
-	  echo "scan-db/Debian.zip (or any folder of OSV JSON files), then run 'make scan' again." >&2; exit 2; fi; \
+	  echo "per-ecosystem all.zip exports for SwiftURL and Debian (see the OSV docs, 'Data dumps'), copy" >&2; \
+	  echo "them here as scan-db/SwiftURL.zip and scan-db/Debian.zip (or any folder of OSV JSON files)," >&2; \
+	  echo "then run 'make scan' again." >&2; exit 2; fi; \
 	args=""; for db in $$dbs; do args="$$args --db $$db"; done; \
 	$(BIN) scan --sbom $(SCAN_SBOM) $$args
 
 bench: release-build
 	bench/sign-verify.sh $(RELEASE_BIN)
+	bench/sbom.sh $(RELEASE_BIN) $(RELEASE_SCRATCH)
 	bench/scan.sh $(RELEASE_BIN)
 
 clean:

@@ -22,7 +22,8 @@ struct SBOM: ParsableCommand {
                 comes from it and the serial number from the content, so equal inputs give equal bytes.
 
                 Example:
-                  SOURCE_DATE_EPOCH=1700000000 srooter sbom generate --binary .build/release/srooter --output sbom/srooter.cdx.json
+                  srooter sbom generate --output sbom/source.cdx.json
+                  SOURCE_DATE_EPOCH=1700000000 srooter sbom generate --binary bin/srooter
                 """
         )
 

@@ -27,10 +27,13 @@ public enum DebianBuildPackages {
     }
 
     /// Asks SwiftPM and dpkg; packages that are not installed are left out.
-    public static func installed(packagePath: String) throws(InventoryError) -> [DebianPackage] {
+    /// - Parameter scratchPath: SwiftPM's build folder, when not `<packagePath>/.build`.
+    public static func installed(packagePath: String, scratchPath: String?) throws(InventoryError) -> [DebianPackage] {
         let command = "swift package dump-package"
+        var arguments = ["package"]
+        if let scratchPath { arguments += ["--scratch-path", PathName.absolute(scratchPath)] }
         let dump: Subprocess.Outcome
-        do { dump = try Subprocess.run("swift", ["package", "dump-package"], in: packagePath) } catch {
+        do { dump = try Subprocess.run("swift", arguments + ["dump-package"], in: packagePath) } catch {
             throw .commandFailed(command: command, message: error.description)
         }
         guard dump.status == 0 else { throw .commandFailed(command: command, message: SwiftInventory.lastErrorLine(dump)) }

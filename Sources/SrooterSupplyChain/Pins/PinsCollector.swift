@@ -7,7 +7,7 @@ public enum PinsCollector {
         let (swift, local) = try Concurrently.run(
             { () throws(InventoryError) in try SwiftInventory.load(packagePath: packagePath, scratchPath: scratchPath) },
             { () throws(InventoryError) in
-                (try SwiftToolchain.current(), try DebianBuildPackages.installed(packagePath: packagePath))
+                (try SwiftToolchain.current(), try DebianBuildPackages.installed(packagePath: packagePath, scratchPath: scratchPath))
             })
         return PinsManifest(swift: swift, toolchain: local.0, debian: local.1)
     }

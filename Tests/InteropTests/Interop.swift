@@ -1,0 +1,68 @@
+import Glibc
+import SrooterSupplyChain
+
+/// Where the interop tests find the project, the built `srooter`, Python, and a SwiftPM build
+/// folder of their own.
+enum Interop {
+    /// The package root: three levels above this file (`Tests/InteropTests/Interop.swift`).
+    static let packageRoot: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = PathName.directory(of: path) }
+        return path
+    }()
+
+    /// The folder of the running test executable, where SwiftPM also puts `srooter`.
+    static let productsFolder: String = {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        precondition(count > 0, "cannot read /proc/self/exe")
+        return PathName.directory(of: String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }()
+
+    /// The `srooter` built with the tests.
+    static var srooter: String { "\(productsFolder)/srooter" }
+
+    /// A SwiftPM build folder for the `srooter` runs, apart from the one `swift test` holds locked.
+    static var scratch: String { "\(productsFolder)/../../srooter-interop" }
+
+    /// Python with `cyclonedx-python-lib`: `SROOTER_PYTHON`, else the venv `make deps` makes.
+    static var python: String {
+        if let value = getenv("SROOTER_PYTHON"), value.pointee != 0 { return String(cString: value) }
+        return "\(packageRoot)/.build/venv/bin/python"
+    }
+
+    /// Runs `srooter` with `arguments` and extra environment variables.
+    static func srooter(_ arguments: [String], environment: [String: String] = [:]) throws -> Subprocess.Outcome {
+        let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return try Subprocess.run("env", assignments + [srooter] + arguments)
+    }
+
+    /// `sbom generate` for this project and the test's own `srooter`, into `output`.
+    static func generateSBOM(to output: String, epoch: String = "1700000000") throws -> Subprocess.Outcome {
+        try srooter(
+            ["sbom", "generate", "--package-path", packageRoot, "--scratch-path", scratch, "--binary", srooter, "--output", output],
+            environment: ["SOURCE_DATE_EPOCH": epoch])
+    }
+
+    /// The text of a file.
+    static func read(_ path: String) throws -> String {
+        String(decoding: try FileReader.read(path, limit: 64 << 20), as: UTF8.self)
+    }
+
+    /// The lines a program printed on stderr.
+    static func errorLines(_ outcome: Subprocess.Outcome) -> [Substring] {
+        String(decoding: outcome.stderr, as: UTF8.self).split(separator: "\n")
+    }
+}
+
+/// A fresh temporary folder, removed when the value goes away.
+final class TemporaryFolder {
+    let path: String
+
+    init() {
+        var template = Array("/tmp/srooter-interop-XXXXXX".utf8CString)
+        path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+    }
+
+    deinit { _ = try? Subprocess.run("rm", ["-rf", path]) }
+}
