@@ -49,7 +49,7 @@ public enum TarballWriter {
         }
         try check(archive_write_set_format_pax_restricted(archive))
         try check(archive_write_add_filter_gzip(archive))
-        try check(archive_write_set_options(archive, "gzip:!timestamp,gzip:compression-level=9"))
+        try check(archive_write_set_options(archive, "gzip:!timestamp"))
         try check(archive_write_open_filename(archive, path))
 
         var folders = Set<String>()
