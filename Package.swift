@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["srooter", "SrooterSupplyChain", "SrooterTestSupport"],
-            exclude: ["requirements.txt"]
+            exclude: ["requirements.txt", "make-tar.py"]
         ),
     ]
 )
