@@ -69,6 +69,7 @@ scan: build
 
 bench: release-build
 	bench/sign-verify.sh $(RELEASE_BIN)
+	bench/release-verify.sh $(RELEASE_BIN)
 	bench/sbom.sh $(RELEASE_BIN) $(RELEASE_SCRATCH)
 	bench/scan.sh $(RELEASE_BIN)
 

@@ -60,9 +60,15 @@ struct ReleaseTrustOptions: ParsableArguments {
     @Flag(help: "Accept a release older than one this machine already accepted.")
     var allowDowngrade = false
 
+    @Option(help: "Also scan the release's SBOM against this OSV database (repeatable); findings fail verification.")
+    var scanDb: [String] = []
+
+    @Option(help: "With --scan-db, fail on findings at or above: critical, high, medium, low, unknown, none.")
+    var failOn: Severity = .high
+
     func options(now: Int64) throws -> ReleaseVerifier.Options {
         ReleaseVerifier.Options(
             trust: try TrustStore(directory: trustDir), signatureFile: sig, stateDir: stateDir,
-            allowDowngrade: allowDowngrade, now: now)
+            allowDowngrade: allowDowngrade, now: now, scanDatabases: scanDb, failOn: failOn)
     }
 }

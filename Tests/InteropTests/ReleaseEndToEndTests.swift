@@ -111,6 +111,28 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.0.0")
     }
 
+    @Test func scanDatabaseFindingsFailVerification() throws {
+        let ws = try ReleaseWorkspace()
+        let archive = try ws.pack()
+        let db = ws.dir.file("osv")
+        try FileManager.default.createDirectory(atPath: db, withIntermediateDirectories: true)
+        ws.dir.write("osv/GHSA-test-0001.json", """
+            {"id": "GHSA-test-0001", "modified": "2026-01-01T00:00:00Z", "aliases": ["CVE-2026-0001"],
+             "summary": "argument parsing overflow",
+             "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N"}],
+             "affected": [{"package": {"ecosystem": "SwiftURL", "name": "github.com/apple/swift-argument-parser"},
+               "ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}, {"fixed": "1.9.0"}]}]}]}
+            """)
+        let refused = try ws.verify(archive, ["--scan-db", db])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("1 known vulnerabilities at or above high"))
+        #expect(refused.stderr.contains("CVE-2026-0001 in swift-argument-parser 1.8.2"))
+        let critical = try ws.verify(archive, ["--scan-db", db, "--fail-on", "critical"])
+        #expect(critical.status == 0, "a 7.5 (high) finding does not fail --fail-on critical: \(critical.stderr)")
+        let json = try ws.verify(archive, ["--scan-db", db, "--fail-on", "critical", "--json"])
+        #expect(json.stdout.contains("no known vulnerabilities at or above critical"))
+    }
+
     @Test func developmentBuildFailsTheSelfCheck() throws {
         let check = try CommandRunner.srooter(["verify", "--self"])
         #expect(check.status == 1)

@@ -120,9 +120,9 @@ import Testing
         let scratch = ScratchFolder()
         let good = try scratch.write("good.json", """
             {"bomFormat": "CycloneDX", "specVersion": "1.7", "components": [
-              {"bom-ref": "a", "name": "a", "version": "1.0.0", "purl": "pkg:swift/github.com/o/a@1.0.0",
+              {"type": "library", "bom-ref": "a", "name": "a", "version": "1.0.0", "purl": "pkg:swift/github.com/o/a@1.0.0",
                "externalReferences": [{"type": "vcs", "url": "https://github.com/o/a.git#0123456789abcdef0123456789abcdef01234567"}],
-               "components": [{"bom-ref": "b", "name": "b", "purl": "pkg:swift/github.com/o/b@2.0.0",
+               "components": [{"type": "library", "bom-ref": "b", "name": "b", "purl": "pkg:swift/github.com/o/b@2.0.0",
                  "properties": [{"name": "srooter:revision", "value": "fedcba9"}]}]}]}
             """)
         let sbom = try ScannedComponent.load(sbom: good)
@@ -133,9 +133,9 @@ import Testing
 
         let cases = [
             ("spdx.json", #"{"spdxVersion": "SPDX-2.3"}"#, "bomFormat"),
-            ("old.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.4"}"#, "specVersion 1.4"),
+            ("old.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.4"}"#, "$.specVersion: 1.4"),
             ("broken.json", "{", "not valid JSON"),
-            ("twice.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"bom-ref": "x", "name": "x"}, {"bom-ref": "x", "name": "y"}]}"#, "used twice"),
+            ("twice.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"type": "library", "bom-ref": "x", "name": "x"}, {"type": "library", "bom-ref": "x", "name": "y"}]}"#, "bom-ref"),
         ]
         for (name, text, reason) in cases {
             let path = try scratch.write(name, text)

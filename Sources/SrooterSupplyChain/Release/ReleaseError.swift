@@ -19,6 +19,8 @@ public enum ReleaseError: SrooterError, Equatable {
     case expired(archive: String, expires: String)
     /// The release is older than one this machine has already accepted.
     case downgrade(archive: String, offered: String, accepted: String)
+    /// The release's SBOM has known vulnerabilities at or above the threshold.
+    case vulnerable(archive: String, count: Int, threshold: String, example: String)
     /// A signature check failed (archive or manifest).
     case signature(SigningError)
     /// Packing or installing could not proceed with the inputs given.
@@ -48,6 +50,8 @@ public enum ReleaseError: SrooterError, Equatable {
         case .expired(let archive, let expires): "\(archive): the release manifest expired on \(expires)"
         case .downgrade(let archive, let offered, let accepted):
             "\(archive): release \(offered) is older than \(accepted), already accepted on this machine (--allow-downgrade to override)"
+        case .vulnerable(let archive, let count, let threshold, let example):
+            "\(archive): \(count) known vulnerabilities at or above \(threshold) in the release's SBOM (\(example)); run srooter scan on its SBOM for the list"
         case .signature(let error): error.description
         case .unusableInput(let message): message
         case .selfCheckFailed(let reason): "self-check failed: \(reason)"

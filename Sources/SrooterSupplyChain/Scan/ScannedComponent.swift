@@ -59,10 +59,23 @@ public struct ScannedComponent: Sendable, Hashable {
         }
     }
 
-    /// Reads and minimally validates a CycloneDX JSON SBOM.
+    /// Reads a CycloneDX JSON SBOM, which must pass ``SBOMValidator``.
     public static func load(sbom path: String) throws(ScanError) -> SBOM {
         let bytes: [UInt8]
         do { bytes = try FileReader.read(path, limit: sizeLimit) } catch { throw .file(error) }
+        return try load(bytes: bytes, path: path)
+    }
+
+    /// Parses SBOM bytes already in memory (`path` names them in errors).
+    public static func load(bytes: [UInt8], path: String) throws(ScanError) -> SBOM {
+        let value: JSONValue
+        do { value = try StableJSON.decode(JSONValue.self, from: bytes) } catch {
+            throw .invalidSBOM(path: path, reason: error.reason)
+        }
+        let problems = SBOMValidator.validate(value)
+        if let first = problems.first {
+            throw .invalidSBOM(path: path, reason: "fails validation (\(problems.count) problems; first: \(first))")
+        }
         let document: CycloneDXInput
         do {
             document = try JSONDecoder().decode(CycloneDXInput.self, from: Data(bytes))

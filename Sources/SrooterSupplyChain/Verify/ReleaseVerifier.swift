@@ -18,11 +18,18 @@ public struct ReleaseVerifier {
         /// Unix seconds to judge expiry by.
         public var now: Int64
         public var limits: TarballLimits
+        /// OSV databases to scan the release's SBOM against; empty skips the scan.
+        public var scanDatabases: [String]
+        /// The severity at or above which an unsuppressed finding fails verification.
+        public var failOn: Severity
 
         public init(
             trust: TrustStore, signatureFile: String? = nil, stateDir: String? = InstallState.defaultDirectory,
-            allowDowngrade: Bool = false, now: Int64, limits: TarballLimits = .release
+            allowDowngrade: Bool = false, now: Int64, limits: TarballLimits = .release,
+            scanDatabases: [String] = [], failOn: Severity = .high
         ) {
+            self.scanDatabases = scanDatabases
+            self.failOn = failOn
             self.trust = trust
             self.signatureFile = signatureFile
             self.stateDir = stateDir
@@ -77,6 +84,12 @@ public struct ReleaseVerifier {
         if options.now >= expires { throw .expired(archive: archive, expires: manifest.expires) }
         try checkRollback(manifest)
         checks.append("not expired, not a rollback")
+
+        // With --scan-db: no known vulnerabilities at or above the threshold.
+        if !options.scanDatabases.isEmpty {
+            try scan(contents)
+            checks.append("no known vulnerabilities at or above \(options.failOn)")
+        }
 
         let report = ReleaseReport(
             archive: archive, product: manifest.product, version: manifest.version, sequence: manifest.sequence,
@@ -201,6 +214,26 @@ public struct ReleaseVerifier {
             guard let digest, statement.subject.contains(where: { $0.name == name && $0.digest["sha256"] == digest }) else {
                 throw .badProvenance(archive: archive, reason: "no subject \(name) with the archive's SHA-256")
             }
+        }
+    }
+
+    private func scan(_ contents: ReleaseContents) throws(ReleaseError) {
+        do {
+            let sbom = try ScannedComponent.load(bytes: contents.documents[ReleaseLayout.sbom] ?? [], path: ReleaseLayout.sbom)
+            let database = try AdvisoryDatabase.load(options.scanDatabases, for: sbom.components)
+            let report = Scanner(index: AdvisoryIndex(database.advisories), now: options.now).scan(sbom.components)
+            let failing = report.failing(at: options.failOn)
+            if let first = failing.first {
+                throw ReleaseError.vulnerable(
+                    archive: archive, count: failing.count, threshold: "\(options.failOn)",
+                    example: "\(first.id) in \(first.component.name) \(first.component.version ?? "")")
+            }
+        } catch let error as ReleaseError {
+            throw error
+        } catch let error as ScanError {
+            throw .unusableInput(error.singleLine)
+        } catch {
+            throw .unusableInput("\(error)")
         }
     }
 
