@@ -46,6 +46,16 @@ import Testing
         #expect(dir.read("k.key") == before)
     }
 
+    @Test func passwordFileMayBeAPipe() throws {
+        let script = "\"$0\" keys generate --name piped --output-dir \"$1\" --password-file <(printf 'from a pipe\\n')"
+        let result = try CommandRunner.run("bash", ["-c", script, CommandRunner.srooter, dir.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = dir.write("f.txt", "x")
+        let sign = try CommandRunner.srooter(
+            ["sign", file, "--key", dir.file("piped.key")], environment: ["SROOTER_KEY_PASSWORD": "from a pipe"])
+        #expect(sign.status == 0, "\(sign.stderr)")
+    }
+
     @Test func encryptedKeyWithoutPasswordSourceWritesNothing() throws {
         let result = try CommandRunner.srooter(["keys", "generate", "--name", "k", "--output-dir", dir.path])
         expectOneLineError(result, status: 2, mentioning: ["k.key", "SROOTER_KEY_PASSWORD"])

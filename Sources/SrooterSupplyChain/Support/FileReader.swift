@@ -16,7 +16,9 @@ public enum FileReader {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: FileError.reason(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
+        let type = info.st_mode & S_IFMT
+        // Pipes are allowed (`--password-file <(pass show srooter)`); the limit still holds while reading.
+        guard type == S_IFREG || type == S_IFIFO else { throw .unreadable(path: path, reason: "not a regular file") }
         if Int(info.st_size) > limit { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
