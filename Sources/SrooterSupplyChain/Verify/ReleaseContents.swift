@@ -12,6 +12,8 @@ struct ReleaseContents {
 
     /// Documents larger than this are hashed but not kept.
     static let documentLimit: Int64 = 64 << 20
+    /// Entries at least this large (the binary) are hashed on a second core while inflating.
+    static let backgroundThreshold: Int64 = 8 << 20
 
     /// Reads the archive once.
     static func read(_ reader: TarballReader, archive: String) throws(ReleaseError) -> ReleaseContents {
@@ -32,17 +34,23 @@ struct ReleaseContents {
             guard contents.digests[path] == nil else {
                 throw .unsafeEntry(archive: archive, entry: entry.path, reason: "appears twice")
             }
-            var hasher = FileDigests.Hasher()
             let keep = path != ReleaseLayout.binary && entry.size <= documentLimit
-            var bytes: [UInt8] = []
-            if keep { bytes.reserveCapacity(Int(entry.size)) }
-            try readData { (chunk: UnsafeRawBufferPointer) throws(ReleaseError) in
-                hasher.update(chunk)
-                if keep { bytes.append(contentsOf: chunk) }
+            if !keep && entry.size >= backgroundThreshold {
+                let digests = BackgroundDigests()
+                try readData { (chunk: UnsafeRawBufferPointer) throws(ReleaseError) in digests.feed(chunk) }
+                contents.digests[path] = digests.finish()
+            } else {
+                var hasher = FileDigests.Hasher()
+                var bytes: [UInt8] = []
+                if keep { bytes.reserveCapacity(Int(entry.size)) }
+                try readData { (chunk: UnsafeRawBufferPointer) throws(ReleaseError) in
+                    hasher.update(chunk)
+                    if keep { bytes.append(contentsOf: chunk) }
+                }
+                contents.digests[path] = hasher.finish()
+                if keep { contents.documents[path] = bytes }
             }
-            contents.digests[path] = hasher.finish()
             contents.modes[path] = entry.mode
-            if keep { contents.documents[path] = bytes }
         }
         return contents
     }
