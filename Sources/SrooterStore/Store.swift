@@ -1,5 +1,9 @@
 import Dispatch
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// srooter's SQLite database (WAL mode): access keys and audit records.
 ///
 /// Every call runs on one serial dispatch queue, off Swift's cooperative thread pool, since
@@ -21,6 +25,9 @@ public final class Store: @unchecked Sendable {
     /// Opens the database and creates or upgrades its tables.
     public init(path: String) throws(StoreError) {
         self.path = path
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            mkdir(String(path[..<slash]), 0o755)  // the folder of the database (./data), if missing
+        }
         connection = try SQLiteConnection(path: path)
         try connection.execute(Schema.version1)
     }

@@ -56,3 +56,11 @@ public enum ConfigLoader {
         }
     }
 }
+
+extension ConfigLoader {
+    /// Only the `database:` value, read leniently (for the CLI's `access` commands).
+    public static func databasePath(text: String) -> String? {
+        guard let root = try? Yams.compose(yaml: text), let value = root["database"]?.string, !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -41,7 +41,11 @@ public final class KeyRing: Service, Sendable {
 
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            try? await Task.sleep(for: refreshInterval)
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: self.refreshInterval) }
+            } catch {
+                return
+            }
             try? await reload()
         }
     }
