@@ -33,7 +33,9 @@ public struct MockScript: Sendable {
         let reply = MockBodies.reply(to: root, surface: surface)
         let content = MockContent(model: model, text: reply, tool: tool, includeUsage: root?["stream_options"]?["include_usage"]?.bool == true)
         guard stream else {
-            return MockScript(status: 200, contentType: "application/json", chunks: [(0, content.body(surface.wire))])
+            var script = MockScript(status: 200, contentType: "application/json", chunks: [(0, content.body(surface.wire))])
+            if text.contains("mock:hang") { script.headDelayMs = 60_000 }
+            return script
         }
         let pause = text.contains("mock:slow") ? 200 : 0
         var chunks = content.frames(surface.wire).map { (pauseMs: pause, bytes: $0) }
