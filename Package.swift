@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "InteropTests",
             dependencies: ["srooter", "SrooterSupplyChain", "SrooterTestSupport"],
-            exclude: ["requirements.txt"]
+            exclude: ["requirements.txt", "gateway_sdk_check.py"]
         ),
     ]
 )

@@ -39,7 +39,7 @@ struct ConfigReader {
 
     private mutating func number(_ node: Node, _ what: String, minimum: Double = 0) -> Double? {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite, value >= minimum else {
-            problem(node, "\(what) must be a number of at least \(minimum)")
+            problem(node, "\(what) must be a number of at least \(minimum.rounded() == minimum ? String(Int(minimum)) : String(minimum))")
             return nil
         }
         return value

@@ -55,7 +55,7 @@ public struct MockUpstreamServer: Sendable {
     }
 
     static func respond(_ script: MockScript, stats: Stats) async throws -> Response {
-        if script.headDelayMs > 0 { try await Task.sleep(for: .milliseconds(script.headDelayMs)) }
+        if script.headDelayMs > 0 { try await pause(script.headDelayMs) }
         let headers: HTTPFields = [.contentType: script.contentType, HTTPField.Name("request-id")!: "req_mock_01"]
         if script.chunks.count == 1, script.failAfter == nil, script.chunks[0].pauseMs == 0 {
             stats.completed.add(1, ordering: .relaxed)
@@ -65,7 +65,7 @@ public struct MockUpstreamServer: Sendable {
         return Response(status: HTTPResponse.Status(code: script.status), headers: headers, body: ResponseBody { writer in
             for (index, chunk) in script.chunks.enumerated() {
                 if let failAfter = script.failAfter, index == failAfter { throw MockFailure() }
-                if chunk.pauseMs > 0 { try await Task.sleep(for: .milliseconds(chunk.pauseMs)) }
+                if chunk.pauseMs > 0 { try await pause(chunk.pauseMs) }
                 do {
                     try await writer.write(ByteBuffer(bytes: chunk.bytes))
                 } catch {
@@ -79,4 +79,9 @@ public struct MockUpstreamServer: Sendable {
     }
 
     struct MockFailure: Error {}
+
+    /// Sleeps, but ends early when the mock is asked to shut down (so slow scenarios never hold it up).
+    static func pause(_ milliseconds: Int) async throws {
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(milliseconds)) }
+    }
 }
