@@ -72,7 +72,7 @@ func loadConfig(_ path: String) throws -> GatewayConfig {
     let text = String(decoding: try FileReader.read(path, limit: 4 << 20), as: UTF8.self)
     do {
         return try ConfigLoader.load(text: text, path: path, environment: ProcessInfoLite.environment)
-    } catch let error as ConfigError {
+    } catch {
         throw UsageError(description: error.description)
     }
 }
