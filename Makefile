@@ -71,6 +71,7 @@ bench: release-build
 	bench/sign-verify.sh $(RELEASE_BIN)
 	bench/sbom.sh $(RELEASE_BIN) $(RELEASE_SCRATCH)
 	bench/scan.sh $(RELEASE_BIN)
+	bench/gateway.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf $(SCRATCH) $(RELEASE_SCRATCH) .build dist

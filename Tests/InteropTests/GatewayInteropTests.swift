@@ -126,4 +126,37 @@ import Testing
             #expect(!String(decoding: bytes, as: UTF8.self).contains(key), "access key found in \(file)")
         }
     }
+
+    @Test func sigtermDrainsStreamsAndKeepsTheirRecords() throws {
+        let folder = TemporaryFolder()
+        let port = Self.freePort()
+        let configPath = "\(folder.path)/srooter.yaml"
+        try """
+            listen: {host: 127.0.0.1, port: \(port)}
+            database: \(folder.path)/srooter.db
+            timeouts: {drain_seconds: 20}
+            providers: {mock: {kind: mock}}
+            models: {mock-gpt: {provider: mock, upstream: mock-gpt-1}}
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let key = try Interop.srooter(["access", "create", "--config", configPath, "--user", "drain"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
+        defer { serve.stop() }
+        #expect(Self.waitForPort(port))
+        // A slow stream (about 200 ms per event) is in flight when SIGTERM arrives.
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sN", "-o", "\(folder.path)/stream.out", "http://127.0.0.1:\(port)/v1/chat/completions",
+            "-H", "Authorization: Bearer \(key)",
+            "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:slow"}]}"#]
+        try curl.run()
+        defer { if curl.isRunning { curl.terminate() } }
+        usleep(800_000)
+        #expect(serve.stop() == 0)
+        curl.waitUntilExit()
+        let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""
+        #expect(stream.hasSuffix("data: [DONE]\n\n"), "the stream in flight finished")
+        let records = try Store(path: "\(folder.path)/srooter.db").auditRecords()
+        #expect(records.count == 1 && records.first?.outcome == "ok" && records.first?.outputTokens == 42, "\(records)")
+    }
 }
