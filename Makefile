@@ -27,9 +27,9 @@ build: deps
 release-build: deps
 	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
 
+# Starts the gateway with srooter.yaml (made from srooter.example.yaml if missing) and a demo key.
 run: build
-	@echo "srooter $$($(BIN) --version): the gateway arrives with issue 6; here is the CLI."
-	@$(BIN) --help
+	@scripts/run-gateway.sh $(BIN)
 
 test: build
 	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest
@@ -72,6 +72,7 @@ bench: release-build
 	bench/release-verify.sh $(RELEASE_BIN)
 	bench/sbom.sh $(RELEASE_BIN) $(RELEASE_SCRATCH)
 	bench/scan.sh $(RELEASE_BIN)
+	bench/gateway.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf $(SCRATCH) $(RELEASE_SCRATCH) .build dist

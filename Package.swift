@@ -8,10 +8,19 @@ let package = Package(
     products: [
         .executable(name: "srooter", targets: ["srooter"]),
         .library(name: "SrooterSupplyChain", targets: ["SrooterSupplyChain"]),
+        .library(name: "SrooterGateway", targets: ["SrooterGateway"]),
+        .library(name: "SrooterStore", targets: ["SrooterStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +45,36 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "SrooterStore",
+            dependencies: [
+                "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "SrooterGateway",
+            dependencies: [
+                "SrooterStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "srooter",
             dependencies: [
                 "SrooterSupplyChain",
+                "SrooterGateway",
+                "SrooterStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,9 +88,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "SrooterGatewayTests",
+            dependencies: ["SrooterGateway", "SrooterStore", "SrooterTestSupport"]
+        ),
+        .testTarget(
             name: "InteropTests",
             dependencies: ["srooter", "SrooterSupplyChain", "SrooterTestSupport"],
-            exclude: ["requirements.txt", "make-tar.py"]
+            exclude: ["requirements.txt", "make-tar.py", "gateway_sdk_check.py"]
         ),
     ]
 )

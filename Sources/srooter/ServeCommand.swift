@@ -1,34 +1,94 @@
 import ArgumentParser
+import Logging
+import SrooterGateway
 import SrooterSupplyChain
 
-/// `srooter serve`: until the gateway lands (issue 6), runs the self-check it will run before listening.
-struct Serve: ParsableCommand {
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `srooter serve`: the gateway, after the release self-check.
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Start the gateway, after checking that this binary is the one its release signed.",
         discussion: """
             The self-check (the same as `srooter verify --self`) runs first and serve refuses to start \
             on any failure. A development build without a release folder starts only with \
-            --allow-unverified, which is logged loudly on every start. The gateway itself arrives with \
-            a later release; for now serve runs the check and exits.
+            --allow-unverified, which is logged loudly on every start.
+
+            The gateway serves Anthropic's /v1/messages (and count_tokens), OpenAI's \
+            /v1/chat/completions and /v1/responses, and /v1/models, for callers holding an access key \
+            (`srooter access create`). SIGTERM stops accepting, lets streams in flight finish (up to \
+            timeouts.drain_seconds), writes the last audit records and exits 0. Log level: \
+            SROOTER_LOG_LEVEL (trace, debug, info, notice, warning, error).
 
             Example:
-              /opt/srooter/current/bin/srooter serve
+              /opt/srooter/current/bin/srooter serve --config /etc/srooter/srooter.yaml
             """
     )
+
+    @Option(help: "The configuration file.")
+    var config = "srooter.yaml"
 
     @Flag(help: "Start a development build that has no signed release folder (logged loudly).")
     var allowUnverified = false
 
-    func run() throws {
+    func run() async throws {
+        let level = ProcessInfoLite.environment["SROOTER_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        GatewayLogging.bootstrap(level: level)
+        let logger = Logger(label: "srooter")
+        var settings: GatewayConfig!
         try reportingFailures {
             do {
                 let result = try SelfCheck.run()
-                print("Self-check passed: srooter \(result.version), signed by \(result.signer)")
+                logger.info("self-check passed", metadata: ["srooter.version": "\(result.version)", "srooter.signer": "\(result.signer)"])
             } catch let error as ReleaseError where allowUnverified {
                 printWarning("starting an UNVERIFIED build (--allow-unverified): \(error.singleLine)")
+                logger.warning("UNVERIFIED BUILD: the release self-check failed and --allow-unverified was given")
             }
-            print("The gateway is not part of this build yet; nothing to serve.")
+            settings = try loadConfig(config)
         }
+        guard let settings else { return }
+        let server = GatewayServer(config: settings, logger: logger)
+        do {
+            try await server.run(environment: ProcessInfoLite.environment) { port in
+                let scheme = settings.tlsCertificate == nil ? "http" : "https"
+                print("srooter: listening on \(scheme)://\(settings.host):\(port)")
+                fflush(nil)
+            }
+        } catch let error as GatewayServer.StartError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Reads and validates a configuration file, or fails with every problem listed.
+func loadConfig(_ path: String) throws -> GatewayConfig {
+    guard FileReader.exists(path) else {
+        throw UsageError(description: "\(path) does not exist; copy srooter.example.yaml to \(path) (make run does it) or pass --config FILE")
+    }
+    let text = String(decoding: try FileReader.read(path, limit: 4 << 20), as: UTF8.self)
+    do {
+        return try ConfigLoader.load(text: text, path: path, environment: ProcessInfoLite.environment)
+    } catch {
+        throw UsageError(description: error.description)
+    }
+}
+
+/// The process environment without Foundation.
+enum ProcessInfoLite {
+    static var environment: [String: String] {
+        var out: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                out[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return out
     }
 }

@@ -3,7 +3,7 @@ import SrooterSupplyChain
 
 /// The `srooter` command: the gateway and the supply-chain tools in one binary.
 @main
-struct Srooter: ParsableCommand {
+struct Srooter: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "srooter",
         abstract: "The control plane for an organisation's AI traffic, with a verifiable supply chain.",
@@ -16,6 +16,9 @@ struct Srooter: ParsableCommand {
               srooter verify srooter.tar.gz --pubkey release.pub
             """,
         version: SrooterVersion.current,
-        subcommands: [Keys.self, Sign.self, Verify.self, Release.self, Install.self, Serve.self, SBOM.self, Pins.self, Scan.self]
+        subcommands: [
+            Serve.self, Access.self, Config.self, MockUpstream.self, Keys.self, Sign.self, Verify.self, Release.self, Install.self,
+            SBOM.self, Pins.self, Scan.self,
+        ]
     )
 }

@@ -1,0 +1,87 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// `srooter mock-upstream`: the mock provider over HTTP, speaking all three wires on their
+/// usual paths, for tests and the benchmark. `GET /_mock/stats` reports how many requests
+/// arrived, how many streams finished and how many were cut off by the client (srooter).
+public struct MockUpstreamServer: Sendable {
+    let host: String
+    let port: Int
+    let logger: Logger
+
+    public init(host: String = "127.0.0.1", port: Int, logger: Logger) {
+        self.host = host
+        self.port = port
+        self.logger = logger
+    }
+
+    final class Stats: Sendable {
+        let requests = Atomic<Int>(0)
+        let completed = Atomic<Int>(0)
+        let cancelled = Atomic<Int>(0)
+        var json: String {
+            #"{"requests":\#(requests.load(ordering: .relaxed)),"completed":\#(completed.load(ordering: .relaxed)),"cancelled":\#(cancelled.load(ordering: .relaxed))}"#
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT; `onReady` gets the bound port.
+    public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let stats = Stats()
+        let router = Router()
+        for surface in Surface.allCases {
+            router.post(RouterPath(stringLiteral: surface.path)) { request, _ in
+                stats.requests.add(1, ordering: .relaxed)
+                var buffer = try await request.body.collect(upTo: 64 << 20)
+                let body = buffer.readBytes(length: buffer.readableBytes) ?? []
+                return try await Self.respond(MockScript.make(surface: surface, body: body), stats: stats)
+            }
+        }
+        router.get("/v1/models") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"object":"list","data":[{"id":"mock-model","object":"model","created":0,"owned_by":"mock"}]}"#)))
+        }
+        router.get("/_mock/stats") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: stats.json)))
+        }
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "srooter-mock"),
+            onServerRunning: { channel in onReady(channel.localAddress?.port ?? 0) }, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    static func respond(_ script: MockScript, stats: Stats) async throws -> Response {
+        if script.headDelayMs > 0 { try await pause(script.headDelayMs) }
+        let headers: HTTPFields = [.contentType: script.contentType, HTTPField.Name("request-id")!: "req_mock_01"]
+        if script.chunks.count == 1, script.failAfter == nil, script.chunks[0].pauseMs == 0 {
+            stats.completed.add(1, ordering: .relaxed)
+            return Response(status: HTTPResponse.Status(code: script.status), headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: script.chunks[0].bytes)))
+        }
+        return Response(status: HTTPResponse.Status(code: script.status), headers: headers, body: ResponseBody { writer in
+            for (index, chunk) in script.chunks.enumerated() {
+                if let failAfter = script.failAfter, index == failAfter { throw MockFailure() }
+                if chunk.pauseMs > 0 { try await pause(chunk.pauseMs) }
+                do {
+                    try await writer.write(ByteBuffer(bytes: chunk.bytes))
+                } catch {
+                    stats.cancelled.add(1, ordering: .relaxed)
+                    throw error
+                }
+            }
+            try await writer.finish(nil)
+            stats.completed.add(1, ordering: .relaxed)
+        })
+    }
+
+    struct MockFailure: Error {}
+
+    /// Sleeps, but ends early when the mock is asked to shut down (so slow scenarios never hold it up).
+    static func pause(_ milliseconds: Int) async throws {
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(milliseconds)) }
+    }
+}

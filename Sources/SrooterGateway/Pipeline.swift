@@ -1,0 +1,146 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SrooterStore
+
+/// The request path, written once:
+///
+/// decode → authenticate → route (`direct`) → provider → relay → settle → audit
+///
+/// (Authentication runs before the body is parsed, so an unauthenticated caller costs no JSON
+/// work.) When client and provider speak the same wire the body goes upstream byte for byte
+/// except `model` (and, for chat streams, `stream_options.include_usage`). Errors the gateway
+/// makes are in the client's wire format; errors the provider makes pass through unchanged.
+public struct Pipeline: Sendable {
+    let config: GatewayConfig
+    let providers: [String: any Provider]
+    let keys: KeyRing
+    let audit: AuditWriter
+    let logger: Logger
+
+    public init(config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger) {
+        self.config = config
+        self.providers = providers
+        self.keys = keys
+        self.audit = audit
+        self.logger = logger
+    }
+
+    /// Serves one request on `surface`.
+    public func handle(_ request: Request, surface: Surface) async -> Response {
+        var trail = Trail(surface: surface)
+        var log = logger
+        log[metadataKey: "srooter.request.id"] = "\(trail.requestID)"
+        log[metadataKey: "srooter.surface"] = "\(surface.rawValue)"
+
+        // authenticate
+        let credentials = PresentedCredentials(headers: request.headers)
+        guard let presented = credentials.srooterKey, let principal = keys.principal(for: presented) else {
+            return finish(&trail, status: 401, outcome: "unauthenticated", log: log,
+                message: "srooter: missing or unknown access key (send it as Authorization: Bearer, x-api-key or x-srooter-key)")
+        }
+        trail.principal = principal
+        log[metadataKey: "srooter.key.id"] = "\(principal.keyID)"
+
+        // decode
+        let body: [UInt8]
+        do {
+            var buffer = try await request.body.collect(upTo: config.maxBodyBytes)
+            body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch {
+            return finish(&trail, status: 413, outcome: "client_error", log: log,
+                message: "srooter: the request body is larger than the limit of \(config.maxBodyBytes) bytes")
+        }
+        let summary: RequestSummary
+        do {
+            summary = try RequestSummary(body: body, surface: surface)
+        } catch .malformed(let reason) {
+            return finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body is not valid JSON: \(reason)")
+        } catch {
+            return finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body has no \"model\" field")
+        }
+        trail.requestedModel = summary.model
+        trail.promptSHA256 = summary.promptSHA256
+
+        // route (direct: the configured model, nothing else yet)
+        guard let model = config.models[summary.model], let provider = providers[model.provider] else {
+            return finish(&trail, status: 404, outcome: "client_error", log: log,
+                message: "srooter: unknown model '\(summary.model)'; GET /v1/models lists the models you may use")
+        }
+        trail.model = model
+        trail.provider = model.provider
+        guard provider.config.kind.wires.contains(surface.wire) else {
+            return finish(&trail, status: 400, outcome: "client_error", log: log,
+                message: "srooter: model '\(summary.model)' is served by provider '\(model.provider)' (\(provider.config.kind.rawValue)), which does not speak the \(surface.wire.rawValue) wire; use that provider's endpoint or another model")
+        }
+
+        // provider
+        let ensureUsage = surface == .openAIChat && summary.stream
+        let rewritten = BodyRewrite.apply(to: body, root: summary.root, model: model.upstreamModel, ensureIncludeUsage: ensureUsage)
+        let upstreamRequest = UpstreamRequest(
+            surface: surface, pathAndQuery: surface.path + (surface.wire == .anthropic ? request.uri.query.map { "?" + $0 } ?? "" : ""),
+            body: rewritten.bytes, forwardedHeaders: Self.forwarded(request.headers),
+            clientCredential: credentials.clientCredential, stream: summary.stream)
+        let upstream: UpstreamResponse
+        do {
+            upstream = try await provider.send(upstreamRequest)
+        } catch {
+            return finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
+        }
+
+        // relay + settle + audit
+        let relay = Relay(
+            surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
+            audit: audit, logger: log)
+        if upstream.status >= 300 || !summary.stream {
+            return await relay.whole()
+        }
+        return relay.streaming()
+    }
+
+    /// Headers passed upstream as sent: the Anthropic version and beta flags, nothing else of the client's.
+    static func forwarded(_ headers: HTTPFields) -> [(name: String, value: String)] {
+        var out: [(name: String, value: String)] = []
+        for field in headers {
+            let name = field.name.canonicalName
+            if name == "anthropic-version" || name == "anthropic-beta" { out.append((name, field.value)) }
+        }
+        return out
+    }
+
+    /// Ends a request the gateway itself answers (errors before any upstream response).
+    private func finish(_ trail: inout Trail, status: Int, outcome: String, log: Logger, message: String) -> Response {
+        audit.record(trail.record(status: status, outcome: outcome, usage: Usage(), prices: nil, firstByte: nil))
+        log.info("request refused", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(outcome)"])
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: trail.surface.errorBody(status: status, message: message))))
+    }
+}
+
+/// What the audit record of one request accumulates as the request moves along.
+struct Trail: Sendable {
+    let surface: Surface
+    let requestID = "req_" + AccessKeyFormat.hex((0..<12).map { _ in UInt8.random(in: 0...255) })
+    let timestamp = Timestamp.now()
+    let start = ContinuousClock.now
+    var principal: Principal?
+    var requestedModel: String?
+    var model: ModelConfig?
+    var provider: String?
+    var promptSHA256: String?
+
+    func record(status: Int, outcome: String, usage: Usage, prices: ModelConfig.Prices?, firstByte: ContinuousClock.Instant?) -> AuditRecord {
+        func ms(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        }
+        return AuditRecord(
+            timestamp: timestamp, requestID: requestID, user: principal?.user, keyID: principal?.keyID, surface: surface.rawValue,
+            requestedModel: requestedModel, servedModel: model?.upstreamModel, provider: provider, routing: "direct",
+            inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cacheReadTokens: usage.cacheReadTokens,
+            cacheWriteTokens: usage.cacheWriteTokens, costUSD: prices?.cost(of: usage) ?? 0,
+            latencyMs: ms(ContinuousClock.now - start), firstByteMs: firstByte.map { ms($0 - start) }, status: status,
+            outcome: outcome, promptSHA256: promptSHA256)
+    }
+}

@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// A request on its way upstream: same wire as the client, body already edited.
+public struct UpstreamRequest: Sendable {
+    public var surface: Surface
+    /// Path and query as the client sent them (`/v1/messages?beta=true`).
+    public var pathAndQuery: String
+    public var body: [UInt8]
+    /// Headers forwarded verbatim (`anthropic-version`, `anthropic-beta`, ...).
+    public var forwardedHeaders: [(name: String, value: String)]
+    /// The client's own provider credential (passthrough providers only): a bearer token or an API key.
+    public var clientCredential: ClientCredential?
+    /// Whether a stream was asked for.
+    public var stream: Bool
+}
+
+/// A provider credential the client brought along with its srooter key.
+public enum ClientCredential: Sendable {
+    case bearer(String)
+    case apiKey(String)
+}
+
+/// A provider's answer: status, the headers worth passing on, and the body as it arrives.
+public struct UpstreamResponse: Sendable {
+    public var status: Int
+    public var contentType: String?
+    /// Extra headers passed back (request ids, rate-limit hints).
+    public var headers: [(name: String, value: String)]
+    public var body: UpstreamBody
+}
+
+/// The body of an upstream response: AsyncHTTPClient's stream, or bytes made in process (the mock).
+public enum UpstreamBody: Sendable {
+    case http(HTTPClientResponse.Body)
+    case local(AsyncThrowingStream<ByteBuffer, any Error>)
+
+    /// Iterates chunks as they arrive; dropping the iterator ends the upstream request.
+    public struct Iterator {
+        var http: HTTPClientResponse.Body.AsyncIterator?
+        var local: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator?
+
+        public mutating func next() async throws -> ByteBuffer? {
+            if http != nil { return try await http?.next() }
+            return try await local?.next()
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        switch self {
+        case .http(let body): Iterator(http: body.makeAsyncIterator(), local: nil)
+        case .local(let stream): Iterator(http: nil, local: stream.makeAsyncIterator())
+        }
+    }
+}
+
+/// Sends requests to one upstream.
+public protocol Provider: Sendable {
+    /// The provider's configuration.
+    var config: ProviderConfig { get }
+    /// Sends the request and returns once the response head has arrived.
+    func send(_ request: UpstreamRequest) async throws(UpstreamError) -> UpstreamResponse
+}
+
+/// An upstream failure, mapped to what the client is told.
+public enum UpstreamError: Error, Sendable, Equatable {
+    case connectTimeout
+    case idleTimeout
+    case totalTimeout
+    case unreachable(String)
+    case missingClientCredential
+    case cancelled
+
+    /// The status the client gets when nothing has been sent yet.
+    public var status: Int {
+        switch self {
+        case .connectTimeout, .idleTimeout, .totalTimeout: 504
+        case .missingClientCredential: 401
+        case .unreachable: 502
+        case .cancelled: 499
+        }
+    }
+
+    /// A message safe for clients and logs (no content, no credentials).
+    public var message: String {
+        switch self {
+        case .connectTimeout: "srooter: the upstream provider did not accept a connection in time"
+        case .idleTimeout: "srooter: the upstream provider went silent for longer than the idle timeout"
+        case .totalTimeout: "srooter: the upstream request took longer than the total timeout"
+        case .unreachable(let reason): "srooter: the upstream provider could not be reached (\(reason))"
+        case .missingClientCredential:
+            "srooter: this model's provider uses passthrough; send your provider token as Authorization: Bearer and your srooter key as x-srooter-key"
+        case .cancelled: "srooter: the request was cancelled"
+        }
+    }
+
+    /// The audit outcome for this failure.
+    public var outcome: String {
+        switch self {
+        case .connectTimeout, .idleTimeout, .totalTimeout: "timeout"
+        case .cancelled: "client_disconnected"
+        case .missingClientCredential: "client_error"
+        case .unreachable: "upstream_error"
+        }
+    }
+
+    /// Maps AsyncHTTPClient's errors.
+    static func from(_ error: any Error) -> UpstreamError {
+        if let error = error as? UpstreamError { return error }
+        if error is CancellationError { return .cancelled }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return .connectTimeout
+            case .readTimeout: return .idleTimeout
+            case .deadlineExceeded: return .totalTimeout
+            case .cancelled: return .cancelled
+            default: return .unreachable(String(describing: error))
+            }
+        }
+        return .unreachable(String(describing: error))
+    }
+}

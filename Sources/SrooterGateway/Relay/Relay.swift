@@ -1,0 +1,123 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Carries an upstream response to the client: whole (non-streaming, or any provider error,
+/// passed through unchanged with its status), or frame by frame as SSE arrives, capturing usage
+/// on the way and recording the audit record when the response ends.
+struct Relay: Sendable {
+    let surface: Surface
+    let upstream: UpstreamResponse
+    /// Drop the chat usage-only chunk that srooter asked for and the client did not.
+    let dropUsageChunk: Bool
+    let trail: Trail
+    let prices: ModelConfig.Prices
+    let audit: AuditWriter
+    let logger: Logger
+
+    /// Bigger upstream bodies are cut off (a non-streaming answer is never this big).
+    static let maximumWholeBody = 64 << 20
+
+    private var responseHeaders: HTTPFields {
+        var fields = HTTPFields()
+        fields[.contentType] = upstream.contentType ?? "application/json"
+        for header in upstream.headers { if let name = HTTPField.Name(header.name) { fields[name] = header.value } }
+        fields[HTTPField.Name("x-srooter-request-id")!] = trail.requestID
+        return fields
+    }
+
+    func whole() async -> Response {
+        var iterator = upstream.body.makeIterator()
+        var collected = ByteBuffer()
+        var firstByte: ContinuousClock.Instant?
+        do {
+            while let chunk = try await iterator.next() {
+                firstByte = firstByte ?? .now
+                guard collected.readableBytes + chunk.readableBytes <= Self.maximumWholeBody else {
+                    throw UpstreamError.unreachable("the upstream response exceeded \(Self.maximumWholeBody) bytes")
+                }
+                collected.writeImmutableBuffer(chunk)
+            }
+        } catch {
+            let failure = UpstreamError.from(error)
+            let status = failure.status == 499 ? 504 : failure.status
+            audit.record(trail.record(status: status, outcome: failure.outcome, usage: Usage(), prices: prices, firstByte: nil))
+            logger.warning("upstream failed", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(failure.outcome)"])
+            return Response(
+                status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: status, message: failure.message))))
+        }
+        var capture = UsageCapture(wire: surface.wire)
+        let ok = upstream.status < 300
+        if ok, surface != .anthropicCountTokens { capture.observe(body: Array(collected.readableBytesView)) }
+        audit.record(
+            trail.record(status: upstream.status, outcome: ok ? "ok" : "upstream_error", usage: capture.usage, prices: prices, firstByte: firstByte))
+        logger.info("request served", metadata: ["srooter.status": "\(upstream.status)", "srooter.stream": "false"])
+        return Response(status: HTTPResponse.Status(code: upstream.status), headers: responseHeaders, body: ResponseBody(byteBuffer: collected))
+    }
+
+    func streaming() -> Response {
+        var headers = responseHeaders
+        headers[.contentType] = "text/event-stream"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var outcome = await relayFrames(&writer)
+            do {
+                try await writer.finish(nil)
+            } catch {
+                outcome.result = "client_disconnected"
+            }
+            audit.record(trail.record(status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte))
+            logger.info("stream served", metadata: ["srooter.outcome": "\(outcome.result)"])
+        })
+    }
+
+    private struct Outcome {
+        var result = "ok"
+        var capture: UsageCapture
+        var firstByte: ContinuousClock.Instant?
+    }
+
+    private func relayFrames(_ writer: inout any ResponseBodyWriter) async -> Outcome {
+        var outcome = Outcome(capture: UsageCapture(wire: surface.wire))
+        var parser = SSEParser()
+        var iterator = upstream.body.makeIterator()
+        do {
+            while let chunk = try await iterator.next() {
+                var out = ByteBuffer()
+                for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &outcome.capture) }
+                guard out.readableBytes > 0 else { continue }
+                outcome.firstByte = outcome.firstByte ?? .now
+                do {
+                    try await writer.write(out)
+                } catch {
+                    outcome.result = "client_disconnected"
+                    return outcome  // dropping the iterator cancels the upstream request
+                }
+            }
+            if let last = parser.finish() {
+                var out = ByteBuffer()
+                emit(last, into: &out, &outcome.capture)
+                if out.readableBytes > 0 { try? await writer.write(out) }
+            }
+            if !outcome.capture.completed { outcome.result = outcome.capture.sawError ? "upstream_error" : "incomplete" }
+        } catch {
+            let failure = UpstreamError.from(error)
+            outcome.result = failure.outcome == "client_disconnected" ? "client_disconnected" : failure.outcome
+            logger.warning("upstream stream failed", metadata: ["srooter.outcome": "\(failure.outcome)"])
+            try? await writer.write(ByteBuffer(bytes: surface.errorFrame(status: failure.status == 499 ? 504 : failure.status, message: failure.message)))
+        }
+        return outcome
+    }
+
+    private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ capture: inout UsageCapture) {
+        capture.observe(frame)
+        if dropUsageChunk, frame.data.contains("\"usage\""), let root = try? JSONParser.parse(Array(frame.data.utf8)),
+            root["choices"]?.array?.isEmpty == true
+        {
+            return
+        }
+        out.writeBytes(frame.raw)
+    }
+}

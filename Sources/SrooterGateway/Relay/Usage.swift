@@ -1,0 +1,118 @@
+/// Token counts of one response, in Anthropic's terms: `inputTokens` excludes cached input,
+/// which is counted in `cacheReadTokens` (OpenAI's `cached_tokens` are moved there).
+public struct Usage: Sendable, Equatable, Codable {
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public var cacheReadTokens = 0
+    public var cacheWriteTokens = 0
+
+    public init(inputTokens: Int = 0, outputTokens: Int = 0, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWriteTokens = cacheWriteTokens
+    }
+}
+
+/// The three wires srooter speaks.
+public enum Wire: String, Sendable, Codable, CaseIterable {
+    case anthropic
+    case openAIChat = "openai-chat"
+    case openAIResponses = "openai-responses"
+}
+
+/// Reads usage from a response as it passes, without keeping any content: a pure value fed
+/// stream frames (or one whole non-streaming body).
+///
+/// - Anthropic: `message_start.message.usage`, then every `message_delta.usage` (cumulative: the last wins).
+/// - Chat Completions: the chunk carrying `usage` (requested with `stream_options.include_usage`).
+/// - Responses: `response.completed` (or `.incomplete` / `.failed`) `response.usage`.
+public struct UsageCapture: Sendable {
+    /// The wire being read.
+    public let wire: Wire
+    /// The usage seen so far.
+    public private(set) var usage = Usage()
+    /// Whether any usage was seen.
+    public private(set) var sawUsage = false
+    /// Whether the stream reached its proper end (`message_stop`, `[DONE]`, `response.completed`).
+    public private(set) var completed = false
+    /// Whether the provider sent an error event in the stream.
+    public private(set) var sawError = false
+
+    public init(wire: Wire) { self.wire = wire }
+
+    /// Reads one stream frame.
+    public mutating func observe(_ frame: SSEFrame) {
+        if wire == .openAIChat, frame.data == "[DONE]" {
+            completed = true
+            return
+        }
+        guard mayCarryUsage(frame), let root = try? JSONParser.parse(Array(frame.data.utf8)) else { return }
+        let type = frame.event ?? root["type"]?.string
+        switch wire {
+        case .anthropic:
+            switch type {
+            case "message_start": if let usage = root["message"]?["usage"] { readAnthropic(usage) }
+            case "message_delta": if let usage = root["usage"] { readAnthropic(usage) }
+            case "message_stop": completed = true
+            case "error": sawError = true
+            default: break
+            }
+        case .openAIChat:
+            if let usage = root["usage"], case .object = usage.value { readOpenAI(usage, input: "prompt_tokens", output: "completion_tokens", details: "prompt_tokens_details") }
+            if root["error"] != nil { sawError = true }
+        case .openAIResponses:
+            switch type {
+            case "response.completed", "response.incomplete", "response.failed":
+                if let usage = root["response"]?["usage"], case .object = usage.value {
+                    readOpenAI(usage, input: "input_tokens", output: "output_tokens", details: "input_tokens_details")
+                }
+                completed = type == "response.completed"
+                if type == "response.failed" { sawError = true }
+            case "error": sawError = true
+            default: break
+            }
+        }
+    }
+
+    /// A cheap test that skips the many content deltas without parsing them.
+    private func mayCarryUsage(_ frame: SSEFrame) -> Bool {
+        switch wire {
+        case .anthropic:
+            if let event = frame.event { return event == "message_start" || event == "message_delta" || event == "message_stop" || event == "error" }
+        case .openAIResponses:
+            if let event = frame.event { return event.hasPrefix("response.completed") || event == "response.incomplete" || event == "response.failed" || event == "error" }
+        case .openAIChat:
+            return frame.data.contains("\"usage\"") || frame.data.contains("\"error\"")
+        }
+        return frame.data.utf8.contains(UInt8(ascii: "{"))
+    }
+
+    /// Reads a whole non-streaming response body.
+    public mutating func observe(body: [UInt8]) {
+        guard let root = try? JSONParser.parse(body), let usage = root["usage"], case .object = usage.value else { return }
+        switch wire {
+        case .anthropic: readAnthropic(usage)
+        case .openAIChat: readOpenAI(usage, input: "prompt_tokens", output: "completion_tokens", details: "prompt_tokens_details")
+        case .openAIResponses: readOpenAI(usage, input: "input_tokens", output: "output_tokens", details: "input_tokens_details")
+        }
+        completed = true
+    }
+
+    private mutating func readAnthropic(_ node: JSONNode) {
+        if let value = node["input_tokens"]?.int { usage.inputTokens = value }
+        if let value = node["output_tokens"]?.int { usage.outputTokens = value }
+        if let value = node["cache_read_input_tokens"]?.int { usage.cacheReadTokens = value }
+        if let value = node["cache_creation_input_tokens"]?.int { usage.cacheWriteTokens = value }
+        sawUsage = true
+    }
+
+    private mutating func readOpenAI(_ node: JSONNode, input: String, output: String, details: String) {
+        let cached = node[details]?["cached_tokens"]?.int ?? 0
+        usage.inputTokens = max(0, (node[input]?.int ?? 0) - cached)
+        usage.outputTokens = node[output]?.int ?? 0
+        usage.cacheReadTokens = cached
+        usage.cacheWriteTokens = 0
+        sawUsage = true
+    }
+}

@@ -1,0 +1,109 @@
+import AsyncHTTPClient
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import SrooterStore
+import Synchronization
+
+/// `srooter serve`: the Hummingbird application, the audit writer and the key ring in one
+/// service group. SIGTERM or SIGINT stops accepting, lets in-flight streams finish (up to
+/// `timeouts.drain`), then the audit writer writes what is left, then `run` returns.
+public struct GatewayServer: Sendable {
+    public let config: GatewayConfig
+    let logger: Logger
+
+    public init(config: GatewayConfig, logger: Logger) {
+        self.config = config
+        self.logger = logger
+    }
+
+    /// Why the server could not start.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs until a shutdown signal.
+    /// - Parameter onReady: called once the port is bound, with the bound port.
+    public func run(environment: [String: String], onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let store: Store
+        do { store = try Store(path: config.databasePath) } catch { throw StartError(description: error.description) }
+        let keys = KeyRing(store: store)
+        try await keys.reload()
+        let audit = AuditWriter(store: store, logger: logger)
+
+        var clientConfiguration = HTTPClient.Configuration()
+        clientConfiguration.timeout = .init(connect: Self.amount(config.timeouts.connect), read: Self.amount(config.timeouts.idle))
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
+        clientConfiguration.decompression = .disabled
+        clientConfiguration.redirectConfiguration = .disallow
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+
+        var providers: [String: any Provider] = [:]
+        for (name, provider) in config.providers {
+            if provider.kind == .mock, provider.baseURL == nil {
+                providers[name] = MockProvider(config: provider)
+            } else {
+                var secret: String?
+                if case .environment(let variable) = provider.credential { secret = environment[variable] }
+                providers[name] = HTTPProvider(config: provider, client: client, secret: secret, totalTimeout: config.timeouts.total)
+            }
+        }
+        let pipeline = Pipeline(config: config, providers: providers, keys: keys, audit: audit, logger: logger)
+        let readyBox = ReadyFlag()
+        let router = Router()
+        pipeline.addRoutes(to: router, ready: { readyBox.value })
+
+        let server: HTTPServerBuilder
+        if let certificate = config.tlsCertificate, let key = config.tlsKey {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+                let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+                let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
+                server = try .tls(.http1(), tlsConfiguration: tls)
+            } catch {
+                throw StartError(description: "tls: cannot load \(certificate) / \(key): \(error)")
+            }
+        } else {
+            server = .http1()
+        }
+        let app = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "srooter"),
+            onServerRunning: { channel in
+                readyBox.value = true
+                onReady(channel.localAddress?.port ?? 0)
+            },
+            logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [
+                .init(service: keys), .init(service: audit),
+                .init(service: app),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = Self.duration(config.timeouts.drain)
+        let group = ServiceGroup(configuration: groupConfiguration)
+        do {
+            try await group.run()
+        } catch {
+            logger.warning("shutdown: \(error)")
+        }
+        try? await client.shutdown()
+        logger.info("srooter stopped")
+    }
+
+    static func amount(_ seconds: Double) -> TimeAmount { .nanoseconds(Int64(seconds * 1_000_000_000)) }
+    static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64(seconds * 1_000_000_000)) }
+}
+
+/// Set once the listener is bound.
+final class ReadyFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var value: Bool {
+        get { flag.load(ordering: .acquiring) }
+        set { flag.store(newValue, ordering: .releasing) }
+    }
+}

@@ -1,0 +1,93 @@
+import HTTPTypes
+import ServiceLifecycle
+import SrooterStore
+import Synchronization
+
+/// Who is calling: resolved from a srooter access key.
+public struct Principal: Sendable, Equatable {
+    public let keyID: String
+    public let user: String
+    public let team: String?
+}
+
+/// The access keys in memory (id → digest), reloaded from the store every few seconds so
+/// `srooter access create|revoke` take effect on a running server. Keys are checked by id,
+/// then by comparing SHA-256 digests in constant time.
+public final class KeyRing: Service, Sendable {
+    private struct Entry: Sendable {
+        let digest: [UInt8]
+        let principal: Principal
+    }
+
+    private let store: Store
+    private let entries = Mutex<[String: Entry]>([:])
+    private let refreshInterval: Duration
+
+    public init(store: Store, refreshInterval: Duration = .seconds(2)) {
+        self.store = store
+        self.refreshInterval = refreshInterval
+    }
+
+    /// Loads the active keys now.
+    public func reload() async throws(StoreError) {
+        let keys = try await store.loadAccessKeys()
+        var fresh: [String: Entry] = [:]
+        for key in keys where key.revokedAt == nil {
+            guard let digest = AccessKeyFormat.unhex(key.sha256) else { continue }
+            fresh[key.id] = Entry(digest: digest, principal: Principal(keyID: key.id, user: key.user, team: key.team))
+        }
+        entries.withLock { $0 = fresh }
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: self.refreshInterval) }
+            } catch {
+                return
+            }
+            try? await reload()
+        }
+    }
+
+    /// The principal for a presented key, or nil.
+    public func principal(for presented: String) -> Principal? {
+        guard let id = AccessKeyFormat.id(of: presented), let entry = entries.withLock({ $0[id] }) else { return nil }
+        let digest = AccessKeyFormat.digest(presented)
+        return AccessKeyFormat.constantTimeEqual(digest, entry.digest) ? entry.principal : nil
+    }
+}
+
+/// Where the srooter key and any provider credential sit in a request's headers.
+public struct PresentedCredentials: Sendable {
+    /// The srooter key, if one was presented.
+    public var srooterKey: String?
+    /// A provider credential that is not a srooter key (for passthrough providers).
+    public var clientCredential: ClientCredential?
+
+    /// Reads `x-srooter-key`, `Authorization: Bearer` and `x-api-key`.
+    public init(headers: HTTPFields) {
+        let explicit = headers[HTTPField.Name("x-srooter-key")!]
+        var bearer: String?
+        if let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            bearer = String(authorization.dropFirst(7)).trimmingSpaces
+        }
+        let apiKey = headers[HTTPField.Name("x-api-key")!]
+        func isSrooter(_ value: String?) -> Bool { value?.hasPrefix(AccessKeyFormat.prefix) == true }
+        srooterKey = explicit ?? [bearer, apiKey].compactMap { $0 }.first(where: { isSrooter($0) })
+        if let bearer, !isSrooter(bearer), !bearer.isEmpty {
+            clientCredential = .bearer(bearer)
+        } else if let apiKey, !isSrooter(apiKey), !apiKey.isEmpty {
+            clientCredential = .apiKey(apiKey)
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,133 @@
+import Crypto
+
+/// An access key as stored: never the secret, only its SHA-256.
+public struct AccessKey: Sendable, Equatable, Codable {
+    /// The public part of the key (`sk-srt-<id>_...`), safe to show and log.
+    public let id: String
+    /// The lower-case hex SHA-256 of the whole key.
+    public let sha256: String
+    public let user: String
+    public let team: String?
+    public let createdAt: String
+    public let revokedAt: String?
+}
+
+/// Making, parsing and checking `sk-srt-` keys. Pure functions; the store persists the result.
+public enum AccessKeyFormat {
+    /// Every srooter key starts with this.
+    public static let prefix = "sk-srt-"
+
+    /// A new key: the id (12 hex digits) and the full secret `sk-srt-<id>_<64 hex digits>`.
+    public static func generate() -> (id: String, secret: String) {
+        var generator = SystemRandomNumberGenerator()
+        let id = hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return (id, "\(prefix)\(id)_\(secret)")
+    }
+
+    /// The id inside a presented key, or nil when it is not shaped like a srooter key.
+    public static func id(of presented: String) -> String? {
+        guard presented.hasPrefix(prefix) else { return nil }
+        let rest = presented.utf8.dropFirst(prefix.utf8.count)
+        guard let underscore = rest.firstIndex(of: UInt8(ascii: "_")) else { return nil }
+        let id = String(decoding: rest[rest.startIndex..<underscore], as: UTF8.self)
+        guard id.utf8.count == 12, id.utf8.allSatisfy({ isHexDigit($0) }) else { return nil }
+        return id
+    }
+
+    /// The SHA-256 of a key, as raw bytes.
+    public static func digest(_ key: String) -> [UInt8] { Array(Crypto.SHA256.hash(data: Array(key.utf8))) }
+
+    /// Whether two digests are equal, in time independent of where they differ.
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+
+    /// Lower-case hex.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
+    }
+
+    /// The bytes of lower-case hex, or nil.
+    public static func unhex(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        var index = 0
+        while index < chars.count {
+            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool { nibble(byte) != nil }
+
+    private static func nibble(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+}
+
+extension Store {
+    /// Creates a key for `user` and returns it with its secret, which is not stored and cannot be shown again.
+    public func createAccessKey(user: String, team: String?) throws(StoreError) -> (key: AccessKey, secret: String) {
+        let (id, secret) = AccessKeyFormat.generate()
+        let key = AccessKey(
+            id: id, sha256: AccessKeyFormat.hex(AccessKeyFormat.digest(secret)), user: user, team: team,
+            createdAt: Timestamp.now(), revokedAt: nil)
+        try performBlocking { connection throws(StoreError) in
+            let statement = try connection.prepare(
+                "INSERT INTO access_keys (id, sha256, user, team, created_at) VALUES (?, ?, ?, ?, ?)")
+            statement.bind(1, key.id)
+            statement.bind(2, key.sha256)
+            statement.bind(3, key.user)
+            statement.bind(4, key.team)
+            statement.bind(5, key.createdAt)
+            _ = try statement.step()
+        }
+        return (key, secret)
+    }
+
+    /// Every key, revoked ones included, oldest first.
+    public func accessKeys() throws(StoreError) -> [AccessKey] {
+        try performBlocking { connection throws(StoreError) in try Self.readKeys(connection) }
+    }
+
+    /// Every key, from an async context (off the cooperative pool).
+    public func loadAccessKeys() async throws(StoreError) -> [AccessKey] {
+        try await perform { connection throws(StoreError) in try Self.readKeys(connection) }
+    }
+
+    /// Revokes a key by id; revoking twice is an error naming the id.
+    public func revokeAccessKey(id: String) throws(StoreError) {
+        try performBlocking { connection throws(StoreError) in
+            let statement = try connection.prepare("UPDATE access_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+            statement.bind(1, Timestamp.now())
+            statement.bind(2, id)
+            _ = try statement.step()
+            guard connection.changes == 1 else { throw StoreError.notFound(what: "an active access key with id \(id)") }
+        }
+    }
+
+    private static func readKeys(_ connection: SQLiteConnection) throws(StoreError) -> [AccessKey] {
+        let statement = try connection.prepare(
+            "SELECT id, sha256, user, team, created_at, revoked_at FROM access_keys ORDER BY created_at, id")
+        var keys: [AccessKey] = []
+        while try statement.step() {
+            keys.append(
+                AccessKey(
+                    id: statement.string(0) ?? "", sha256: statement.string(1) ?? "", user: statement.string(2) ?? "",
+                    team: statement.string(3), createdAt: statement.string(4) ?? "", revokedAt: statement.string(5)))
+        }
+        return keys
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import SrooterGateway
+import SrooterStore
+import SrooterSupplyChain
+
+/// `srooter access ...`: the access keys people use to call the gateway.
+struct Access: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "access",
+        abstract: "Create, list and revoke the access keys (sk-srt-...) that callers present.",
+        discussion: """
+            Keys are stored as SHA-256 only: the key itself is printed once, at creation. A running \
+            gateway picks up new and revoked keys within two seconds.
+
+            Example:
+              srooter access create --user ada --team platform
+              srooter access list
+              srooter access revoke 3f9a0c12b4d1
+            """,
+        subcommands: [Create.self, List.self, Revoke.self]
+    )
+
+    struct Location: ParsableArguments {
+        @Option(help: "The gateway configuration file (its `database:` is used).")
+        var config = "srooter.yaml"
+
+        @Option(help: "The database file (overrides the configuration's).")
+        var database: String?
+
+        func open() throws -> Store {
+            var path = database ?? "./data/srooter.db"
+            if database == nil, FileReader.exists(config) {
+                let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
+                path = ConfigLoader.databasePath(text: text) ?? path
+            }
+            switch Result(catching: { () throws(StoreError) -> Store in try Store(path: path) }) {
+            case .success(let store): return store
+            case .failure(let error): throw UsageError(description: error.description)
+            }
+        }
+    }
+
+    /// `srooter access create`
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an access key and print it once.",
+            discussion: """
+                Example:
+                  srooter access create --user ada --team platform
+                """
+        )
+        @OptionGroup var location: Location
+        @Option(help: "Who the key belongs to (recorded in every audit record).")
+        var user: String
+        @Option(help: "The user's team.")
+        var team: String?
+
+        func run() throws {
+            try reportingFailures {
+                guard !user.isEmpty else { throw UsageError(description: "--user must not be empty") }
+                let store = try location.open()
+                do {
+                    let (key, secret) = try store.createAccessKey(user: user, team: team)
+                    print(secret)
+                    printWarning("this key (id \(key.id), user \(user)) is shown once; srooter keeps only its SHA-256")
+                } catch let error as StoreError { throw UsageError(description: error.description) }
+            }
+        }
+    }
+
+    /// `srooter access list`
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List access keys (ids, users, teams, dates; never the keys).",
+            discussion: """
+                Example:
+                  srooter access list
+                """
+        )
+        @OptionGroup var location: Location
+
+        func run() throws {
+            try reportingFailures {
+                let store = try location.open()
+                let keys: [AccessKey]
+                do { keys = try store.accessKeys() } catch let error as StoreError { throw UsageError(description: error.description) }
+                print("ID            USER                 TEAM                 CREATED                   STATUS")
+                for key in keys {
+                    let status = key.revokedAt.map { "revoked \($0)" } ?? "active"
+                    print("\(pad(key.id, 13)) \(pad(key.user, 20)) \(pad(key.team ?? "-", 20)) \(pad(key.createdAt, 25)) \(status)")
+                }
+            }
+        }
+
+        private func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        }
+    }
+
+    /// `srooter access revoke`
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke an access key by its id.",
+            discussion: """
+                Example:
+                  srooter access revoke 3f9a0c12b4d1
+                """
+        )
+        @OptionGroup var location: Location
+        @Argument(help: "The key's id, as `access list` shows it.")
+        var id: String
+
+        func run() throws {
+            try reportingFailures {
+                let store = try location.open()
+                do { try store.revokeAccessKey(id: id) } catch let error as StoreError { throw UsageError(description: error.description) }
+                print("Revoked \(id)")
+            }
+        }
+    }
+}

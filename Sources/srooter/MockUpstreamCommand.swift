@@ -1,0 +1,36 @@
+import ArgumentParser
+import Logging
+import SrooterGateway
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `srooter mock-upstream`: a stand-in provider for tests, demos and the benchmark.
+struct MockUpstream: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mock-upstream",
+        abstract: "Serve canned, realistic provider responses in all three wires (no key needed).",
+        discussion: """
+            Answers POST /v1/messages, /v1/messages/count_tokens, /v1/chat/completions and \
+            /v1/responses like the real providers, streaming (about twenty events) or not, with a tool \
+            call when the request offers tools. A marker in the request switches behaviour: mock:429, \
+            mock:400, mock:529, mock:500, mock:midstream-failure, mock:slow, mock:idle, mock:hang. \
+            GET /_mock/stats counts requests, finished and cancelled streams.
+
+            Example:
+              srooter mock-upstream --port 4010
+            """
+    )
+
+    @Option(help: "The port to listen on (127.0.0.1).")
+    var port = 4010
+
+    func run() async throws {
+        GatewayLogging.bootstrap(level: .warning)
+        try await MockUpstreamServer(port: port, logger: Logger(label: "srooter.mock")).run { bound in
+            print("srooter mock-upstream: listening on http://127.0.0.1:\(bound)")
+            fflush(nil)
+        }
+    }
+}

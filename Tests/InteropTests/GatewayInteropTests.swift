@@ -1,0 +1,162 @@
+import Foundation
+import SrooterStore
+import SrooterSupplyChain
+import Testing
+
+/// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, driven by
+/// the official anthropic and openai Python SDKs (gateway_sdk_check.py).
+@Suite(.serialized) struct GatewayInteropTests {
+    /// A background process, stopped (SIGTERM, then SIGKILL) when the test is done with it.
+    final class Server {
+        let process = Process()
+        let log: String
+
+        init(_ arguments: [String], log: String, environment: [String: String] = [:]) throws {
+            self.log = log
+            process.executableURL = URL(fileURLWithPath: Interop.srooter)
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            FileManager.default.createFile(atPath: log, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+        }
+
+        /// SIGTERM and wait; returns the exit status.
+        @discardableResult
+        func stop() -> Int32 {
+            guard process.isRunning else { return process.terminationStatus }
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        deinit { stop() }
+    }
+
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func waitForPort(_ port: Int) -> Bool {
+        for _ in 0..<250 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            close(fd)
+            if connected == 0 { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    @Test func sdksThroughTheGateway() throws {
+        let folder = TemporaryFolder()
+        let mockPort = Self.freePort()
+        let port = Self.freePort()
+        let canary = "CANARY-\(UUID().uuidString)"
+        let config = """
+            listen: {host: 127.0.0.1, port: \(port)}
+            database: \(folder.path)/srooter.db
+            limits: {max_body_bytes: 1048576}
+            timeouts: {connect_seconds: 2, idle_seconds: 1, total_seconds: 20, drain_seconds: 5}
+            providers:
+              anthropic-mock: {kind: anthropic, base_url: "http://127.0.0.1:\(mockPort)", credential: "env:MOCK_PROVIDER_KEY"}
+              openai-mock: {kind: openai, base_url: "http://127.0.0.1:\(mockPort)/v1", credential: "env:MOCK_PROVIDER_KEY"}
+            models:
+              claude-test: {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}}
+              gpt-test: {provider: openai-mock, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
+            """
+        let configPath = "\(folder.path)/srooter.yaml"
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let env = ["MOCK_PROVIDER_KEY": "mock-provider-key", "SROOTER_LOG_LEVEL": "trace"]
+        let check = try Interop.srooter(["config", "check", configPath], environment: env)
+        #expect(check.status == 0, "\(String(decoding: check.stderr, as: UTF8.self))")
+        let created = try Interop.srooter(["access", "create", "--config", configPath, "--user", "ada", "--team", "platform"])
+        let key = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("sk-srt-"))
+
+        let mock = try Server(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
+        defer { mock.stop() }
+        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
+        defer { serve.stop() }
+        #expect(Self.waitForPort(mockPort) && Self.waitForPort(port), "servers did not start")
+
+        let run = try Subprocess.run(
+            Interop.python,
+            ["\(Interop.packageRoot)/Tests/InteropTests/gateway_sdk_check.py", "http://127.0.0.1:\(port)", "http://127.0.0.1:\(mockPort)", key, canary])
+        #expect(run.status == 0, "\(run.output)\n\(String(decoding: run.stderr, as: UTF8.self).suffix(3000))")
+
+        #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
+        let records = try Store(path: "\(folder.path)/srooter.db").auditRecords(limit: 10_000)
+        let ok = records.filter { $0.outcome == "ok" && $0.surface != "anthropic-count-tokens" }
+        #expect(ok.count >= 15, "\(records.count) records")
+        for record in ok {
+            let expectedWrite = record.surface == "anthropic-messages" ? 5 : 0
+            #expect((record.inputTokens == 25 && record.outputTokens == 42 && record.cacheReadTokens == 10
+                && record.cacheWriteTokens == expectedWrite), "\(record)")
+            #expect(record.user == "ada" && record.routing == "direct" && record.promptSHA256?.count == 64 && record.costUSD > 0)
+            #expect(record.servedModel == (record.surface == "anthropic-messages" ? "mock-claude-1" : "mock-gpt-1"))
+        }
+        #expect(Set(records.map { $0.status }).isSuperset(of: [200, 400, 401, 404, 413, 429, 504, 529]), "\(Set(records.map { $0.status }))")
+        #expect(records.contains { $0.outcome == "client_disconnected" })
+        #expect(records.contains { $0.outcome == "timeout" })
+
+        // The canary went through in prompts and completions; it is in neither the database nor the logs.
+        for file in ["srooter.db", "srooter.db-wal", "serve.log"] {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(file)"))) ?? Data()
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(canary), "canary found in \(file)")
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(key), "access key found in \(file)")
+        }
+    }
+
+    @Test func sigtermDrainsStreamsAndKeepsTheirRecords() throws {
+        let folder = TemporaryFolder()
+        let port = Self.freePort()
+        let configPath = "\(folder.path)/srooter.yaml"
+        try """
+            listen: {host: 127.0.0.1, port: \(port)}
+            database: \(folder.path)/srooter.db
+            timeouts: {drain_seconds: 20}
+            providers: {mock: {kind: mock}}
+            models: {mock-gpt: {provider: mock, upstream: mock-gpt-1}}
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let key = try Interop.srooter(["access", "create", "--config", configPath, "--user", "drain"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
+        defer { serve.stop() }
+        #expect(Self.waitForPort(port))
+        // A slow stream (about 200 ms per event) is in flight when SIGTERM arrives.
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sN", "-o", "\(folder.path)/stream.out", "http://127.0.0.1:\(port)/v1/chat/completions",
+            "-H", "Authorization: Bearer \(key)",
+            "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:slow"}]}"#]
+        try curl.run()
+        defer { if curl.isRunning { curl.terminate() } }
+        usleep(800_000)
+        #expect(serve.stop() == 0)
+        curl.waitUntilExit()
+        let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""
+        #expect(stream.hasSuffix("data: [DONE]\n\n"), "the stream in flight finished")
+        let records = try Store(path: "\(folder.path)/srooter.db").auditRecords()
+        #expect(records.count == 1 && records.first?.outcome == "ok" && records.first?.outputTokens == 42, "\(records)")
+    }
+}

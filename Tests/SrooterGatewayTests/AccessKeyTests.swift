@@ -1,0 +1,55 @@
+import HTTPTypes
+import SrooterStore
+import SrooterTestSupport
+import Testing
+@testable import SrooterGateway
+
+@Suite struct AccessKeyTests {
+    @Test func keysAreStoredAsSHA256Only() async throws {
+        let folder = TemporaryDirectory()
+        let store = try Store(path: folder.file("srooter.db"))
+        let (key, secret) = try store.createAccessKey(user: "ada", team: "platform")
+        #expect(secret.hasPrefix("sk-srt-\(key.id)_"))
+        #expect(key.sha256 == AccessKeyFormat.hex(AccessKeyFormat.digest(secret)))
+        let bytes = folder.read("srooter.db") + folder.read("srooter.db-wal")
+        #expect(!String(decoding: bytes, as: UTF8.self).contains(String(secret.split(separator: "_")[1])), "the secret part is never stored")
+
+        let ring = KeyRing(store: store)
+        try await ring.reload()
+        #expect(ring.principal(for: secret) == Principal(keyID: key.id, user: "ada", team: "platform"))
+        var forged = Array(secret.utf8)
+        forged[forged.count - 1] = forged.last == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        #expect(ring.principal(for: String(decoding: forged, as: UTF8.self)) == nil)
+        #expect(ring.principal(for: "sk-srt-nope") == nil)
+
+        try store.revokeAccessKey(id: key.id)
+        try await ring.reload()
+        #expect(ring.principal(for: secret) == nil)
+        #expect(throws: StoreError.self) { try store.revokeAccessKey(id: key.id) }
+    }
+
+    @Test func constantTimeCompare() {
+        #expect(AccessKeyFormat.constantTimeEqual([1, 2, 3], [1, 2, 3]))
+        #expect(!AccessKeyFormat.constantTimeEqual([1, 2, 3], [1, 2, 4]))
+        #expect(!AccessKeyFormat.constantTimeEqual([1, 2], [1, 2, 3]))
+    }
+
+    @Test func whereKeysAreRead() {
+        let key = "sk-srt-0123456789ab_00"
+        var fields = HTTPFields()
+        fields[.authorization] = "Bearer sk-ant-oat01-xyz"
+        fields[HTTPField.Name("x-srooter-key")!] = key
+        let passthrough = PresentedCredentials(headers: fields)
+        #expect(passthrough.srooterKey == key)
+        guard case .bearer("sk-ant-oat01-xyz")? = passthrough.clientCredential else { Issue.record("bearer not kept"); return }
+
+        var apiKey = HTTPFields()
+        apiKey[HTTPField.Name("x-api-key")!] = key
+        #expect(PresentedCredentials(headers: apiKey).srooterKey == key)
+        #expect(PresentedCredentials(headers: apiKey).clientCredential == nil)
+    }
+
+    @Test func redaction() {
+        #expect(RedactingLogHandler.redact("key sk-srt-0123_abcdef and sk-ant-oat01-Z9, done") == "key sk-[redacted] and sk-[redacted], done")
+    }
+}

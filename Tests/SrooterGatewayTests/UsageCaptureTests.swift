@@ -1,0 +1,51 @@
+import Testing
+@testable import SrooterGateway
+
+@Suite struct UsageCaptureTests {
+    private func frames(_ surface: Surface, tools: Bool = false, includeUsage: Bool = false) -> [SSEFrame] {
+        let body = #"{"model":"m","stream":true\#(includeUsage ? #","stream_options":{"include_usage":true}"# : "")\#(tools ? #","tools":[{"name":"search"}]"# : ""),"messages":[{"role":"user","content":"hi"}],"input":"hi"}"#
+        let script = MockScript.make(surface: surface, body: Array(body.utf8))
+        var parser = SSEParser()
+        return script.chunks.flatMap { parser.feed($0.bytes) }
+    }
+
+    @Test(arguments: [Surface.anthropicMessages, .openAIChat, .openAIResponses])
+    func streamUsageMatchesTheMock(surface: Surface) {
+        var capture = UsageCapture(wire: surface.wire)
+        for frame in frames(surface, includeUsage: true) { capture.observe(frame) }
+        var expected = MockScript.usage
+        if surface != .anthropicMessages { expected.cacheWriteTokens = 0 }  // OpenAI reports no cache writes
+        #expect(capture.usage == expected)
+        #expect(capture.completed)
+    }
+
+    @Test(arguments: [Surface.anthropicMessages, .openAIChat, .openAIResponses])
+    func wholeBodyUsageMatchesTheMock(surface: Surface) {
+        let script = MockScript.make(surface: surface, body: Array(#"{"model":"m","messages":[],"input":"x"}"#.utf8))
+        var capture = UsageCapture(wire: surface.wire)
+        capture.observe(body: script.chunks[0].bytes)
+        let expected = surface == .anthropicMessages ? MockScript.usage : Usage(inputTokens: 25, outputTokens: 42, cacheReadTokens: 10)
+        #expect(capture.usage == expected)
+    }
+
+    @Test func anthropicTakesTheLastMessageDelta() {
+        var capture = UsageCapture(wire: .anthropic)
+        capture.observe(SSEFrame(event: "message_start", data: #"{"type":"message_start","message":{"usage":{"input_tokens":9,"output_tokens":1}}}"#, raw: []))
+        capture.observe(SSEFrame(event: "message_delta", data: #"{"type":"message_delta","usage":{"output_tokens":5}}"#, raw: []))
+        capture.observe(SSEFrame(event: "message_delta", data: #"{"type":"message_delta","usage":{"output_tokens":11}}"#, raw: []))
+        #expect(capture.usage == Usage(inputTokens: 9, outputTokens: 11))
+        #expect(!capture.completed)
+    }
+
+    @Test func chatWithoutUsageChunkReportsNone() {
+        var capture = UsageCapture(wire: .openAIChat)
+        for frame in frames(.openAIChat) { capture.observe(frame) }
+        #expect(!capture.sawUsage)
+        #expect(capture.completed)
+    }
+
+    @Test func pricesPerMillion() {
+        let prices = ModelConfig.Prices(input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75)
+        #expect(abs(prices.cost(of: Usage(inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000)) - 22.05) < 1e-9)
+    }
+}
