@@ -103,6 +103,8 @@ let package = Package(
             dependencies: [
                 "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(

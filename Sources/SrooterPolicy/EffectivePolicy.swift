@@ -23,6 +23,12 @@ public struct EffectivePolicy: Sendable, Equatable {
         public var scope: ScopeRef
         public var requestsPerMinute: Int?
         public var tokensPerMinute: Int?
+
+        public init(scope: ScopeRef, requestsPerMinute: Int?, tokensPerMinute: Int?) {
+            self.scope = scope
+            self.requestsPerMinute = requestsPerMinute
+            self.tokensPerMinute = tokensPerMinute
+        }
     }
 
     /// Allowlists by the scope that set them, broadest first.

@@ -40,7 +40,7 @@ import Testing
         Row(name: "POST /admin/v1/keys", allowed: managers) { r in (.POST, "/admin/v1/keys", #"{"user":"g-\#(r)"}"#) },
         Row(name: "DELETE /admin/v1/keys/:id", allowed: managers) { r in (.DELETE, "/admin/v1/keys/KEY-\(r)", nil) },
         Row(name: "GET /admin/v1/policies", allowed: managers) { _ in (.GET, "/admin/v1/policies", nil) },
-        Row(name: "PUT /admin/v1/policies/:scope", allowed: managers) { r in (.PUT, "/admin/v1/policies/team:t-\(r)", #"{"max_effort":"high"}"#) },
+        Row(name: "PUT /admin/v1/policies/:scope", allowed: managers) { r in (.PUT, "/admin/v1/policies/team:platform", #"{"max_effort":"\#(r == "owner" ? "high" : "xhigh")"}"#) },
         Row(name: "DELETE /admin/v1/policies/:scope", allowed: managers) { r in (.DELETE, "/admin/v1/policies/user:g-\(r)", nil) },
         Row(name: "GET /admin/v1/spend", allowed: ["owner", "auditor"]) { _ in (.GET, "/admin/v1/spend", nil) },
         Row(name: "GET /admin/v1/audit", allowed: ["owner", "auditor"]) { _ in (.GET, "/admin/v1/audit?limit=50", nil) },

@@ -70,11 +70,12 @@ import Testing
         #expect((try? limiter.admit(limits, tokens: 400, now: 0).get()) != nil)
         guard case .failure(let refusal) = limiter.admit(limits, tokens: 10, now: 0) else { Issue.record("admitted a third"); return }
         #expect(refusal.scope == ScopeRef(.user, "u") && refusal.unit == "requests")
-        // tokens: 800 used of 1000; 300 more is refused by tokens after the request bucket refills
-        guard case .failure(let tokens) = limiter.admit(limits, tokens: 300, now: 30) else { Issue.record("tokens admitted"); return }
-        #expect(tokens.unit == "tokens")
+        // at 30 s a request slot is back and 700 tokens are: 900 is refused by tokens (and charges nothing)
+        guard case .failure(let tokens) = limiter.admit(limits, tokens: 900, now: 30) else { Issue.record("tokens admitted"); return }
+        #expect(tokens.unit == "tokens" && tokens.scope == ScopeRef(.user, "u"))
+        // the two requests really used 100 tokens, not 800: the difference comes back
         limiter.settleTokens(limits, estimated: 800, actual: 100, now: 30)
-        #expect((try? limiter.admit(limits, tokens: 300, now: 30).get()) != nil)
+        #expect((try? limiter.admit(limits, tokens: 900, now: 30).get()) != nil)
     }
 
     @Test func budgetPeriodsAndResets() {

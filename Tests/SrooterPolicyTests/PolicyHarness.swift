@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SrooterTestSupport
 
 /// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, with a
