@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SrooterSupplyChain", targets: ["SrooterSupplyChain"]),
         .library(name: "SrooterGateway", targets: ["SrooterGateway"]),
         .library(name: "SrooterStore", targets: ["SrooterStore"]),
+        .library(name: "SrooterPolicy", targets: ["SrooterPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -53,9 +54,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SrooterPolicy",
+            dependencies: ["SrooterStore"]
+        ),
+        .target(
             name: "SrooterGateway",
             dependencies: [
                 "SrooterStore",
+                "SrooterPolicy",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -75,6 +81,7 @@ let package = Package(
                 "SrooterSupplyChain",
                 "SrooterGateway",
                 "SrooterStore",
+                "SrooterPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +97,15 @@ let package = Package(
         .testTarget(
             name: "SrooterGatewayTests",
             dependencies: ["SrooterGateway", "SrooterStore", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterPolicyTests",
+            dependencies: [
+                "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "InteropTests",

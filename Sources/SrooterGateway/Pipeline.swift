@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import SrooterPolicy
 import SrooterStore
 
 /// The request path, written once:
@@ -18,13 +19,19 @@ public struct Pipeline: Sendable {
     let keys: KeyRing
     let audit: AuditWriter
     let logger: Logger
+    /// The policy stage (nil: no policy, as before issue 8).
+    let policy: PolicyStage?
 
-    public init(config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger) {
+    public init(
+        config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger,
+        policy: PolicyEngine? = nil
+    ) {
         self.config = config
         self.providers = providers
         self.keys = keys
         self.audit = audit
         self.logger = logger
+        self.policy = policy.map { PolicyStage(engine: $0) }
     }
 
     /// Serves one request on `surface`.
@@ -63,6 +70,21 @@ public struct Pipeline: Sendable {
         trail.requestedModel = summary.model
         trail.promptSHA256 = summary.promptSHA256
 
+        // policy: roles, allowlist, caps, rate limits, budget reservation (settled in Trail.record)
+        var capEdits: [BodyRewrite.Edit] = []
+        if let policy {
+            switch await policy.admit(
+                principal: principal, summary: summary, requestID: trail.requestID, bodyBytes: body.count, surface: surface,
+                model: config.models[summary.model])
+            {
+            case .refuse(let refusal):
+                return finish(&trail, status: refusal.status, outcome: refusal.outcome, log: log, message: refusal.message, headers: refusal.headers)
+            case .proceed(let pass):
+                capEdits = pass.edits
+                trail.policy = pass
+            }
+        }
+
         // route (direct: the configured model, nothing else yet)
         guard let model = config.models[summary.model], let provider = providers[model.provider] else {
             return finish(&trail, status: 404, outcome: "client_error", log: log,
@@ -77,7 +99,7 @@ public struct Pipeline: Sendable {
 
         // provider
         let ensureUsage = surface == .openAIChat && summary.stream
-        let rewritten = BodyRewrite.apply(to: body, root: summary.root, model: model.upstreamModel, ensureIncludeUsage: ensureUsage)
+        let rewritten = BodyRewrite.apply(to: body, root: summary.root, model: model.upstreamModel, ensureIncludeUsage: ensureUsage, extra: capEdits)
         let upstreamRequest = UpstreamRequest(
             surface: surface, pathAndQuery: surface.path + (surface.wire == .anthropic ? request.uri.query.map { "?" + $0 } ?? "" : ""),
             body: rewritten.bytes, forwardedHeaders: Self.forwarded(request.headers),
@@ -110,11 +132,15 @@ public struct Pipeline: Sendable {
     }
 
     /// Ends a request the gateway itself answers (errors before any upstream response).
-    private func finish(_ trail: inout Trail, status: Int, outcome: String, log: Logger, message: String) -> Response {
+    private func finish(
+        _ trail: inout Trail, status: Int, outcome: String, log: Logger, message: String, headers extra: [(name: String, value: String)] = []
+    ) -> Response {
         audit.record(trail.record(status: status, outcome: outcome, usage: Usage(), prices: nil, firstByte: nil))
         log.info("request refused", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(outcome)"])
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for field in extra { if let name = HTTPField.Name(field.name) { headers[name] = field.value } }
         return Response(
-            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+            status: HTTPResponse.Status(code: status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: trail.surface.errorBody(status: status, message: message))))
     }
 }
@@ -130,17 +156,22 @@ struct Trail: Sendable {
     var model: ModelConfig?
     var provider: String?
     var promptSHA256: String?
+    /// What the policy stage admitted the request with (caps noted, reservation to settle).
+    var policy: PolicyPass?
 
     func record(status: Int, outcome: String, usage: Usage, prices: ModelConfig.Prices?, firstByte: ContinuousClock.Instant?) -> AuditRecord {
         func ms(_ duration: Duration) -> Double {
             Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
-        return AuditRecord(
+        settlePolicy(usage: usage, costUSD: prices?.cost(of: usage) ?? 0)  // issue 8: settle or release the reservation
+        var record = AuditRecord(
             timestamp: timestamp, requestID: requestID, user: principal?.user, keyID: principal?.keyID, surface: surface.rawValue,
             requestedModel: requestedModel, servedModel: model?.upstreamModel, provider: provider, routing: "direct",
             inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cacheReadTokens: usage.cacheReadTokens,
             cacheWriteTokens: usage.cacheWriteTokens, costUSD: prices?.cost(of: usage) ?? 0,
             latencyMs: ms(ContinuousClock.now - start), firstByteMs: firstByte.map { ms($0 - start) }, status: status,
             outcome: outcome, promptSHA256: promptSHA256)
+        record.note = policy?.note
+        return record
     }
 }

@@ -26,6 +26,9 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var outcome: String
     /// SHA-256 of the canonical `{"system","messages"}` (see `PromptHash`), when the body had a prompt.
     public var promptSHA256: String?
+    /// What policy did to the request or, for `surface == "admin"`, the admin action and its
+    /// target (`cap thinking.budget_tokens=8000 (team:platform)`, `admin team.create team:platform`). Never a secret.
+    public var note: String? = nil
 
     public init(
         timestamp: String, requestID: String, user: String?, keyID: String?, surface: String, requestedModel: String?,
@@ -59,7 +62,7 @@ extension Store {
     private static let columns = """
         version, timestamp, request_id, user, key_id, surface, requested_model, served_model, provider, routing, \
         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, latency_ms, first_byte_ms, \
-        status, outcome, prompt_sha256
+        status, outcome, prompt_sha256, note
         """
 
     /// Appends records in one transaction.
@@ -92,6 +95,7 @@ extension Store {
                     firstByteMs: statement.double(16), status: statement.int(17) ?? 0, outcome: statement.string(18) ?? "",
                     promptSHA256: statement.string(19))
                 record.version = statement.int(0) ?? 1
+                record.note = statement.string(20)
                 records.append(record)
             }
             return records
@@ -102,7 +106,7 @@ extension Store {
         try connection.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
             let statement = try connection.prepare(
-                "INSERT INTO audit_records (\(columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                "INSERT INTO audit_records (\(columns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
             for record in records {
                 statement.bind(1, record.version)
                 statement.bind(2, record.timestamp)
@@ -124,6 +128,7 @@ extension Store {
                 statement.bind(18, record.status)
                 statement.bind(19, record.outcome)
                 statement.bind(20, record.promptSHA256)
+                statement.bind(21, record.note)
                 _ = try statement.step()
                 statement.reset()
             }

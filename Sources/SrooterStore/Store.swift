@@ -30,6 +30,7 @@ public final class Store: @unchecked Sendable {
         }
         connection = try SQLiteConnection(path: path)
         try connection.execute(Schema.version1)
+        try PolicySchema.create(connection)  // issue 8: directory, policies, budget ledger, audit note
     }
 
     /// Runs `body` with the connection on the store's queue.

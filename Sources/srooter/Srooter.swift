@@ -17,7 +17,7 @@ struct Srooter: AsyncParsableCommand {
             """,
         version: SrooterVersion.current,
         subcommands: [
-            Serve.self, Access.self, Config.self, MockUpstream.self, Keys.self, Sign.self, Verify.self, Release.self, Install.self,
+            Serve.self, Access.self, Org.self, Team.self, User.self, Policy.self, Config.self, MockUpstream.self, Keys.self, Sign.self, Verify.self, Release.self, Install.self,
             SBOM.self, Pins.self, Scan.self,
         ]
     )

@@ -8,13 +8,14 @@ public enum BodyRewrite {
     }
 
     /// The body with the top-level `model` value replaced by `model` (a JSON string), plus, when
-    /// `includeUsage` is set on a streaming chat request, `stream_options.include_usage: true`.
+    /// `includeUsage` is set on a streaming chat request, `stream_options.include_usage: true`, plus
+    /// `extra` edits (the policy's caps on other values).
     /// Returns the new bytes and whether `include_usage` was added (the relay then drops the
     /// usage-only chunk the client did not ask for).
     public static func apply(
-        to body: [UInt8], root: JSONNode, model: String, ensureIncludeUsage: Bool
+        to body: [UInt8], root: JSONNode, model: String, ensureIncludeUsage: Bool, extra: [Edit] = []
     ) -> (bytes: [UInt8], addedIncludeUsage: Bool) {
-        var edits: [Edit] = []
+        var edits: [Edit] = extra  // policy caps (issue 8): values other than model and stream_options
         if let current = root["model"] { edits.append(Edit(range: current.range, replacement: jsonString(model))) }
         var added = false
         if ensureIncludeUsage {

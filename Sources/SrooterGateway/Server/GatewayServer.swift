@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
+import SrooterPolicy
 import SrooterStore
 import Synchronization
 
@@ -34,6 +35,8 @@ public struct GatewayServer: Sendable {
         let keys = KeyRing(store: store)
         try await keys.reload()
         let audit = AuditWriter(store: store, logger: logger)
+        let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
+        do { try await policy.reload() } catch { throw StartError(description: error.description) }
 
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.timeout = .init(connect: Self.amount(config.timeouts.connect), read: Self.amount(config.timeouts.idle))
@@ -52,10 +55,11 @@ public struct GatewayServer: Sendable {
                 providers[name] = HTTPProvider(config: provider, client: client, secret: secret, totalTimeout: config.timeouts.total)
             }
         }
-        let pipeline = Pipeline(config: config, providers: providers, keys: keys, audit: audit, logger: logger)
+        let pipeline = Pipeline(config: config, providers: providers, keys: keys, audit: audit, logger: logger, policy: policy)
         let readyBox = ReadyFlag()
         let router = Router()
         pipeline.addRoutes(to: router, ready: { readyBox.value })
+        AdminAPI(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 8
 
         let server: HTTPServerBuilder
         if let certificate = config.tlsCertificate, let key = config.tlsKey {
@@ -81,6 +85,7 @@ public struct GatewayServer: Sendable {
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
                 .init(service: keys), .init(service: audit),
+                .init(service: PolicyRefresher(engine: policy, logger: logger)),
                 .init(service: app),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

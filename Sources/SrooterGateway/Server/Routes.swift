@@ -27,12 +27,12 @@ extension Pipeline {
         let anthropicClient = request.headers[HTTPField.Name("anthropic-version")!] != nil
         let surface: Surface = anthropicClient ? .anthropicMessages : .openAIChat
         let credentials = PresentedCredentials(headers: request.headers)
-        guard let key = credentials.srooterKey, keys.principal(for: key) != nil else {
+        guard let key = credentials.srooterKey, let principal = keys.principal(for: key) else {
             return Response(
                 status: .unauthorized, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: 401, message: "srooter: missing or unknown access key"))))
         }
-        let names = config.models.keys.sorted()
+        let names = config.models.keys.sorted().filter { allowed($0, principal) }  // issue 8: only allowed models
         var items: [String] = []
         for name in names {
             var quoted: [UInt8] = []

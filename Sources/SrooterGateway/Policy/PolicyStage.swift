@@ -1,0 +1,119 @@
+import HTTPTypes
+import SrooterPolicy
+
+/// The policy stage of the request path, between authenticate and route: role check, model
+/// allowlist, reasoning and output caps (as in-place byte edits), rate limits, budget
+/// reservation. Either the request proceeds with its edits and a ticket to settle, or the
+/// gateway answers it with a refusal in the client's wire.
+struct PolicyStage: Sendable {
+    let engine: PolicyEngine
+
+    /// What the stage decided.
+    enum Admission: Sendable {
+        case proceed(PolicyPass)
+        case refuse(PolicyRefusal)
+    }
+
+    func admit(principal: Principal, summary: RequestSummary, requestID: String, bodyBytes: Int, surface: Surface, model: ModelConfig?) async -> Admission {
+        let directory = engine.directory
+        if directory.enforcesRoles, !directory.permits(principal.user, .callModels, on: ScopeRef(.user, principal.user)) {
+            let where_ = directory.users[principal.user] == nil ? "is not in the directory" : "has no role that may call models"
+            return .refuse(PolicyRefusal(status: 403, outcome: "policy_denied",
+                message: "srooter: user '\(principal.user)' \(where_); an admin can grant one: srooter user grant \(principal.user) member --org ORG"))
+        }
+        let policy = directory.effectivePolicy(keyID: principal.keyID, user: principal.user, keyTeam: principal.team)
+        if let scope = policy.refusingScope(for: summary.model) {
+            let patterns = policy.allowlists.first(where: { $0.scope == scope })?.patterns.map(\.text).joined(separator: ", ") ?? ""
+            return .refuse(PolicyRefusal(status: 403, outcome: "policy_denied",
+                message: "srooter: model '\(summary.model)' is not allowed by the policy of \(scope) (allowed there: \(patterns.isEmpty ? "none" : patterns))"))
+        }
+        var pass = PolicyPass()
+        guard surface != .anthropicCountTokens else { return .proceed(pass) }
+
+        // reasoning and output caps
+        let fields = CapRewrite.fields(of: summary.root, surface: surface)
+        if policy.hasCaps {
+            let changes = ReasoningCap.changes(for: fields, policy: policy)
+            pass.edits = CapRewrite.edits(for: changes, root: summary.root)
+            pass.note = ReasoningCap.note(changes)
+        }
+        let cappedOutput = Swift.min(fields.requestedOutputTokens ?? Int.max, policy.maxOutputTokens?.value ?? Int.max)
+        let estimate = BudgetEstimate(
+            bodyBytes: bodyBytes, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
+            outputCap: policy.estimateOutputTokens, inputPrice: model?.prices.input ?? 0, outputPrice: model?.prices.output ?? 0)
+
+        // rate limits
+        let now = PolicyStage.clock()
+        let tokens = estimate.inputTokens + estimate.outputTokens
+        switch engine.limiter.admit(policy.rateLimits, tokens: tokens, now: now) {
+        case .failure(let refusal):
+            return .refuse(PolicyRefusal.rateLimited(refusal, wire: surface.wire))
+        case .success:
+            if !policy.rateLimits.isEmpty { pass.rate = RateCharge(limits: policy.rateLimits, estimatedTokens: tokens, limiter: engine.limiter) }
+        }
+
+        // budgets (only for models with a price: an unknown model is refused by route)
+        guard model != nil, !policy.budgets.isEmpty else { return .proceed(pass) }
+        do {
+            switch try await engine.reserve(policy.budgets, estimateUSD: estimate.usd, requestID: requestID) {
+            case .success(let ticket): pass.ticket = ticket
+            case .failure(let refusal):
+                pass.rate?.settle(actualTokens: 0)
+                return .refuse(PolicyRefusal.overBudget(refusal, wire: surface.wire))
+            }
+        } catch {
+            pass.rate?.settle(actualTokens: 0)
+            return .refuse(PolicyRefusal(status: 503, outcome: "policy_error",
+                message: "srooter: the budget ledger is unavailable (\(error.description)); retry shortly"))
+        }
+        return .proceed(pass)
+    }
+
+    /// The origin of the rate limiter's clock.
+    static let origin = ContinuousClock.now
+
+    /// Seconds since `origin` (the rate limiter's time).
+    static func clock() -> Double {
+        let elapsed = ContinuousClock.now - origin
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
+
+/// What an admitted request carries to its end: body edits, the audit note, the reservation and
+/// the token charge to correct.
+struct PolicyPass: Sendable {
+    var edits: [BodyRewrite.Edit] = []
+    var note: String?
+    var ticket: BudgetTicket?
+    var rate: RateCharge?
+}
+
+/// A token-per-minute charge made at admission, corrected to the real count at the end.
+struct RateCharge: Sendable {
+    let limits: [EffectivePolicy.RateLimit]
+    let estimatedTokens: Int
+    let limiter: RateLimiter
+
+    func settle(actualTokens: Int) {
+        let now = PolicyStage.clock()
+        limiter.settleTokens(limits, estimated: estimatedTokens, actual: actualTokens, now: now)
+    }
+}
+
+/// A request the policy stage answers itself.
+struct PolicyRefusal: Sendable {
+    var status: Int
+    var outcome: String
+    var message: String
+    var headers: [(name: String, value: String)] = []
+}
+
+extension Pipeline {
+    /// Whether `principal` may use the public model `name` (for `GET /v1/models`).
+    func allowed(_ name: String, _ principal: Principal) -> Bool {
+        guard let engine = policy?.engine else { return true }
+        let directory = engine.directory
+        if directory.enforcesRoles, !directory.permits(principal.user, .callModels, on: ScopeRef(.user, principal.user)) { return false }
+        return directory.effectivePolicy(keyID: principal.keyID, user: principal.user, keyTeam: principal.team).allows(name)
+    }
+}

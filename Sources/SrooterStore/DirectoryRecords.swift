@@ -1,0 +1,85 @@
+/// An organisation: the top of the tree (orgs contain teams, teams contain users).
+public struct OrgRecord: Sendable, Equatable, Codable {
+    public var name: String
+    public var displayName: String?
+    public var createdAt: String
+}
+
+/// A team, inside one org.
+public struct TeamRecord: Sendable, Equatable, Codable {
+    public var name: String
+    public var org: String
+    public var displayName: String?
+    public var createdAt: String
+}
+
+/// A user, in one org and at most one team. Access keys name their user.
+public struct UserRecord: Sendable, Equatable, Codable {
+    public var name: String
+    public var org: String
+    public var team: String?
+    public var createdAt: String
+}
+
+/// A role held by a user at an org (`scopeKind == "org"`) or a team (`"team"`).
+public struct GrantRecord: Sendable, Equatable, Codable {
+    public var user: String
+    public var role: String
+    public var scopeKind: String
+    public var scopeID: String
+    public var createdAt: String
+}
+
+/// A policy document (JSON text) attached at an org, team, user or key.
+public struct PolicyRecord: Sendable, Equatable, Codable {
+    public var scopeKind: String
+    public var scopeID: String
+    public var document: String
+    public var updatedAt: String
+}
+
+/// Everything the policy engine needs, read in one transaction.
+public struct DirectorySnapshot: Sendable, Equatable {
+    public var orgs: [OrgRecord] = []
+    public var teams: [TeamRecord] = []
+    public var users: [UserRecord] = []
+    public var grants: [GrantRecord] = []
+    public var policies: [PolicyRecord] = []
+    public init() {}
+}
+
+/// The policy tables, created with the others when the store opens.
+enum PolicySchema {
+    /// Creates the tables and adds `audit_records.note` to databases made before it existed.
+    static func create(_ connection: SQLiteConnection) throws(StoreError) {
+        try connection.execute(tables)
+        let columns = try connection.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_records') WHERE name = 'note'")
+        if try columns.step(), columns.int(0) == 0 { try connection.execute("ALTER TABLE audit_records ADD COLUMN note TEXT") }
+    }
+
+    static let tables = """
+        CREATE TABLE IF NOT EXISTS orgs (
+            name TEXT PRIMARY KEY, display_name TEXT, created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS teams (
+            name TEXT PRIMARY KEY, org TEXT NOT NULL REFERENCES orgs(name) ON DELETE CASCADE,
+            display_name TEXT, created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS users (
+            name TEXT PRIMARY KEY, org TEXT NOT NULL REFERENCES orgs(name) ON DELETE CASCADE,
+            team TEXT REFERENCES teams(name) ON DELETE SET NULL, created_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS role_grants (
+            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, role TEXT NOT NULL,
+            scope_kind TEXT NOT NULL, scope_id TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (user, role, scope_kind, scope_id));
+        CREATE TABLE IF NOT EXISTS policies (
+            scope_kind TEXT NOT NULL, scope_id TEXT NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (scope_kind, scope_id));
+        CREATE TABLE IF NOT EXISTS budget_spend (
+            scope TEXT NOT NULL, period_key TEXT NOT NULL, spent_micros INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (scope, period_key));
+        CREATE TABLE IF NOT EXISTS budget_reservations (
+            id TEXT NOT NULL, scope TEXT NOT NULL, period_key TEXT NOT NULL,
+            amount_micros INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS budget_reservations_scope ON budget_reservations(scope, period_key);
+        CREATE INDEX IF NOT EXISTS budget_reservations_id ON budget_reservations(id);
+        """
+}

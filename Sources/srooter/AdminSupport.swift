@@ -1,0 +1,57 @@
+import ArgumentParser
+import SrooterPolicy
+import SrooterStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Shared by `srooter org|team|user|policy`: opening the store, running a store call with its
+/// error on one line, and writing the admin action's audit record (actor `cli:<login>`).
+enum AdminCLI {
+    /// Runs `body` with the store; store failures become one line and exit code 2.
+    static func run(_ location: Access.Location, action: String, target: String, _ body: (Store) async throws(StoreError) -> Void) async throws {
+        let store: Store
+        do { store = try location.open() } catch let error as UsageError {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        var status = 200
+        do {
+            try await body(store)
+        } catch {
+            status = 400
+            printError(error.description)
+        }
+        var record = AuditRecord(
+            timestamp: Timestamp.now(), requestID: "adm_cli_" + AccessKeyFormat.hex((0..<8).map { _ in UInt8.random(in: 0...255) }),
+            user: "cli:\(login)", keyID: nil, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil, routing: "admin",
+            inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0, latencyMs: 0, firstByteMs: nil,
+            status: status, outcome: status == 200 ? "ok" : "client_error", promptSHA256: nil)
+        record.note = "admin \(action) \(target)"
+        try? await store.append([record])
+        if status != 200 { throw ExitCode(2) }
+    }
+
+    /// The login name of whoever runs the CLI.
+    static var login: String {
+        if let name = getenv("USER"), name.pointee != 0 { return String(cString: name) }
+        return "uid\(getuid())"
+    }
+
+    /// Left-aligned columns.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        for row in all {
+            print(row.enumerated().map { $0.element + String(repeating: " ", count: widths[$0.offset] - $0.element.count) }.joined(separator: "  "))
+        }
+    }
+
+    static func scope(_ text: String) throws -> ScopeRef {
+        guard let scope = ScopeRef(parsing: text) else {
+            throw ValidationError("'\(text)' is not a scope: use org:NAME, team:NAME, user:NAME or key:ID")
+        }
+        return scope
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import SrooterPolicy
+import SrooterStore
+
+/// `srooter user ...`: users, and the roles they hold.
+struct User: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Create, list, update and delete users; grant and revoke roles.",
+        discussion: """
+            Roles: owner (everything), admin (users, teams, keys, policies, credentials, grants), \
+            auditor (audit trail and spend), member (call models), viewer (own spend and keys). A role \
+            is granted at an org or a team. Keys for a user: srooter access create --user NAME.
+
+            Example:
+              srooter user create ada --org acme --team platform
+              srooter user grant ada member --team platform
+              srooter user grant root owner --org acme
+            """,
+        subcommands: [Create.self, List.self, Update.self, Delete.self, Grant.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user in an org (and optionally a team).", discussion: "Example:\n  srooter user create ada --org acme --team platform")
+        @OptionGroup var location: Access.Location
+        @Argument var name: String
+        @Option var org: String
+        @Option var team: String?
+        func run() async throws {
+            try await AdminCLI.run(location, action: "user.create", target: "user:\(name)") { store throws(StoreError) in
+                try await store.createUser(name: name, org: org, team: team)
+                print("Created user:\(name)")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users with their teams and roles.", discussion: "Example:\n  srooter user list")
+        @OptionGroup var location: Access.Location
+        func run() async throws {
+            try await AdminCLI.run(location, action: "user.list", target: "users") { store throws(StoreError) in
+                let directory = try await store.directory()
+                AdminCLI.table(["USER", "ORG", "TEAM", "ROLES"], directory.users.map { user in
+                    [user.name, user.org, user.team ?? "-",
+                     directory.grants.filter { $0.user == user.name }.map { "\($0.role)@\($0.scopeKind):\($0.scopeID)" }.joined(separator: ",")]
+                })
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move a user to another team (or none).", discussion: "Example:\n  srooter user update ada --team data")
+        @OptionGroup var location: Access.Location
+        @Argument var name: String
+        @Option(help: "The new team; omit to leave the user without a team.") var team: String?
+        func run() async throws {
+            try await AdminCLI.run(location, action: "user.update", target: "user:\(name)") { store throws(StoreError) in
+                try await store.updateUser(name: name, team: team)
+                print("Updated user:\(name)")
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a user, their grants and policy; revoke their keys.", discussion: "Example:\n  srooter user delete ada")
+        @OptionGroup var location: Access.Location
+        @Argument var name: String
+        func run() async throws {
+            try await AdminCLI.run(location, action: "user.delete", target: "user:\(name)") { store throws(StoreError) in
+                try await store.deleteUser(name: name)
+                print("Deleted user:\(name)")
+            }
+        }
+    }
+
+    struct ScopeOptions: ParsableArguments {
+        @Option(help: "Grant at this org.") var org: String?
+        @Option(help: "Grant at this team.") var team: String?
+        func scope() throws -> ScopeRef {
+            switch (org, team) {
+            case (let org?, nil): return ScopeRef(.org, org)
+            case (nil, let team?): return ScopeRef(.team, team)
+            default: throw ValidationError("give exactly one of --org or --team")
+            }
+        }
+    }
+
+    struct Grant: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Grant a role at an org or a team.", discussion: "Example:\n  srooter user grant ada admin --org acme")
+        @OptionGroup var location: Access.Location
+        @Argument var name: String
+        @Argument(help: "owner, admin, auditor, member or viewer.") var role: Role
+        @OptionGroup var scope: ScopeOptions
+        func run() async throws {
+            let scope = try scope.scope()
+            try await AdminCLI.run(location, action: "grant.create", target: "user:\(name) \(role.rawValue)@\(scope)") { store throws(StoreError) in
+                try await store.grantRole(user: name, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id)
+                print("Granted \(role.rawValue) to user:\(name) at \(scope)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a role.", discussion: "Example:\n  srooter user revoke ada admin --org acme")
+        @OptionGroup var location: Access.Location
+        @Argument var name: String
+        @Argument var role: Role
+        @OptionGroup var scope: ScopeOptions
+        func run() async throws {
+            let scope = try scope.scope()
+            try await AdminCLI.run(location, action: "grant.revoke", target: "user:\(name) \(role.rawValue)@\(scope)") { store throws(StoreError) in
+                try await store.revokeRole(user: name, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id)
+                print("Revoked \(role.rawValue) from user:\(name) at \(scope)")
+            }
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}

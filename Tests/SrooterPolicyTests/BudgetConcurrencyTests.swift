@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SrooterStore
+import Testing
+
+/// 500 concurrent streaming requests against a budget that fits about 100 of them, through a real
+/// `srooter serve` in front of `srooter mock-upstream` (usage 25 in, 42 out, 10 cache read, 5
+/// cache write: $0.00072675 a request at 3/15/0.3/3.75 per million).
+@Suite(.serialized) struct BudgetConcurrencyTests {
+    static let perRequestMicros = 727
+    static let limitMicros = 100 * perRequestMicros
+    static let limitUSD = Double(limitMicros) / 1_000_000
+
+    enum Kind: CaseIterable { case normal, disconnect, midstreamFailure, upstreamError }
+
+    static func body(_ kind: Kind, _ index: Int) -> String {
+        let marker = switch kind {
+        case .normal: ""
+        case .disconnect: " mock:slow"
+        case .midstreamFailure: " mock:midstream-failure"
+        case .upstreamError: " mock:500"
+        }
+        return #"{"model":"claude-test","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"request \#(index)\#(marker)"}]}"#
+    }
+
+    /// Sends one streaming request; a `disconnect` hangs up after 300 ms (mid-stream, since the
+    /// mock pauses 200 ms between events). Returns the status (0 for a hang-up).
+    static func send(_ client: HTTPClient, port: Int, key: String, kind: Kind, index: Int) async -> Int {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/messages")
+        request.method = .POST
+        request.headers.add(name: "x-api-key", value: key)
+        request.headers.add(name: "anthropic-version", value: "2023-06-01")
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body(kind, index)))
+        do {
+            let response = try await client.execute(request, deadline: .now() + (kind == .disconnect ? .milliseconds(300) : .seconds(60)))
+            for try await _ in response.body {}
+            return Int(response.status.code)
+        } catch {
+            return 0
+        }
+    }
+
+    /// Waits until every reservation of `scope` is settled; returns the final balance.
+    static func settled(_ store: Store, scope: String) async throws -> LedgerBalance? {
+        for _ in 0..<200 {
+            let balance = try await store.ledgerBalances(nowSeconds: Int(Date().timeIntervalSince1970)).first { $0.scope == scope }
+            if balance?.reservedMicros == 0 { return balance }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await store.ledgerBalances(nowSeconds: Int(Date().timeIntervalSince1970)).first { $0.scope == scope }
+    }
+
+    func run(mix: [Kind], user: String) async throws {
+        let harness = try PolicyHarness()
+        try harness.cli(["policy", "set", "user:\(user)", #"{"budget_usd":{"total":\#(Self.limitUSD)}}"#])
+        let key = try harness.key(for: user)
+        try harness.start()
+        defer { harness.stop() }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 600)
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let statuses = await withTaskGroup(of: (Kind, Int).self) { group in
+            for index in 0..<500 {
+                let kind = mix[index % mix.count]
+                group.addTask { (kind, await Self.send(client, port: harness.port, key: key, kind: kind, index: index)) }
+            }
+            var out: [(Kind, Int)] = []
+            for await result in group { out.append(result) }
+            return out
+        }
+        let store = try Store(path: "\(harness.folder)/srooter.db")
+        let wave = try await Self.settled(store, scope: "user:\(user)")
+        // then one at a time until the ceiling refuses: after that, nothing more is admitted
+        var sequential = 0
+        var after = 0
+        for index in 0..<300 {
+            after = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 1000 + index)
+            if after == 429 { break }
+            sequential += 1
+        }
+        let refusedAgain = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 2000)
+        try await client.shutdown()
+        let balance = try await Self.settled(store, scope: "user:\(user)")
+
+        let admitted = statuses.filter { $0.1 != 429 }.count
+        let refused = statuses.filter { $0.1 == 429 }.count
+        print(
+            "budget \(mix.count) kinds: 500 at once: admitted \(admitted), refused \(refused), spent \(wave?.spentMicros ?? -1) µ$; "
+                + "then \(sequential) one by one; final spent \(balance?.spentMicros ?? -1) of \(Self.limitMicros) µ$, reserved \(balance?.reservedMicros ?? -1)")
+        #expect(refused > 0 && admitted > 0)
+        #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
+        #expect((balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perRequestMicros, "spent \(String(describing: balance))")
+        #expect(after == 429 && refusedAgain == 429, "requests after the ceiling got \(after), \(refusedAgain)")
+        harness.stop()
+        let records = try store.auditRecords(limit: 10_000).filter { $0.user == user }
+        #expect(records.filter { $0.outcome == "over_budget" }.count >= refused + 2)
+        #expect(records.filter { $0.status == 200 }.count <= 100 + mix.count * 100, "admitted")
+        if mix.contains(.disconnect) {
+            #expect(records.contains { $0.outcome == "client_disconnected" })
+            #expect(records.contains { $0.status == 500 } && records.contains { $0.outcome == "upstream_error" || $0.outcome == "incomplete" })
+        }
+        let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
+        #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
+    }
+
+    @Test func fiveHundredStreamsAgainstABudgetForOneHundred() async throws {
+        try await run(mix: [.normal], user: "ada")
+    }
+
+    @Test func withDisconnectsAndUpstreamFailures() async throws {
+        try await run(mix: [.normal, .disconnect, .normal, .midstreamFailure, .normal, .upstreamError], user: "bob")
+    }
+}

@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import Foundation
+import NIOHTTP1
+import SrooterStore
+import Testing
+
+/// Allowlists, `/v1/models`, caps and rate limits through a real `srooter serve`.
+@Suite(.serialized) struct GatewayPolicyTests {
+    @Test func allowlistModelsCapsAndRateLimits() async throws {
+        let harness = try PolicyHarness()
+        try harness.cli(["org", "create", "acme"])
+        try harness.cli(["team", "create", "platform", "--org", "acme"])
+        try harness.cli(["user", "create", "ada", "--org", "acme", "--team", "platform"])
+        try harness.cli(["user", "grant", "ada", "member", "--team", "platform"])
+        try harness.cli(["policy", "set", "team:platform", #"{"models":["claude-*"],"max_thinking_tokens":2048}"#])
+        try harness.cli(["policy", "set", "user:ada", #"{"requests_per_minute":5}"#])
+        let key = try harness.key(for: "ada", team: "platform")
+        try harness.start()
+        defer { harness.stop() }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let base = "http://127.0.0.1:\(harness.port)"
+
+        let models = try await PolicyHarness.call(client, .GET, base + "/v1/models", key: key)
+        #expect(models.status == 200 && models.body.contains("claude-test") && !models.body.contains("gpt-test"))
+
+        let chat = try await PolicyHarness.call(
+            client, .POST, base + "/v1/chat/completions", key: key, body: #"{"model":"gpt-test","messages":[{"role":"user","content":"hi"}]}"#)
+        #expect(chat.status == 403 && chat.body.contains("model 'gpt-test' is not allowed by the policy of team:platform"))
+        #expect(chat.body.hasPrefix(#"{"error":{"message":"#))
+
+        let thinking = #"{"model":"claude-test","max_tokens":8000,"thinking":{"type":"enabled","budget_tokens":6000},"messages":[{"role":"user","content":"hi"}]}"#
+        let capped = try await PolicyHarness.call(
+            client, .POST, base + "/v1/messages", key: key, body: thinking, headers: [("anthropic-version", "2023-06-01")])
+        #expect(capped.status == 200)
+
+        var statuses: [Int] = []
+        var limited: (status: Int, body: String, headers: HTTPHeaders)?
+        for _ in 0..<6 {
+            let response = try await PolicyHarness.call(
+                client, .POST, base + "/v1/messages", key: key, body: #"{"model":"claude-test","max_tokens":10,"messages":[]}"#,
+                headers: [("anthropic-version", "2023-06-01")])
+            statuses.append(response.status)
+            if response.status == 429 { limited = response }
+        }
+        try await client.shutdown()
+        #expect(statuses.filter { $0 == 429 }.count >= 2, "\(statuses)")  // 5 per minute, 2 already used
+        #expect(limited?.body.contains(#""type":"rate_limit_error""#) == true && limited?.body.contains("user:ada") == true)
+        #expect(limited?.headers["retry-after"].first.flatMap { Int($0) }.map { $0 >= 1 } == true)
+        #expect(limited?.headers["anthropic-ratelimit-requests-limit"].first == "5")
+
+        harness.stop()
+        let records = try Store(path: "\(harness.folder)/srooter.db").auditRecords(limit: 1000).filter { $0.surface != "admin" }
+        #expect(records.contains { $0.note == "cap thinking.budget_tokens=2048 (team:platform)" && $0.status == 200 })
+        #expect(records.contains { $0.status == 403 && $0.outcome == "policy_denied" && $0.requestedModel == "gpt-test" })
+        #expect(records.contains { $0.status == 429 && $0.outcome == "rate_limited" })
+    }
+}

@@ -1,0 +1,130 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SrooterTestSupport
+
+/// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, with a
+/// fresh database, for the RBAC table and the budget concurrency tests.
+final class PolicyHarness: @unchecked Sendable {
+    let folder: String
+    let config: String
+    let port: Int
+    let mockPort: Int
+    private var processes: [Process] = []
+
+    init(budgetConfigLines: String = "") throws {
+        folder = NSTemporaryDirectory() + "srooter-policy-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        port = Self.freePort()
+        mockPort = Self.freePort()
+        config = "\(folder)/srooter.yaml"
+        try """
+            listen: {host: 127.0.0.1, port: \(port)}
+            database: \(folder)/srooter.db
+            timeouts: {connect_seconds: 2, idle_seconds: 5, total_seconds: 30, drain_seconds: 5}
+            providers:
+              anthropic-mock: {kind: anthropic, base_url: "http://127.0.0.1:\(mockPort)", credential: "env:MOCK_PROVIDER_KEY"}
+              openai-mock: {kind: openai, base_url: "http://127.0.0.1:\(mockPort)/v1", credential: "env:MOCK_PROVIDER_KEY"}
+            models:
+              claude-test: {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}}
+              gpt-test: {provider: openai-mock, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs a `srooter` subcommand against this database; returns stdout, failing on a non-zero exit.
+    @discardableResult
+    func cli(_ arguments: [String]) throws -> String {
+        let result = try CommandRunner.run(CommandRunner.srooter, arguments + ["--config", config])
+        guard result.status == 0 else { throw HarnessError(message: "srooter \(arguments.joined(separator: " ")): \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Creates a key for `user` and returns it.
+    func key(for user: String, team: String? = nil) throws -> String {
+        try cli(["access", "create", "--user", user] + (team.map { ["--team", $0] } ?? []))
+    }
+
+    func start() throws {
+        for arguments in [["mock-upstream", "--port", "\(mockPort)"], ["serve", "--config", config, "--allow-unverified"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning"]) { $1 }
+            let log = "\(folder)/\(arguments[0]).log"
+            FileManager.default.createFile(atPath: log, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            processes.append(process)
+        }
+        guard Self.waitForPort(mockPort), Self.waitForPort(port) else { throw HarnessError(message: "servers did not start") }
+    }
+
+    func stop() {
+        for process in processes where process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        processes.removeAll()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// One HTTP exchange with the gateway: status and whole body.
+    static func call(
+        _ client: HTTPClient, _ method: HTTPMethod, _ url: String, key: String, body: String? = nil, headers: [(String, String)] = [],
+        timeout: TimeAmount = .seconds(20)
+    ) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "authorization", value: "Bearer \(key)")
+        request.headers.add(name: "content-type", value: "application/json")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await client.execute(request, timeout: timeout)
+        let bytes = try await response.body.collect(upTo: 8 << 20)
+        return (Int(response.status.code), String(buffer: bytes), response.headers)
+    }
+
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func waitForPort(_ port: Int) -> Bool {
+        for _ in 0..<500 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            close(fd)
+            if connected == 0 { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
