@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "SrooterSupplyChain", targets: ["SrooterSupplyChain"]),
         .library(name: "SrooterGateway", targets: ["SrooterGateway"]),
         .library(name: "SrooterStore", targets: ["SrooterStore"]),
+        .library(name: "SrooterAudit", targets: ["SrooterAudit"]),
+        .library(name: "SrooterVault", targets: ["SrooterVault"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -52,10 +54,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Issue 7: the credential vault and the tamper-evident audit trail (Gateway → Audit → Vault → Store).
+        .target(
+            name: "SrooterVault",
+            dependencies: ["SrooterStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "SrooterAudit",
+            dependencies: ["SrooterStore", "SrooterVault", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "SrooterGateway",
             dependencies: [
                 "SrooterStore",
+                "SrooterAudit", "SrooterVault",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -75,6 +87,7 @@ let package = Package(
                 "SrooterSupplyChain",
                 "SrooterGateway",
                 "SrooterStore",
+                "SrooterAudit", "SrooterVault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +103,14 @@ let package = Package(
         .testTarget(
             name: "SrooterGatewayTests",
             dependencies: ["SrooterGateway", "SrooterStore", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterAuditTests",
+            dependencies: ["SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterVaultTests",
+            dependencies: ["SrooterVault", "SrooterStore", "SrooterTestSupport"]
         ),
         .testTarget(
             name: "InteropTests",

@@ -33,7 +33,8 @@ public struct GatewayServer: Sendable {
         do { store = try Store(path: config.databasePath) } catch { throw StartError(description: error.description) }
         let keys = KeyRing(store: store)
         try await keys.reload()
-        let audit = AuditWriter(store: store, logger: logger)
+        let security = try GatewaySecurity.open(config: config, store: store, environment: environment)
+        let audit = AuditWriter(log: security.log, logger: logger)
 
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.timeout = .init(connect: Self.amount(config.timeouts.connect), read: Self.amount(config.timeouts.idle))
@@ -47,8 +48,7 @@ public struct GatewayServer: Sendable {
             if provider.kind == .mock, provider.baseURL == nil {
                 providers[name] = MockProvider(config: provider)
             } else {
-                var secret: String?
-                if case .environment(let variable) = provider.credential { secret = environment[variable] }
+                let secret = security.secret(for: provider, environment: environment, logger: logger)
                 providers[name] = HTTPProvider(config: provider, client: client, secret: secret, totalTimeout: config.timeouts.total)
             }
         }
@@ -56,6 +56,7 @@ public struct GatewayServer: Sendable {
         let readyBox = ReadyFlag()
         let router = Router()
         pipeline.addRoutes(to: router, ready: { readyBox.value })
+        security.addAdminRoutes(to: router)
 
         let server: HTTPServerBuilder
         if let certificate = config.tlsCertificate, let key = config.tlsKey {
