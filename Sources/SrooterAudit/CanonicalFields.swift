@@ -34,7 +34,8 @@ public struct CanonicalFields: Sendable {
     public func write(into out: inout [UInt8]) {
         // For ASCII keys (all of the audit chain's) UTF-8 order is UTF-16 order, without copies.
         let ascii = members.allSatisfy { $0.key.utf8.allSatisfy { $0 < 0x80 } }
-        let sorted = ascii
+        let inOrder = ascii && zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let sorted = inOrder ? members : ascii
             ? members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             : members.sorted { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) }
         out.append(UInt8(ascii: "{"))

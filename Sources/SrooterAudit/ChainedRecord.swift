@@ -1,5 +1,6 @@
 import Crypto
 import SrooterStore
+import SrooterVault
 
 /// An audit record in the hash chain: its id, the previous record's hash and its own.
 ///
@@ -38,7 +39,7 @@ public struct ChainedRecord: Sendable, Equatable {
 
     /// SHA-256 of the canonical JSON, hex.
     public static func computeHash(_ record: AuditRecord, seq: Int, prevHash: String) -> String {
-        AccessKeyFormat.hex(Array(SHA256.hash(data: fields(record, seq: seq, prevHash: prevHash).bytes())))
+        Hex.encode(SHA256.hash(data: fields(record, seq: seq, prevHash: prevHash).bytes()))
     }
 
     /// The hashed fields.

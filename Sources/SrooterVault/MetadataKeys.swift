@@ -26,7 +26,7 @@ public struct MetadataKeys: Sendable {
         guard let box = try? AES.GCM.seal(plaintext, using: encryption, authenticating: context), let combined = box.combined else {
             preconditionFailure("AES-GCM seal failed")
         }
-        return AccessKeyFormat.hex(Array(combined))
+        return Hex.encode(combined)
     }
 
     /// Opens what `seal` made with the same context, or nil when it was altered or moved.
@@ -38,6 +38,6 @@ public struct MetadataKeys: Sendable {
     /// The blind index of a value in a named column: HMAC-SHA256 under the index key, hex.
     /// Equal values give equal indexes (that much is visible to a reader of the file); nothing else is.
     public func blindIndex(_ value: String, column: String) -> String {
-        AccessKeyFormat.hex(Array(HMAC<SHA256>.authenticationCode(for: Array("\(column)\0\(value)".utf8), using: index)))
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array("\(column)\0\(value)".utf8), using: index))
     }
 }
