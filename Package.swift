@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "SrooterGateway", targets: ["SrooterGateway"]),
         .library(name: "SrooterStore", targets: ["SrooterStore"]),
         .library(name: "SrooterPolicy", targets: ["SrooterPolicy"]),
+        .library(name: "SrooterAudit", targets: ["SrooterAudit"]),
+        .library(name: "SrooterVault", targets: ["SrooterVault"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -53,6 +55,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Issue 7: the credential vault and the tamper-evident audit trail (Gateway → Audit → Vault → Store).
+        .target(
+            name: "SrooterVault",
+            dependencies: ["SrooterStore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "SrooterAudit",
+            dependencies: ["SrooterStore", "SrooterVault", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "SrooterPolicy",
             dependencies: ["SrooterStore"]
@@ -62,6 +73,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
+                "SrooterAudit", "SrooterVault",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -82,6 +94,7 @@ let package = Package(
                 "SrooterGateway",
                 "SrooterStore",
                 "SrooterPolicy",
+                "SrooterAudit", "SrooterVault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,15 +114,23 @@ let package = Package(
         .testTarget(
             name: "SrooterPolicyTests",
             dependencies: [
-                "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterTestSupport",
+                "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterAudit", "SrooterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .testTarget(
+            name: "SrooterAuditTests",
+            dependencies: ["SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterVaultTests",
+            dependencies: ["SrooterVault", "SrooterStore", "SrooterTestSupport"]
+        ),
+        .testTarget(
             name: "InteropTests",
-            dependencies: ["srooter", "SrooterSupplyChain", "SrooterTestSupport"],
+            dependencies: ["srooter", "SrooterSupplyChain", "SrooterStore", "SrooterAudit", "SrooterTestSupport"],
             exclude: ["requirements.txt", "make-tar.py", "gateway_sdk_check.py"]
         ),
     ]

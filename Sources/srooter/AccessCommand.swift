@@ -27,12 +27,18 @@ struct Access: ParsableCommand {
         @Option(help: "The database file (overrides the configuration's).")
         var database: String?
 
-        func open() throws -> Store {
+        /// The database file: `--database`, else the configuration's, else `./data/srooter.db`.
+        func databasePath() throws -> String {
             var path = database ?? "./data/srooter.db"
             if database == nil, FileReader.exists(config) {
                 let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
                 path = ConfigLoader.databasePath(text: text) ?? path
             }
+            return path
+        }
+
+        func open() throws -> Store {
+            let path = try databasePath()
             switch Result(catching: { () throws(StoreError) -> Store in try Store(path: path) }) {
             case .success(let store): return store
             case .failure(let error): throw UsageError(description: error.description)

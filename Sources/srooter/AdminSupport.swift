@@ -1,4 +1,5 @@
 import ArgumentParser
+import SrooterAudit
 import SrooterPolicy
 import SrooterStore
 
@@ -29,7 +30,12 @@ enum AdminCLI {
             inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0, latencyMs: 0, firstByteMs: nil,
             status: status, outcome: status == 200 ? "ok" : "client_error", promptSHA256: nil)
         record.note = "admin \(action) \(target)"
-        try? await store.append([record])
+        do {
+            let log = try AuditLog.reader(databasePath: try location.databasePath(), environment: ProcessInfoLite.environment)
+            try log.appendBlocking([record])
+        } catch {
+            printWarning("the admin action could not be written to the audit trail: \(error)")
+        }
         if status != 200 { throw ExitCode(2) }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SrooterStore
 import SrooterSupplyChain
+import SrooterAudit
 import Testing
 
 /// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, driven by
@@ -105,7 +106,7 @@ import Testing
         #expect(run.status == 0, "\(run.output)\n\(String(decoding: run.stderr, as: UTF8.self).suffix(3000))")
 
         #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
-        let records = try Store(path: "\(folder.path)/srooter.db").auditRecords(limit: 10_000)
+        let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         let ok = records.filter { $0.outcome == "ok" && $0.surface != "anthropic-count-tokens" }
         #expect(ok.count >= 15, "\(records.count) records")
         for record in ok {
@@ -156,7 +157,7 @@ import Testing
         curl.waitUntilExit()
         let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""
         #expect(stream.hasSuffix("data: [DONE]\n\n"), "the stream in flight finished")
-        let records = try Store(path: "\(folder.path)/srooter.db").auditRecords()
+        let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 1000)
         #expect(records.count == 1 && records.first?.outcome == "ok" && records.first?.outputTokens == 42, "\(records)")
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
 import SrooterStore
+import SrooterAudit
 import Testing
 
 /// Every admin endpoint, called by a user holding each role at the org: allowed (2xx) or 403,
@@ -97,7 +98,7 @@ import Testing
 
         // every admin call is an audit record: who, what, target; never a key
         harness.stop()
-        let records = try Store(path: "\(harness.folder)/srooter.db").auditRecords(limit: 10_000).filter { $0.surface == "admin" }
+        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
         let apiCalls = records.filter { $0.keyID != nil }
         #expect(apiCalls.count == (Self.table.count - 1) * Self.roles.count, "\(apiCalls.count) admin records")
         #expect(apiCalls.allSatisfy { $0.note?.hasPrefix("admin ") == true && $0.user != nil })

@@ -1,4 +1,5 @@
 import HTTPTypes
+import SrooterAudit
 import SrooterPolicy
 import SrooterStore
 
@@ -92,7 +93,10 @@ extension AdminAPI {
             AdminEndpoint(method: .get, path: "/admin/v1/audit", action: "audit.read") { call throws(AdminError) in
                 try call.requireAnywhere(.readAudit)
                 let limit = min(max(Int(call.query("limit") ?? "") ?? 100, 1), 10_000)
-                let records = try await storing { () throws(StoreError) in try await store.auditRecordsAsync(limit: limit) }
+                let records: [AuditRecord]
+                do throws(AuditError) { records = try await audit.log.loadLatest(limit: limit) } catch {
+                    throw AdminError(status: 500, message: "the audit log could not be read: \(error.description)")
+                }
                 let visible = records.filter { record in
                     guard let user = record.user else { return false }
                     return call.directory.permits(call.caller.user, .readAudit, on: ScopeRef(.user, user))

@@ -46,7 +46,7 @@ struct ConfigReader {
     }
 
     mutating func read(_ root: Node, into config: inout GatewayConfig) {
-        let sections: Set = ["listen", "tls", "database", "limits", "timeouts", "providers", "models"]
+        let sections: Set = ["listen", "tls", "database", "limits", "timeouts", "providers", "models", "audit", "vault", "admin"]
         guard let pairs = mapping(root, "the file", allowed: sections) else { return }
         for (key, value) in pairs {
             switch key {
@@ -64,6 +64,8 @@ struct ConfigReader {
                     if name == "key" { config.tlsKey = string(item, "tls.key") }
                 }
                 if (config.tlsCertificate == nil) != (config.tlsKey == nil) { problem(value, "tls needs both certificate and key") }
+            case "audit", "vault", "admin":
+                readSecurity(key, value, into: &config)
             case "database":
                 if let path = string(value, "database") { config.databasePath = path }
             case "limits":
@@ -131,11 +133,13 @@ struct ConfigReader {
                 if (environment[variable] ?? "").isEmpty {
                     problem(credentialNode, "provider '\(name)': environment variable \(variable) is not set")
                 }
+            } else if text.hasPrefix("vault:"), text.count > 6 {
+                credential = .vault(name: String(text.dropFirst(6)))
             } else {
-                problem(credentialNode, "provider '\(name)': credential must be 'env:VARIABLE' or 'passthrough'")
+                problem(credentialNode, "provider '\(name)': credential must be 'env:VARIABLE', 'vault:NAME' or 'passthrough'")
             }
         } else if kind == .anthropic || kind == .openai {
-            problem(node, "provider '\(name)' needs a credential ('env:VARIABLE' or 'passthrough')")
+            problem(node, "provider '\(name)' needs a credential ('env:VARIABLE', 'vault:NAME' or 'passthrough')")
         }
         return ProviderConfig(name: name, kind: kind, baseURL: baseURL, credential: credential)
     }

@@ -15,6 +15,8 @@ public struct GatewayConfig: Sendable {
     public var providers: [String: ProviderConfig] = [:]
     /// Public model names and where they go.
     public var models: [String: ModelConfig] = [:]
+    /// Audit trail, vault and admin settings (issue 7).
+    public var security = SecurityConfig()
 
     public init() {}
 
@@ -59,6 +61,8 @@ public struct ProviderConfig: Sendable, Equatable {
         case environment(name: String)
         /// The client's own bearer (for example an Anthropic OAuth token), forwarded and never stored.
         case passthrough
+        /// A credential in srooter's encrypted vault (`srooter credentials add NAME`), decrypted at start.
+        case vault(name: String)
     }
 
     public var name: String

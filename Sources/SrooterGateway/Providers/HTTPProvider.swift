@@ -31,7 +31,7 @@ public struct HTTPProvider: Provider {
         outgoing.headers.add(name: "accept", value: request.stream ? "text/event-stream" : "application/json")
         for header in request.forwardedHeaders { outgoing.headers.add(name: header.name, value: header.value) }
         switch (config.credential, request.clientCredential) {
-        case (.environment, _):
+        case (.environment, _), (.vault, _):
             if let secret { addCredential(secret, bearer: config.kind != .anthropic, to: &outgoing.headers) }
         case (.passthrough, .bearer(let token)?):
             outgoing.headers.add(name: "authorization", value: "Bearer \(token)")

@@ -34,7 +34,8 @@ public struct GatewayServer: Sendable {
         do { store = try Store(path: config.databasePath) } catch { throw StartError(description: error.description) }
         let keys = KeyRing(store: store)
         try await keys.reload()
-        let audit = AuditWriter(store: store, logger: logger)
+        let security = try GatewaySecurity.open(config: config, store: store, environment: environment)
+        let audit = AuditWriter(log: security.log, logger: logger)
         let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
         do { try await policy.reload() } catch { throw StartError(description: error.description) }
 
@@ -50,8 +51,7 @@ public struct GatewayServer: Sendable {
             if provider.kind == .mock, provider.baseURL == nil {
                 providers[name] = MockProvider(config: provider)
             } else {
-                var secret: String?
-                if case .environment(let variable) = provider.credential { secret = environment[variable] }
+                let secret = security.secret(for: provider, environment: environment, logger: logger)
                 providers[name] = HTTPProvider(config: provider, client: client, secret: secret, totalTimeout: config.timeouts.total)
             }
         }
@@ -60,6 +60,7 @@ public struct GatewayServer: Sendable {
         let router = Router()
         pipeline.addRoutes(to: router, ready: { readyBox.value })
         AdminAPI(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 8
+        security.addAdminRoutes(to: router)
 
         let server: HTTPServerBuilder
         if let certificate = config.tlsCertificate, let key = config.tlsKey {

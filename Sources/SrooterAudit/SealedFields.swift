@@ -1,0 +1,69 @@
+import SrooterStore
+import SrooterVault
+
+/// Turns a chained record into the row stored (private fields sealed, user blind-indexed) and back.
+///
+/// Sealed, with AES-256-GCM under the metadata key and the record id as associated data (so a
+/// sealed blob copied to another row fails to open): user, key id, requested and served model,
+/// provider, prompt hash, request id, surface, routing, outcome and the policy note, length-prefixed and padded to
+/// a multiple of 32 bytes. Plain: the id, timestamp, token counts, cost, latencies, status, hashes.
+public struct RecordSealer: Sendable {
+    let keys: MetadataKeys
+
+    public init(keys: MetadataKeys) { self.keys = keys }
+
+    /// The blind index of a user name, as stored in `user_index`.
+    public func userIndex(_ user: String) -> String { keys.blindIndex(user, column: "audit.user") }
+
+    /// The row to store.
+    public func seal(_ entry: ChainedRecord) -> SealedAuditRow {
+        let record = entry.record
+        var plain: [UInt8] = [1]
+        for field in [record.user, record.keyID, record.requestedModel, record.servedModel, record.provider,
+                      record.promptSHA256, record.requestID, record.surface, record.routing, record.outcome, record.note] {
+            guard let field else { plain.append(0); continue }
+            let bytes = Array(field.utf8)
+            plain.append(1)
+            let count = UInt32(bytes.count)
+            plain += [UInt8(count & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 24)]
+            plain += bytes
+        }
+        plain += [UInt8](repeating: 0, count: (32 - plain.count % 32) % 32)
+        return SealedAuditRow(
+            seq: entry.seq, version: record.version, timestamp: record.timestamp, userIndex: record.user.map(userIndex),
+            sealed: keys.seal(plain, context: Self.context(entry.seq)), inputTokens: record.inputTokens,
+            outputTokens: record.outputTokens, cacheReadTokens: record.cacheReadTokens, cacheWriteTokens: record.cacheWriteTokens,
+            costUSD: record.costUSD, latencyMs: record.latencyMs, firstByteMs: record.firstByteMs, status: record.status,
+            prevHash: entry.prevHash, hash: entry.hash)
+    }
+
+    /// The chained record a stored row holds, or `.unreadable` when its sealed part does not open.
+    public func open(_ row: SealedAuditRow) throws(AuditError) -> ChainedRecord {
+        guard let plain = keys.open(row.sealed, context: Self.context(row.seq)), plain.first == 1 else {
+            throw AuditError.unreadable(seq: row.seq)
+        }
+        var fields: [String?] = []
+        var index = 1
+        for _ in 0..<11 {
+            guard index < plain.count else { throw AuditError.unreadable(seq: row.seq) }
+            if plain[index] == 0 { fields.append(nil); index += 1; continue }
+            guard index + 5 <= plain.count else { throw AuditError.unreadable(seq: row.seq) }
+            let count = Int(plain[index + 1]) | Int(plain[index + 2]) << 8 | Int(plain[index + 3]) << 16 | Int(plain[index + 4]) << 24
+            index += 5
+            guard index + count <= plain.count else { throw AuditError.unreadable(seq: row.seq) }
+            fields.append(String(decoding: plain[index..<index + count], as: UTF8.self))
+            index += count
+        }
+        var record = AuditRecord(
+            timestamp: row.timestamp, requestID: fields[6] ?? "", user: fields[0], keyID: fields[1], surface: fields[7] ?? "",
+            requestedModel: fields[2], servedModel: fields[3], provider: fields[4], routing: fields[8] ?? "",
+            inputTokens: row.inputTokens, outputTokens: row.outputTokens, cacheReadTokens: row.cacheReadTokens,
+            cacheWriteTokens: row.cacheWriteTokens, costUSD: row.costUSD, latencyMs: row.latencyMs, firstByteMs: row.firstByteMs,
+            status: row.status, outcome: fields[9] ?? "", promptSHA256: fields[5])
+        record.version = row.version
+        record.note = fields[10]
+        return ChainedRecord(seq: row.seq, record: record, prevHash: row.prevHash, hash: row.hash)
+    }
+
+    static func context(_ seq: Int) -> [UInt8] { Array("srooter-audit-v1\0\(seq)".utf8) }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import SrooterTestSupport
+import Testing
+
+/// `srooter credentials`, `vault rotate-master` and `audit key|verify` as a person runs them.
+@Suite struct VaultCLITests {
+    @Test func credentialsLifecycleAndMasterKeyRotation() throws {
+        let folder = TemporaryDirectory()
+        let db = ["--db", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+        func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+            try CommandRunner.srooter(arguments + db, stdin: stdin, environment: environment, in: folder.path)
+        }
+        _ = try CommandRunner.run("mkdir", ["-p", folder.file("data")])
+        _ = try CommandRunner.run("sqlite3", [folder.file("data/srooter.db"), "VACUUM"])
+        let add = try run(["credentials", "add", "anthropic-prod", "--provider", "anthropic", "--from-env", "CANARY_SECRET"],
+            environment: ["CANARY_SECRET": "sk-ant-canary-cli-77"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try run(["credentials", "add", "openai-prod", "--provider", "openai", "--stdin"], stdin: "sk-openai-canary-88\n").status == 0)
+        let list = try run(["credentials", "list"])
+        #expect(list.stdout.contains("anthropic-prod") && list.stdout.contains("openai-prod"))
+        #expect(!list.stdout.contains("canary") && !list.stderr.contains("canary"))
+        #expect(try run(["credentials", "rotate", "openai-prod", "--stdin"], stdin: "sk-openai-canary-99").status == 0)
+
+        let rotate = try run(["vault", "rotate-master"])
+        #expect(rotate.status == 0, "\(rotate.stderr)")
+        #expect(rotate.stdout.contains("Rewrapped 2 credential keys"))
+        #expect(try run(["credentials", "list"]).status == 0)
+
+        let wrong = try run(["credentials", "list"], environment: ["SROOTER_MASTER_KEY": String(repeating: "A", count: 43) + "="])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("not the one this database was encrypted with"))
+        #expect(try run(["credentials", "remove", "openai-prod"]).status == 0)
+        #expect(try run(["credentials", "remove", "openai-prod"]).status == 2)
+
+        let key = try run(["audit", "key"])
+        #expect(key.status == 0 && key.stdout.count > 40)
+        let verify = try run(["audit", "verify"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("OK: 0 records"))
+        for name in ["data/srooter.db", "data/srooter.db-wal"] {
+            #expect(folder.read(name).firstRange(of: Array("canary".utf8)) == nil)
+        }
+    }
+}

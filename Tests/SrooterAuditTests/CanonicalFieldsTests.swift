@@ -1,0 +1,45 @@
+import SrooterAudit
+import SrooterGateway
+import SrooterStore
+import Testing
+
+@Suite struct CanonicalFieldsTests {
+    /// The chain's writer and the gateway's RFC 8785 implementation agree byte for byte.
+    @Test(arguments: [1, 5, 77, 4321])
+    func matchesTheGatewaysCanonicalJSON(index: Int) throws {
+        var record = AuditFixtures.record(index)
+        record.user = "ädä \"q\" \\ \n\t\u{01} 🦊"
+        record.costUSD = [0.1 + 0.2, 1e-7, 123456789012345680000, 5e-324, 0.000015][index % 5]
+        let ours = ChainedRecord.fields(record, seq: index, prevHash: ChainedRecord.genesis).bytes()
+        let theirs = CanonicalJSON.bytes(try JSONParser.parse(ours))
+        #expect(ours == theirs)
+    }
+
+    @Test func numbersFollowECMAScript() {
+        #expect(CanonicalFields.number(1e21) == "1e+21")
+        #expect(CanonicalFields.number(1e-7) == "1e-7")
+        #expect(CanonicalFields.number(0.000001) == "0.000001")
+        #expect(CanonicalFields.number(-0.0) == "0")
+        #expect(CanonicalFields.number(100) == "100")
+        #expect(CanonicalFields.number(.nan) == "null")
+    }
+
+    @Test func theHashIsDocumentedSHA256OfTheCanonicalJSON() {
+        let record = AuditFixtures.record(1)
+        let entry = ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis)
+        let text = String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"cache_read_tokens":0,"cache_write_tokens":1,"cost_usd":0.100015,"first_byte_ms":3.25,"#))
+        #expect(text.hasSuffix(#""user":"user1","version":1}"#))
+        #expect(entry.hash.count == 64)
+    }
+
+    @Test func timestampsParse() {
+        #expect(Timestamp.parse("1970-01-01") == 0)
+        #expect(Timestamp.parse("2026-11-20T10:00:00Z") == 1_795_168_800)
+        #expect(Timestamp.parse("2026-11-20T10:00:00.123Z") == 1_795_168_800)
+        #expect(Timestamp.parse("2026-13-01") == nil)
+        #expect(Timestamp.parse("yesterday") == nil)
+        let now = Timestamp.unixSeconds()
+        #expect(Timestamp.parse(Timestamp.format(seconds: now, milliseconds: 5)) == now)
+    }
+}
