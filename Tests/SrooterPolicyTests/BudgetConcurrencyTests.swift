@@ -26,8 +26,9 @@ import Testing
         return #"{"model":"claude-test","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"request \#(index)\#(marker)"}]}"#
     }
 
-    /// Sends one streaming request; a `disconnect` hangs up after 1.5 s (mid-stream, since the
-    /// mock pauses 200 ms between events). Returns the status (0 for a hang-up).
+    /// Sends one streaming request; a `disconnect` hangs up as soon as the first frame of the
+    /// response arrives (mid-stream, since the mock pauses 200 ms between events), however loaded
+    /// the machine is. Returns the status (0 for a hang-up before the response head).
     static func send(_ client: HTTPClient, port: Int, key: String, kind: Kind, index: Int) async -> Int {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/messages")
         request.method = .POST
@@ -35,13 +36,33 @@ import Testing
         request.headers.add(name: "anthropic-version", value: "2023-06-01")
         request.headers.add(name: "content-type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body(kind, index)))
-        do {
-            let response = try await client.execute(request, deadline: .now() + (kind == .disconnect ? .milliseconds(1500) : .seconds(60)))
-            for try await _ in response.body {}
-            return Int(response.status.code)
-        } catch {
-            return 0
+        guard kind == .disconnect else {
+            do {
+                let response = try await client.execute(request, deadline: .now() + .seconds(60))
+                for try await _ in response.body {}
+                return Int(response.status.code)
+            } catch {
+                return 0
+            }
         }
+        let (firstFrame, arrived) = AsyncStream.makeStream(of: Int.self)
+        let hangUp = Task {
+            defer { arrived.finish() }
+            let response = try await client.execute(request, deadline: .now() + .seconds(60))
+            for try await _ in response.body {
+                arrived.yield(Int(response.status.code))
+                try await Task.sleep(for: .seconds(60))  // cancelled below: the client goes away mid-stream
+            }
+            arrived.yield(Int(response.status.code))
+        }
+        var status = 0
+        for await code in firstFrame {
+            status = code
+            break
+        }
+        hangUp.cancel()
+        _ = await hangUp.result
+        return status
     }
 
     /// Waits until every reservation of `scope` is settled; returns the final balance.
