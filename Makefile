@@ -69,7 +69,8 @@ scan: build
 
 bench: release-build
 	bench/sign-verify.sh $(RELEASE_BIN)
-	bench/release-verify.sh $(RELEASE_BIN)
+	bench/release-verify.sh $(RELEASE_BIN) compressible
+	bench/release-verify.sh $(RELEASE_BIN) random
 	bench/sbom.sh $(RELEASE_BIN) $(RELEASE_SCRATCH)
 	bench/scan.sh $(RELEASE_BIN)
 	bench/gateway.sh $(RELEASE_BIN)

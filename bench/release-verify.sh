@@ -2,19 +2,26 @@
 # Times `srooter verify` on a release whose binary is 100 MB, next to `sha256sum -c` plus
 # `minisign -V` of the same archive in the same run (the check a person could do by hand), and
 # the self-check's cost at start-up for the real srooter binary.
-# Usage: bench/release-verify.sh PATH/TO/srooter (a static release build)
+# Usage: bench/release-verify.sh PATH/TO/srooter [compressible|random]
+#   compressible (default): the binary is made of real shared libraries and gzips about 3:1, as
+#   executables do; random: 100 MB of random bytes, which gzip cannot shrink.
 set -euo pipefail
-srooter=$(readlink -f "${1:?usage: bench/release-verify.sh PATH/TO/srooter}")
+srooter=$(readlink -f "${1:?usage: bench/release-verify.sh PATH/TO/srooter [compressible|random]}")
+kind=${2:-compressible}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# A 100 MB "binary" made of real shared libraries, so it compresses like an executable does.
+# A 100 MB "binary": real shared libraries (compresses like an executable does), or random bytes.
 : > fake-srooter
-for lib in /usr/lib/x86_64-linux-gnu/*.so* /usr/lib/x86_64-linux-gnu/*/*.so* /opt/swift/usr/lib/swift/linux/*.so; do
-  [ -f "$lib" ] && cat "$lib" >> fake-srooter
-  [ "$(stat -c %s fake-srooter)" -ge 104857600 ] && break
-done
+if [ "$kind" = random ]; then
+  head -c 104857600 /dev/urandom > fake-srooter
+else
+  for lib in /usr/lib/x86_64-linux-gnu/*.so* /usr/lib/x86_64-linux-gnu/*/*.so* /opt/swift/usr/lib/swift/linux/*.so; do
+    [ -f "$lib" ] && cat "$lib" >> fake-srooter
+    [ "$(stat -c %s fake-srooter)" -ge 104857600 ] && break
+  done
+fi
 truncate -s 104857600 fake-srooter
 
 "$srooter" keys generate --name rel --unencrypted --output-dir . >/dev/null
@@ -43,7 +50,7 @@ pack() {  # pack BINARY VERSION OUTDIR
 }
 pack fake-srooter 1.0.0 dist
 archive=dist/srooter-1.0.0-linux-$(uname -m).tar.gz
-echo "bench: archive $(du -m "$archive" | cut -f1) MB holding a 100 MB binary"
+echo "bench: archive $(du -m "$archive" | cut -f1) MB holding a 100 MB $kind binary"
 
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 best() { local b=999999 t; for _ in 1 2 3 4 5; do t=$(ms "$@"); [ "$t" -lt "$b" ] && b=$t; done; echo "$b"; }
