@@ -1,3 +1,5 @@
+import SrooterAudit
+
 /// RFC 8785 (JSON Canonicalization Scheme) output for a parsed value: members sorted by their
 /// UTF-16 code units, no whitespace, minimal string escapes, numbers as ECMAScript prints them.
 ///
@@ -62,35 +64,9 @@ public enum CanonicalJSON {
         out.append(UInt8(ascii: "\""))
     }
 
-    /// A double as ECMAScript's `Number.prototype.toString` prints it (RFC 8785 section 3.2.2.3).
+    /// A double as ECMAScript's `Number.prototype.toString` prints it (RFC 8785 section 3.2.2.3),
+    /// the same formatter the audit chain hashes with.
     public static func number(_ value: Double) -> String {
-        if value == 0 { return "0" }
-        let negative = value < 0
-        // Swift's description is the shortest round-tripping form; take its digits and exponent.
-        let text = String(describing: abs(value))
-        let parts = text.split(separator: "e", maxSplits: 1)
-        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
-        let mantissa = parts[0].split(separator: ".", omittingEmptySubsequences: false)
-        let whole = String(mantissa[0])
-        let fraction = mantissa.count > 1 ? String(mantissa[1]) : ""
-        var digits = Array(whole + fraction)
-        var point = whole.count + exponent
-        while digits.first == "0" { digits.removeFirst(); point -= 1 }
-        while digits.last == "0" { digits.removeLast() }
-        if digits.isEmpty { return "0" }
-        let k = digits.count
-        let n = point
-        var result: String
-        if k <= n && n <= 21 {
-            result = String(digits) + String(repeating: "0", count: n - k)
-        } else if 0 < n && n <= 21 {
-            result = String(digits[0..<n]) + "." + String(digits[n...])
-        } else if -6 < n && n <= 0 {
-            result = "0." + String(repeating: "0", count: -n) + String(digits)
-        } else {
-            let e = n - 1
-            result = String(digits[0]) + (k > 1 ? "." + String(digits[1...]) : "") + "e" + (e >= 0 ? "+" : "-") + String(abs(e))
-        }
-        return negative ? "-" + result : result
+        CanonicalFields.number(value)
     }
 }
