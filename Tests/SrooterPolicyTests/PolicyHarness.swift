@@ -13,7 +13,11 @@ final class PolicyHarness: @unchecked Sendable {
     let mockPort: Int
     private var processes: [Process] = []
 
-    init(budgetConfigLines: String = "") throws {
+    /// The admin key `serve` gets through `SROOTER_ADMIN_KEY` (used when the config names it).
+    static let adminKey = "srooter-test-admin-key"
+
+    /// - Parameter extraConfig: YAML lines appended to the configuration.
+    init(extraConfig: String = "") throws {
         folder = NSTemporaryDirectory() + "srooter-policy-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         port = Self.freePort()
@@ -29,6 +33,7 @@ final class PolicyHarness: @unchecked Sendable {
             models:
               claude-test: {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}}
               gpt-test: {provider: openai-mock, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
+            \(extraConfig)
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
@@ -50,7 +55,7 @@ final class PolicyHarness: @unchecked Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
             process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning"]) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning", "SROOTER_ADMIN_KEY": Self.adminKey]) { $1 }
             let log = "\(folder)/\(arguments[0]).log"
             FileManager.default.createFile(atPath: log, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
