@@ -59,7 +59,7 @@ BENCH_MODEL=mock-gpt-1 ttfb_direct=$(BENCH_MODEL=mock-gpt-1 ttfb "$direct")
 ttfb_via=$(BENCH_MODEL=mock-gpt ttfb "$via")
 rss_load=$(rss_mb $gw)
 kill -TERM $gw; wait $gw || true
-records=$(sqlite3 "$work/srooter.db" 'select count(*) from audit_records' 2>/dev/null || echo "?")
+records=$(sqlite3 "$work/srooter.db" 'select count(*) from audit_chain' 2>/dev/null || echo "?")
 
 f() { echo "${r[$1]}" | awk -v i="$2" '{print $i}'; }
 echo
