@@ -54,9 +54,17 @@ public struct CanonicalFields: Sendable {
     }
 
     /// A string with RFC 8785's escapes: `"` `\` and control characters only.
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     public static func writeString(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
+        let hex = hexDigits
         out.append(UInt8(ascii: "\""))
+        // Fast path: nothing to escape (hashes, ids, model names), one bulk copy.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += [0x5C, 0x22]
@@ -80,6 +88,11 @@ public struct CanonicalFields: Sendable {
         if value == 0 { return "0" }
         let negative = value < 0
         let text = String(describing: abs(value))  // shortest round-tripping digits
+        // Fast path: without an exponent, Swift's shortest form is ECMAScript's, less a trailing ".0".
+        if !text.utf8.contains(UInt8(ascii: "e")) {
+            let plain = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+            return negative ? "-" + plain : plain
+        }
         let parts = text.split(separator: "e", maxSplits: 1)
         let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
         let mantissa = parts[0].split(separator: ".", omittingEmptySubsequences: false)

@@ -54,16 +54,19 @@ public enum AccessKeyFormat {
 
     /// The bytes of lower-case hex, or nil.
     public static func unhex(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        var index = 0
-        while index < chars.count {
-            guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
+        var text = text
+        return text.withUTF8 { chars -> [UInt8]? in
+            guard chars.count % 2 == 0 else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(chars.count / 2)
+            var index = 0
+            while index < chars.count {
+                guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
+                out.append(high << 4 | low)
+                index += 2
+            }
+            return out
         }
-        return out
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool { nibble(byte) != nil }
