@@ -44,24 +44,10 @@ public enum CanonicalJSON {
         }
     }
 
-    /// A string with RFC 8785's escapes: `"` `\` and control characters only.
+    /// A string with RFC 8785's escapes: `"` `\` and control characters only (the audit chain's writer,
+    /// which has a bulk-copy fast path for strings with nothing to escape; this is on the request path).
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): out += [0x5C, 0x5C]
-            case 0x08: out += [0x5C, UInt8(ascii: "b")]
-            case 0x09: out += [0x5C, UInt8(ascii: "t")]
-            case 0x0A: out += [0x5C, UInt8(ascii: "n")]
-            case 0x0C: out += [0x5C, UInt8(ascii: "f")]
-            case 0x0D: out += [0x5C, UInt8(ascii: "r")]
-            case 0x00..<0x20: out += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        CanonicalFields.writeString(text, into: &out)
     }
 
     /// A double as ECMAScript's `Number.prototype.toString` prints it (RFC 8785 section 3.2.2.3),
