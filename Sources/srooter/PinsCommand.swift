@@ -10,6 +10,11 @@ struct Pins: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pins",
         abstract: "Record and check the exact dependencies srooter is built from (sbom/pins.json).",
+        discussion: """
+            Example:
+              srooter pins check            # what make test runs: fails when the resolved graph drifts
+              srooter pins generate         # after a reviewed dependency change
+            """,
         subcommands: [Generate.self, Check.self]
     )
 

@@ -6,6 +6,12 @@ struct SBOM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
         abstract: "Generate, validate and compare CycloneDX 1.6 SBOMs.",
+        discussion: """
+            Example:
+              srooter sbom generate --binary .build-release/release/srooter --output sbom/srooter.cdx.json
+              srooter sbom validate sbom/srooter.cdx.json
+              srooter sbom diff old.cdx.json sbom/srooter.cdx.json
+            """,
         subcommands: [Generate.self, Validate.self, Diff.self]
     )
 

@@ -27,7 +27,14 @@ import Testing
         let version = try CommandRunner.srooter(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
-        for command in [["keys", "generate"], ["sign"], ["verify"], []] {
+        let commands: [[String]] = [
+            [], ["keys"], ["keys", "generate"], ["sign"], ["verify"], ["release"], ["release", "pack"], ["install"], ["serve"],
+            ["sbom"], ["sbom", "generate"], ["sbom", "validate"], ["sbom", "diff"], ["pins"], ["pins", "generate"],
+            ["pins", "check"], ["scan"], ["access"], ["access", "create"], ["config", "check"], ["mock-upstream"],
+            ["org"], ["team"], ["user"], ["policy"], ["audit"], ["audit", "verify"], ["audit", "export"],
+            ["credentials"], ["credentials", "add"], ["vault"], ["vault", "rotate-master"],
+        ]
+        for command in commands {
             let help = try CommandRunner.srooter(command + ["--help"])
             #expect(help.status == 0)
             #expect(help.stdout.contains("Example"), "no example in help of \(command)")
