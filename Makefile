@@ -74,6 +74,7 @@ bench: release-build
 	bench/sbom.sh $(RELEASE_BIN) $(RELEASE_SCRATCH)
 	bench/scan.sh $(RELEASE_BIN)
 	bench/gateway.sh $(RELEASE_BIN)
+	bench/policy.sh $(RELEASE_BIN)
 	bench/audit.sh $(RELEASE_BIN)
 
 clean:
