@@ -24,8 +24,10 @@ deps:
 build: deps
 	swift build $(SWIFT_FLAGS)
 
+# Stripped as shipped (debug symbols would double the binary and the self-check's hashing time).
 release-build: deps
 	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
+	strip $(RELEASE_BIN)
 
 # Starts the gateway with srooter.yaml (made from srooter.example.yaml if missing) and a demo key.
 run: build
