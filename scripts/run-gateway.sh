@@ -47,6 +47,6 @@ Try it:
     -H "content-type: application/json" \\
     -d '{"model":"mock-claude","max_tokens":200,"stream":true,"messages":[{"role":"user","content":"Hello"}]}'
 
-Audit records: sqlite3 data/srooter.db 'select * from audit_records'   (Ctrl-C stops the gateway)
+Audit records: $bin audit export --config $config   (metadata only, hash-chained; Ctrl-C stops the gateway)
 TEXT
 exec "$bin" serve --config "$config" --allow-unverified

@@ -50,11 +50,9 @@ public struct DirectorySnapshot: Sendable, Equatable {
 
 /// The policy tables, created with the others when the store opens.
 enum PolicySchema {
-    /// Creates the tables and adds `audit_records.note` to databases made before it existed.
+    /// Creates the tables.
     static func create(_ connection: SQLiteConnection) throws(StoreError) {
         try connection.execute(tables)
-        let columns = try connection.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_records') WHERE name = 'note'")
-        if try columns.step(), columns.int(0) == 0 { try connection.execute("ALTER TABLE audit_records ADD COLUMN note TEXT") }
     }
 
     static let tables = """

@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Async forms of the access-key and audit calls, for the admin API (off the cooperative pool).
 extension Store {
@@ -28,15 +27,5 @@ extension Store {
             _ = try statement.step()
             guard connection.changes == 1 else { throw StoreError.notFound(what: "an active access key with id \(id)") }
         }
-    }
-
-    /// `auditRecords`, from an async context.
-    public func auditRecordsAsync(limit: Int) async throws(StoreError) -> [AuditRecord] {
-        let result: Result<[AuditRecord], StoreError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {  // auditRecords blocks on the store's queue: not on the cooperative pool
-                continuation.resume(returning: Result { () throws(StoreError) in try self.auditRecords(limit: limit) })
-            }
-        }
-        return try result.get()
     }
 }

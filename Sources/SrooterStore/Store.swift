@@ -67,29 +67,5 @@ enum Schema {
             created_at TEXT NOT NULL,
             revoked_at TEXT
         );
-        CREATE TABLE IF NOT EXISTS audit_records (
-            seq INTEGER PRIMARY KEY AUTOINCREMENT,
-            version INTEGER NOT NULL,
-            timestamp TEXT NOT NULL,
-            request_id TEXT NOT NULL,
-            user TEXT,
-            key_id TEXT,
-            surface TEXT NOT NULL,
-            requested_model TEXT,
-            served_model TEXT,
-            provider TEXT,
-            routing TEXT NOT NULL,
-            input_tokens INTEGER NOT NULL,
-            output_tokens INTEGER NOT NULL,
-            cache_read_tokens INTEGER NOT NULL,
-            cache_write_tokens INTEGER NOT NULL,
-            cost_usd REAL NOT NULL,
-            latency_ms REAL NOT NULL,
-            first_byte_ms REAL,
-            status INTEGER NOT NULL,
-            outcome TEXT NOT NULL,
-            prompt_sha256 TEXT
-        );
-        CREATE INDEX IF NOT EXISTS audit_records_timestamp ON audit_records(timestamp);
         """
 }
