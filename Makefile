@@ -69,6 +69,7 @@ scan: build
 	args=""; for db in $$dbs; do args="$$args --db $$db"; done; \
 	$(BIN) scan --sbom $(SCAN_SBOM) $$args
 
+# bench/gateway.sh also makes .build/bench-venv (LiteLLM, via scripts/bench-venv.sh) on its first run.
 bench: release-build
 	bench/sign-verify.sh $(RELEASE_BIN)
 	bench/release-verify.sh $(RELEASE_BIN) compressible

@@ -1,38 +1,66 @@
 #!/usr/bin/env bash
-# Gateway overhead: wrk against (a) srooter mock-upstream directly and (b) srooter serve in front of
-# it (audit on), non-streaming and streaming (~20 events), in one run. Usage: bench/gateway.sh BIN
+# Gateway overhead: wrk against (a) srooter mock-upstream directly, (b) srooter serve in front of it (audit on)
+# and (c) LiteLLM's proxy in front of the same mock, non-streaming and streaming (~20 events), in one run.
+# Usage: bench/gateway.sh BIN. Environment: DURATION (per wrk run, default 10s), LITELLM_WORKERS (default 1),
+# BENCH_LITELLM=0 to leave LiteLLM out, BENCH_VENV (default .build/bench-venv, made by scripts/bench-venv.sh).
 set -euo pipefail
 bin="$(realpath "${1:-.build-release/release/srooter}")"
 here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 work=$(mktemp -d /tmp/srooter-bench-XXXXXX)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 DURATION="${DURATION:-10s}"
-mock_port=41010; gw_port=41000
+LITELLM_WORKERS="${LITELLM_WORKERS:-1}"
+venv="${BENCH_VENV:-$root/.build/bench-venv}"
+mock_port=41010; gw_port=41000; ll_port=41020
 
-wait_port() { for _ in $(seq 1 500); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.01; done; return 1; }
-rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
-to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
-run_wrk() { # url connections stream -> "rps p50 p99"
+wait_port() { # port tries(10 ms each)
+  for _ in $(seq 1 "${2:-500}"); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.01; done; return 1; }
+proc_tree() { echo "$1"; for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do proc_tree "$c"; done; }
+rss_mb() { # process and its descendants (LiteLLM with several workers)
+  for p in $(proc_tree "$1"); do cat "/proc/$p/status" 2>/dev/null; done | awk '/VmRSS/ {s+=$2} END {printf "%.1f", s/1024}'; }
+to_ms() { awk -v v="$1" 'BEGIN { if (v == "") print "n/a"; else if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /m$/) printf "%.3f", v*60000; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
+since_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+run_wrk() { # url connections stream key model -> "rps p50 p99 errors"; errors = socket errors + non-2xx, detail on stderr
+  local threads out rps p50 p99 errs detail
   threads=$([ "$2" -ge 2 ] && echo 2 || echo 1)
-  out=$(BENCH_STREAM="$3" wrk -t"$threads" -c"$2" -d"$DURATION" --latency -s "$here/gateway.lua" "$1" 2>&1)
+  out=$(BENCH_STREAM="$3" BENCH_KEY="$4" BENCH_MODEL="$5" wrk -t"$threads" -c"$2" -d"$DURATION" --timeout 10s --latency \
+    -s "$here/gateway.lua" "$1" 2>&1) || true
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
-  errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
-  [ -z "$errors" ] || echo "bench: $1 c=$2 stream=$3: $errors" >&2
-  echo "$rps $p50 $p99"
+  errs=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); s+=$4+$6+$8+$10} /Non-2xx/ {s+=$NF} END {print s+0}')
+  detail=$(echo "$out" | awk '/Non-2xx|Socket errors/' | tr '\n' ' ')
+  [ -z "$detail" ] || echo "bench: $1 c=$2 stream=$3: $detail" >&2
+  [ -n "$rps" ] || { echo "bench: $1 c=$2 stream=$3: wrk gave no result: $out" >&2; rps="n/a"; }
+  echo "$rps $p50 $p99 $errs"
 }
-ttfb() { # url -> median ms to first byte of a stream over 50 requests
+ttfb() { # url key model -> median ms to first byte of a stream over 50 requests
   for _ in $(seq 1 50); do
-    curl -s -o /dev/null -w '%{time_starttransfer}\n' "$1" -H "Authorization: Bearer $BENCH_KEY" -H 'content-type: application/json' \
-      -d "{\"model\":\"$BENCH_MODEL\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' "$1" -H "Authorization: Bearer $2" -H 'content-type: application/json' \
+      -d "{\"model\":\"$3\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}" || true
   done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int(NR/2)+1]*1000}'
 }
+declare -A r startup idle load errors
+measure() { # tag url key model pid: both wrk modes at 1 and 32 connections, stream TTFB, RSS after load
+  for stream in 0 1; do
+    r[${1}1$stream]=$(run_wrk "$2" 1 $stream "$3" "$4"); r[${1}32$stream]=$(run_wrk "$2" 32 $stream "$3" "$4")
+  done
+  r[${1}ttfb]=$(ttfb "$2" "$3" "$4")
+  load[$1]=$(rss_mb "$5")
+  errors[$1]=$(for k in 10 320 11 321; do echo "${r[$1$k]}" | awk '{print $4}'; done | awk '{s+=$1} END {print s+0}')
+}
 
-"$bin" mock-upstream --port $mock_port >"$work/mock.log" 2>&1 & pids+=($!)
+# (a) the mock upstream, measured directly.
+start=$(date +%s%N)
+"$bin" mock-upstream --port $mock_port >"$work/mock.log" 2>&1 & mock=$!; pids+=($mock)
 wait_port $mock_port
+startup[d]=$(since_ms "$start"); sleep 0.5; idle[d]=$(rss_mb $mock)
+measure d "http://127.0.0.1:$mock_port/v1/chat/completions" none mock-gpt-1 $mock
+
+# (b) srooter serve in front of the mock.
 cat >"$work/srooter.yaml" <<YAML
 listen: {host: 127.0.0.1, port: $gw_port}
 database: $work/srooter.db
@@ -41,37 +69,78 @@ providers:
 models:
   mock-gpt: {provider: upstream, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
 YAML
-export BENCH_KEY=$("$bin" access create --config "$work/srooter.yaml" --user bench 2>/dev/null)
+srooter_key=$("$bin" access create --config "$work/srooter.yaml" --user bench 2>/dev/null)
 start=$(date +%s%N)
 SROOTER_LOG_LEVEL=warning "$bin" serve --config "$work/srooter.yaml" --allow-unverified >"$work/serve.log" 2>&1 & gw=$!; pids+=($gw)
 wait_port $gw_port
-startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-sleep 0.5
-rss_idle=$(rss_mb $gw)
-
-direct="http://127.0.0.1:$mock_port/v1/chat/completions"; via="http://127.0.0.1:$gw_port/v1/chat/completions"
-declare -A r
-for stream in 0 1; do
-  BENCH_MODEL=mock-gpt-1; export BENCH_MODEL; r[d1$stream]=$(run_wrk "$direct" 1 $stream); r[d32$stream]=$(run_wrk "$direct" 32 $stream)
-  BENCH_MODEL=mock-gpt; export BENCH_MODEL; r[g1$stream]=$(run_wrk "$via" 1 $stream); r[g32$stream]=$(run_wrk "$via" 32 $stream)
-done
-BENCH_MODEL=mock-gpt-1 ttfb_direct=$(BENCH_MODEL=mock-gpt-1 ttfb "$direct")
-ttfb_via=$(BENCH_MODEL=mock-gpt ttfb "$via")
-rss_load=$(rss_mb $gw)
+startup[g]=$(since_ms "$start"); sleep 0.5; idle[g]=$(rss_mb $gw)
+measure g "http://127.0.0.1:$gw_port/v1/chat/completions" "$srooter_key" mock-gpt $gw
 kill -TERM $gw; wait $gw || true
 records=$(sqlite3 "$work/srooter.db" 'select count(*) from audit_chain' 2>/dev/null || echo "?")
 
-f() { echo "${r[$1]}" | awk -v i="$2" '{print $i}'; }
+# (c) LiteLLM's proxy in front of the same mock: no database, local cost map, a throwaway master key, an
+# openai-compatible model pointed at the mock, uvicorn's access log off (srooter logs at warning only).
+litellm_note=""
+if [ "${BENCH_LITELLM:-1}" = 0 ]; then
+  litellm_note="LiteLLM left out (BENCH_LITELLM=0)."
+elif ! BENCH_VENV="$venv" "$root/scripts/bench-venv.sh"; then
+  litellm_note="LiteLLM left out: its virtual environment ($venv) could not be made (see above); run scripts/bench-venv.sh with network access."
+else
+  ll_key="sk-bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  cat >"$work/litellm.yaml" <<YAML
+model_list:
+  - model_name: mock-gpt
+    litellm_params: {model: openai/mock-gpt-1, api_base: "http://127.0.0.1:$mock_port/v1", api_key: sk-mock}
+general_settings: {master_key: "$ll_key"}
+YAML
+  cat >"$work/litellm-log.json" <<'JSON'
+{"version": 1, "disable_existing_loggers": false,
+ "handlers": {"err": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr"}},
+ "loggers": {"uvicorn": {"handlers": ["err"], "level": "WARNING"},
+             "uvicorn.access": {"handlers": ["err"], "level": "WARNING", "propagate": false}}}
+JSON
+  start=$(date +%s%N)
+  env -u DATABASE_URL LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_LOG=ERROR \
+    "$venv/bin/litellm" --config "$work/litellm.yaml" --host 127.0.0.1 --port $ll_port --num_workers "$LITELLM_WORKERS" \
+    --telemetry False --log_config "$work/litellm-log.json" >"$work/litellm.log" 2>&1 & ll=$!; pids+=($ll)
+  if wait_port $ll_port 12000; then
+    startup[l]=$(since_ms "$start"); sleep 0.5; idle[l]=$(rss_mb $ll)
+    measure l "http://127.0.0.1:$ll_port/v1/chat/completions" "$ll_key" mock-gpt $ll
+    # Workers are children of $ll; stop them with it.
+    for p in $(proc_tree $ll | tac); do kill -TERM "$p" 2>/dev/null || true; done; wait $ll || true
+  else
+    litellm_note="LiteLLM left out: it did not listen on port $ll_port within 120 s; last lines of its log:"
+    tail -n 20 "$work/litellm.log" >&2
+  fi
+fi
+
+# The table. Missing figures (LiteLLM left out, wrk without result) are n/a.
+f() { if [ -n "${r[$1]:-}" ]; then echo "${r[$1]}" | awk -v i="$2" '{print $i}'; else echo "n/a"; fi; }
+v() { local x="${r[$1]:-}"; echo "${x:-n/a}"; }
+num() { [[ "$1" =~ ^[0-9.]+$ ]]; }
+plus() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%+.3f ms", a-b}'; else echo "n/a"; fi; }
+pct() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%% of direct", 100*a/b}'; else echo "n/a"; fi; }
+times() { if num "$1" && num "$2" && [ "$2" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1fx LiteLLM", a/b}'; else echo "n/a"; fi; }
+lit() { local x="$1"; echo "${x:-n/a}"; }
 echo
-echo "| | direct mock | through srooter | srooter adds |"
-echo "|---|---|---|---|"
+echo "| | direct mock | through srooter | through LiteLLM | srooter vs direct | srooter vs LiteLLM |"
+echo "|---|---|---|---|---|---|"
 for stream in 0 1; do
   label=$([ $stream = 1 ] && echo "stream (~20 events)" || echo "non-streaming")
-  echo "| $label: p50 at 1 connection (ms) | $(f d1$stream 2) | $(f g1$stream 2) | $(awk -v a="$(f g1$stream 2)" -v b="$(f d1$stream 2)" 'BEGIN{printf "%.3f", a-b}') |"
-  echo "| $label: p99 at 1 connection (ms) | $(f d1$stream 3) | $(f g1$stream 3) | $(awk -v a="$(f g1$stream 3)" -v b="$(f d1$stream 3)" 'BEGIN{printf "%.3f", a-b}') |"
-  echo "| $label: requests/s at 32 connections | $(f d32$stream 1) | $(f g32$stream 1) | $(awk -v a="$(f g32$stream 1)" -v b="$(f d32$stream 1)" 'BEGIN{printf "%.0f%% of direct", 100*a/b}') |"
-  echo "| $label: p50 / p99 at 32 connections (ms) | $(f d32$stream 2) / $(f d32$stream 3) | $(f g32$stream 2) / $(f g32$stream 3) | |"
+  unit=$([ $stream = 1 ] && echo "streams/s" || echo "requests/s")
+  for q in 2:p50 3:p99; do
+    i=${q%%:*}; n=${q#*:}
+    echo "| $label: $n at 1 connection (ms) | $(f d1$stream $i) | $(f g1$stream $i) | $(f l1$stream $i) | $(plus "$(f g1$stream $i)" "$(f d1$stream $i)") | LiteLLM adds $(plus "$(f l1$stream $i)" "$(f d1$stream $i)") |"
+  done
+  echo "| $label: $unit at 32 connections | $(f d32$stream 1) | $(f g32$stream 1) | $(f l32$stream 1) | $(pct "$(f g32$stream 1)" "$(f d32$stream 1)") | $(times "$(f g32$stream 1)" "$(f l32$stream 1)") |"
+  echo "| $label: p50 / p99 at 32 connections (ms) | $(f d32$stream 2) / $(f d32$stream 3) | $(f g32$stream 2) / $(f g32$stream 3) | $(f l32$stream 2) / $(f l32$stream 3) | | |"
 done
-echo "| stream time to first byte, median of 50 (ms) | $ttfb_direct | $ttfb_via | |"
+echo "| stream time to first byte, median of 50 (ms) | $(v dttfb) | $(v gttfb) | $(v lttfb) | $(plus "$(v gttfb)" "$(v dttfb)") | LiteLLM adds $(plus "$(v lttfb)" "$(v dttfb)") |"
+echo "| failed requests (socket errors + non-2xx, all wrk runs) | $(lit "${errors[d]:-}") | $(lit "${errors[g]:-}") | $(lit "${errors[l]:-}") | | |"
+echo "| RSS idle (MB) | $(lit "${idle[d]:-}") | $(lit "${idle[g]:-}") | $(lit "${idle[l]:-}") | | |"
+echo "| RSS after load (MB) | $(lit "${load[d]:-}") | $(lit "${load[g]:-}") | $(lit "${load[l]:-}") | | |"
+echo "| start-up to listening (ms) | $(lit "${startup[d]:-}") | $(lit "${startup[g]:-}") | $(lit "${startup[l]:-}") | | |"
 echo
-echo "srooter: start-up to listening ${startup_ms} ms (self-check included); RSS idle ${rss_idle} MB, after load ${rss_load} MB; ${records} audit records written."
+echo "wrk: $DURATION per run, 1 thread at 1 connection, 2 threads at 32, 10 s timeout. srooter: audit on, self-check in start-up, ${records} audit records written."
+if [ -n "$litellm_note" ]; then echo "$litellm_note"
+else echo "LiteLLM $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("litellm"))') proxy: $LITELLM_WORKERS uvicorn worker(s), no database, local cost map, access log off."; fi
