@@ -36,6 +36,8 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // `serve` runs Swift concurrency's jobs on the NIO event loops (no thread hop per await).
+        .target(name: "CEventLoopExecutor"),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -73,7 +75,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault",
+                "SrooterAudit", "SrooterVault", "CEventLoopExecutor",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

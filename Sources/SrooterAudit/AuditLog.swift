@@ -43,16 +43,19 @@ public final class AuditLog: Sendable {
     }
 
     /// Appends records to the chain (and a checkpoint when one is due) in one transaction.
-    public func append(_ records: [AuditRecord]) async throws(AuditError) {
-        guard !records.isEmpty else { return }
+    /// `spend`, the budget spend these requests settled, is stored in the same transaction.
+    public func append(_ records: [AuditRecord], spend: [SpendEntry] = []) async throws(AuditError) {
+        guard !records.isEmpty || !spend.isEmpty else { return }
         let build = builder(records, force: false)
-        do { try await store.appendChained(build) } catch { throw AuditError.storage(error.description) }
+        do { try await store.appendChained(build, spend: spend) } catch { throw AuditError.storage(error.description) }
     }
 
     /// Appends, blocking the caller; with `checkpoint`, signs the head even if not due (shutdown).
-    public func appendBlocking(_ records: [AuditRecord], checkpoint: Bool = false) throws(AuditError) {
-        guard !records.isEmpty || checkpoint else { return }
-        do { try store.appendChainedBlocking(builder(records, force: checkpoint)) } catch { throw AuditError.storage(error.description) }
+    public func appendBlocking(_ records: [AuditRecord], spend: [SpendEntry] = [], checkpoint: Bool = false) throws(AuditError) {
+        guard !records.isEmpty || !spend.isEmpty || checkpoint else { return }
+        do { try store.appendChainedBlocking(builder(records, force: checkpoint), spend: spend) } catch {
+            throw AuditError.storage(error.description)
+        }
     }
 
     /// Signs the head if records were appended since the last checkpoint (the timer's tick).

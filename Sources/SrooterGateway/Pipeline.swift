@@ -44,7 +44,7 @@ public struct Pipeline: Sendable {
         // authenticate
         let credentials = PresentedCredentials(headers: request.headers)
         guard let presented = credentials.srooterKey, let principal = keys.principal(for: presented) else {
-            return finish(&trail, status: 401, outcome: "unauthenticated", log: log,
+            return await finish(&trail, status: 401, outcome: "unauthenticated", log: log,
                 message: "srooter: missing or unknown access key (send it as Authorization: Bearer, x-api-key or x-srooter-key)")
         }
         trail.principal = principal
@@ -56,16 +56,16 @@ public struct Pipeline: Sendable {
             var buffer = try await request.body.collect(upTo: config.maxBodyBytes)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
         } catch {
-            return finish(&trail, status: 413, outcome: "client_error", log: log,
+            return await finish(&trail, status: 413, outcome: "client_error", log: log,
                 message: "srooter: the request body is larger than the limit of \(config.maxBodyBytes) bytes")
         }
         let summary: RequestSummary
         do {
             summary = try RequestSummary(body: body, surface: surface)
         } catch .malformed(let reason) {
-            return finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body is not valid JSON: \(reason)")
+            return await finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body is not valid JSON: \(reason)")
         } catch {
-            return finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body has no \"model\" field")
+            return await finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body has no \"model\" field")
         }
         trail.requestedModel = summary.model
         trail.promptSHA256 = summary.promptSHA256
@@ -73,12 +73,12 @@ public struct Pipeline: Sendable {
         // policy: roles, allowlist, caps, rate limits, budget reservation (settled in Trail.record)
         var capEdits: [BodyRewrite.Edit] = []
         if let policy {
-            switch await policy.admit(
+            switch policy.admit(
                 principal: principal, summary: summary, requestID: trail.requestID, bodyBytes: body.count, surface: surface,
                 model: config.models[summary.model])
             {
             case .refuse(let refusal):
-                return finish(&trail, status: refusal.status, outcome: refusal.outcome, log: log, message: refusal.message, headers: refusal.headers)
+                return await finish(&trail, status: refusal.status, outcome: refusal.outcome, log: log, message: refusal.message, headers: refusal.headers)
             case .proceed(let pass):
                 capEdits = pass.edits
                 trail.policy = pass
@@ -87,13 +87,13 @@ public struct Pipeline: Sendable {
 
         // route (direct: the configured model, nothing else yet)
         guard let model = config.models[summary.model], let provider = providers[model.provider] else {
-            return finish(&trail, status: 404, outcome: "client_error", log: log,
+            return await finish(&trail, status: 404, outcome: "client_error", log: log,
                 message: "srooter: unknown model '\(summary.model)'; GET /v1/models lists the models you may use")
         }
         trail.model = model
         trail.provider = model.provider
         guard provider.config.kind.wires.contains(surface.wire) else {
-            return finish(&trail, status: 400, outcome: "client_error", log: log,
+            return await finish(&trail, status: 400, outcome: "client_error", log: log,
                 message: "srooter: model '\(summary.model)' is served by provider '\(model.provider)' (\(provider.config.kind.rawValue)), which does not speak the \(surface.wire.rawValue) wire; use that provider's endpoint or another model")
         }
 
@@ -108,7 +108,7 @@ public struct Pipeline: Sendable {
         do {
             upstream = try await provider.send(upstreamRequest)
         } catch {
-            return finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
+            return await finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
         }
 
         // relay + settle + audit
@@ -134,8 +134,8 @@ public struct Pipeline: Sendable {
     /// Ends a request the gateway itself answers (errors before any upstream response).
     private func finish(
         _ trail: inout Trail, status: Int, outcome: String, log: Logger, message: String, headers extra: [(name: String, value: String)] = []
-    ) -> Response {
-        audit.record(trail.record(status: status, outcome: outcome, usage: Usage(), prices: nil, firstByte: nil))
+    ) async -> Response {
+        await trail.commit(to: audit, status: status, outcome: outcome, usage: Usage(), prices: nil, firstByte: nil)
         log.info("request refused", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(outcome)"])
         var headers: HTTPFields = [.contentType: "application/json"]
         for field in extra { if let name = HTTPField.Name(field.name) { headers[name] = field.value } }
@@ -159,11 +159,17 @@ struct Trail: Sendable {
     /// What the policy stage admitted the request with (caps noted, reservation to settle).
     var policy: PolicyPass?
 
+    /// Settles the policy stage's reservation and charge, then writes the request's record with
+    /// the settled spend and returns once both are committed (call before the last bytes go out).
+    func commit(to audit: AuditWriter, status: Int, outcome: String, usage: Usage, prices: ModelConfig.Prices?, firstByte: ContinuousClock.Instant?) async {
+        let spend = settlePolicy(usage: usage, costUSD: prices?.cost(of: usage) ?? 0)
+        await audit.write(record(status: status, outcome: outcome, usage: usage, prices: prices, firstByte: firstByte), spend: spend)
+    }
+
     func record(status: Int, outcome: String, usage: Usage, prices: ModelConfig.Prices?, firstByte: ContinuousClock.Instant?) -> AuditRecord {
         func ms(_ duration: Duration) -> Double {
             Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
-        settlePolicy(usage: usage, costUSD: prices?.cost(of: usage) ?? 0)  // issue 8: settle or release the reservation
         var record = AuditRecord(
             timestamp: timestamp, requestID: requestID, user: principal?.user, keyID: principal?.keyID, surface: surface.rawValue,
             requestedModel: requestedModel, servedModel: model?.upstreamModel, provider: provider, routing: "direct",

@@ -7,17 +7,21 @@ extension Store {
     /// Appends to the chain in one `BEGIN IMMEDIATE` transaction: `build` sees the tail as the
     /// database holds it (so two writers can never fork the chain) and returns the rows to append
     /// and, optionally, a checkpoint to store with them. Runs off the cooperative pool.
+    ///
+    /// `spend` (the budget ledger's settled costs of the same requests) is added in the same
+    /// transaction, so after a crash the ledger holds exactly the spend of the records kept.
     public func appendChained(
-        _ build: @escaping @Sendable (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?)
+        _ build: @escaping @Sendable (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?),
+        spend: [SpendEntry] = []
     ) async throws(StoreError) {
-        try await perform { connection throws(StoreError) in try Self.appendChained(build, connection) }
+        try await perform { connection throws(StoreError) in try Self.appendChained(build, spend: spend, connection) }
     }
 
     /// `appendChained`, blocking the caller (the CLI and the last flush at shutdown).
     public func appendChainedBlocking(
-        _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?)
+        _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), spend: [SpendEntry] = []
     ) throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in try Self.appendChained(build, connection) }
+        try performBlocking { connection throws(StoreError) in try Self.appendChained(build, spend: spend, connection) }
     }
 
     /// Up to `limit` rows with `seq > after` that match `filter`, in chain order.
@@ -83,13 +87,14 @@ extension Store {
     }
 
     private static func appendChained(
-        _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), _ connection: SQLiteConnection
+        _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), spend: [SpendEntry],
+        _ connection: SQLiteConnection
     ) throws(StoreError) {
-        try connection.execute("BEGIN IMMEDIATE")
+        try connection.cached("BEGIN IMMEDIATE").run()
         do throws(StoreError) {
             let (rows, checkpoint) = try build(try tail(connection))
             if !rows.isEmpty {
-                let insert = try connection.prepare(
+                let insert = try connection.cached(
                     "INSERT INTO audit_chain (\(AuditChainSchema.rowColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                 for row in rows {
                     insert.bind(1, row.seq)
@@ -122,7 +127,8 @@ extension Store {
                 insert.bind(6, checkpoint.signature)
                 _ = try insert.step()
             }
-            try connection.execute("COMMIT")
+            try Self.addSpend(spend, connection)
+            try connection.cached("COMMIT").run()
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
@@ -130,15 +136,17 @@ extension Store {
     }
 
     private static func tail(_ connection: SQLiteConnection) throws(StoreError) -> ChainTail {
-        let last = try connection.prepare("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1")
+        let last = try connection.cached("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1")
         var tail = ChainTail(seq: nil, hash: nil, checkpoint: nil)
         if try last.step() {
             tail.seq = last.int(0)
             tail.hash = last.string(1)
         }
-        let checkpoint = try connection.prepare(
+        let checkpoint = try connection.cached(
             "SELECT \(AuditChainSchema.checkpointColumns) FROM audit_checkpoints ORDER BY seq DESC LIMIT 1")
         if try checkpoint.step() { tail.checkpoint = readCheckpoint(checkpoint) }
+        last.reset()
+        checkpoint.reset()
         return tail
     }
 

@@ -74,10 +74,6 @@ enum PolicySchema {
         CREATE TABLE IF NOT EXISTS budget_spend (
             scope TEXT NOT NULL, period_key TEXT NOT NULL, spent_micros INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (scope, period_key));
-        CREATE TABLE IF NOT EXISTS budget_reservations (
-            id TEXT NOT NULL, scope TEXT NOT NULL, period_key TEXT NOT NULL,
-            amount_micros INTEGER NOT NULL, expires_at INTEGER NOT NULL);
-        CREATE INDEX IF NOT EXISTS budget_reservations_scope ON budget_reservations(scope, period_key);
-        CREATE INDEX IF NOT EXISTS budget_reservations_id ON budget_reservations(id);
+        DROP TABLE IF EXISTS budget_reservations;
         """
 }

@@ -7,6 +7,8 @@ let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 final class SQLiteConnection {
     private var handle: OpaquePointer?
     let path: String
+    /// Statements of the hot paths (audit appends, spend), prepared once.
+    private var cache: [String: Statement] = [:]
 
     /// Opens (creating if needed) the database at `path`, in WAL mode.
     init(path: String) throws(StoreError) {
@@ -25,7 +27,10 @@ final class SQLiteConnection {
         try execute("PRAGMA foreign_keys=ON")
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
 
     /// Runs one or more statements that return no rows.
     func execute(_ sql: String) throws(StoreError) {
@@ -44,6 +49,18 @@ final class SQLiteConnection {
             throw StoreError.query(path: path, reason: lastError)
         }
         return Statement(handle: statement, connection: self)
+    }
+
+    /// A prepared statement kept for reuse, reset and with no bindings. Only for fixed SQL text
+    /// on paths that run per request; do not hold it across another use of the same text.
+    func cached(_ sql: String) throws(StoreError) -> Statement {
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        cache[sql] = statement
+        return statement
     }
 
     /// Rows changed by the last statement.
@@ -83,6 +100,11 @@ final class Statement {
         case SQLITE_DONE: return false
         default: throw StoreError.query(path: connection.path, reason: connection.lastError)
         }
+    }
+
+    /// Steps to the end (a statement that returns no rows).
+    func run() throws(StoreError) {
+        while try step() {}
     }
 
     /// Resets for another run with new bindings.

@@ -1,6 +1,6 @@
 /// One ledger a reservation checks: a scope (`team:platform`), a period key (`day:2026-11-20`)
 /// and the ceiling, in millionths of a US dollar.
-public struct LedgerLine: Sendable, Equatable, Codable {
+public struct LedgerLine: Sendable, Equatable, Hashable, Codable {
     public var scope: String
     public var periodKey: String
     public var limitMicros: Int
@@ -18,124 +18,79 @@ public struct LedgerBalance: Sendable, Equatable, Codable {
     public var periodKey: String
     public var spentMicros: Int
     public var reservedMicros: Int
+
+    public init(scope: String, periodKey: String, spentMicros: Int, reservedMicros: Int) {
+        self.scope = scope
+        self.periodKey = periodKey
+        self.spentMicros = spentMicros
+        self.reservedMicros = reservedMicros
+    }
 }
 
-/// The budget ledger: spend per scope and period, and open reservations that expire.
+/// Spend settled on one ledger, to be added to the stored total.
+public struct SpendEntry: Sendable, Equatable {
+    public var scope: String
+    public var periodKey: String
+    public var micros: Int
+
+    public init(scope: String, periodKey: String, micros: Int) {
+        self.scope = scope
+        self.periodKey = periodKey
+        self.micros = micros
+    }
+}
+
+/// The stored half of the budget ledger: the spend per scope and period.
 ///
-/// A reservation is one `BEGIN IMMEDIATE` transaction that checks
-/// `spent + reserved + estimate <= limit` on every line and inserts the reservation only if all
-/// pass; with the store's single queue and SQLite's write lock (other processes included) no two
-/// reservations can both see the same room.
+/// Reservations live in the gateway's memory (`BudgetLedger` in SrooterPolicy): they only
+/// matter while their requests are in flight, and a process that dies takes its requests with
+/// it. Spend is written in the same transaction as the audit records of the requests that
+/// settled it (`appendChained(_:spend:)`), so the stored spend and the audit trail agree after
+/// any crash, and the ledger reloads it at start.
 extension Store {
-    /// Reserves `amountMicros` on every line, or none. Returns the index of the first line that
-    /// has no room (with its balance), or nil when reserved.
-    public func reserveBudget(
-        id: String, lines: [LedgerLine], amountMicros: Int, nowSeconds: Int, ttlSeconds: Int
-    ) async throws(StoreError) -> (index: Int, balance: LedgerBalance)? {
-        try await perform { connection throws(StoreError) in
-            try connection.execute("BEGIN IMMEDIATE")
-            do throws(StoreError) {
-                for (index, line) in lines.enumerated() {
-                    let balance = try Self.balance(connection, scope: line.scope, periodKey: line.periodKey, now: nowSeconds)
-                    if balance.spentMicros + balance.reservedMicros + amountMicros > line.limitMicros {
-                        try connection.execute("ROLLBACK")
-                        return (index, balance)
-                    }
-                }
-                let insert = try connection.prepare(
-                    "INSERT INTO budget_reservations (id, scope, period_key, amount_micros, expires_at) VALUES (?, ?, ?, ?, ?)")
-                for line in lines {
-                    insert.bind(1, id)
-                    insert.bind(2, line.scope)
-                    insert.bind(3, line.periodKey)
-                    insert.bind(4, amountMicros)
-                    insert.bind(5, nowSeconds + ttlSeconds)
-                    _ = try insert.step()
-                    insert.reset()
-                }
-                try connection.execute("COMMIT")
-                return nil
-            } catch {
-                try? connection.execute("ROLLBACK")
-                throw error
-            }
-        }
-    }
-
-    /// Replaces a reservation by the real cost (0 releases it) on the lines it was made on. Safe
-    /// to call after the reservation expired: the spend is still recorded.
-    public func settleBudget(id: String, lines: [LedgerLine], costMicros: Int) async throws(StoreError) {
-        try await perform { connection throws(StoreError) in
-            try connection.execute("BEGIN IMMEDIATE")
-            do throws(StoreError) {
-                let delete = try connection.prepare("DELETE FROM budget_reservations WHERE id = ?")
-                delete.bind(1, id)
-                _ = try delete.step()
-                if costMicros > 0 {
-                    let add = try connection.prepare(
-                        "INSERT INTO budget_spend (scope, period_key, spent_micros) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (scope, period_key) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros")
-                    for line in lines {
-                        add.bind(1, line.scope)
-                        add.bind(2, line.periodKey)
-                        add.bind(3, costMicros)
-                        _ = try add.step()
-                        add.reset()
-                    }
-                }
-                try connection.execute("COMMIT")
-            } catch {
-                try? connection.execute("ROLLBACK")
-                throw error
-            }
-        }
-    }
-
-    /// Deletes reservations that expired (their requests never settled: a crash or a lost task).
-    @discardableResult
-    public func expireReservations(nowSeconds: Int) async throws(StoreError) -> Int {
-        try await perform { connection throws(StoreError) in
-            let statement = try connection.prepare("DELETE FROM budget_reservations WHERE expires_at <= ?")
-            statement.bind(1, nowSeconds)
-            _ = try statement.step()
-            return connection.changes
-        }
-    }
-
-    /// Every ledger with spend or open reservations, ordered by scope and period.
-    public func ledgerBalances(nowSeconds: Int) async throws(StoreError) -> [LedgerBalance] {
+    /// Every ledger with spend, ordered by scope and period (reserved is 0: reservations are
+    /// held by the running gateway, whose `/admin/v1/spend` shows them).
+    public func ledgerBalances() async throws(StoreError) -> [LedgerBalance] {
         try await perform { connection throws(StoreError) in
             let statement = try connection.prepare(
-                """
-                SELECT scope, period_key, SUM(spent), SUM(reserved) FROM (
-                  SELECT scope, period_key, spent_micros AS spent, 0 AS reserved FROM budget_spend
-                  UNION ALL
-                  SELECT scope, period_key, 0, amount_micros FROM budget_reservations WHERE expires_at > ?)
-                GROUP BY scope, period_key ORDER BY scope, period_key
-                """)
-            statement.bind(1, nowSeconds)
+                "SELECT scope, period_key, spent_micros FROM budget_spend ORDER BY scope, period_key")
             var out: [LedgerBalance] = []
             while try statement.step() {
                 out.append(
                     LedgerBalance(
                         scope: statement.string(0) ?? "", periodKey: statement.string(1) ?? "", spentMicros: statement.int(2) ?? 0,
-                        reservedMicros: statement.int(3) ?? 0))
+                        reservedMicros: 0))
             }
             return out
         }
     }
 
-    private static func balance(_ connection: SQLiteConnection, scope: String, periodKey: String, now: Int) throws(StoreError) -> LedgerBalance {
-        let spent = try connection.prepare("SELECT spent_micros FROM budget_spend WHERE scope = ? AND period_key = ?")
-        spent.bind(1, scope)
-        spent.bind(2, periodKey)
-        let spentMicros = try spent.step() ? spent.int(0) ?? 0 : 0
-        let reserved = try connection.prepare(
-            "SELECT COALESCE(SUM(amount_micros), 0) FROM budget_reservations WHERE scope = ? AND period_key = ? AND expires_at > ?")
-        reserved.bind(1, scope)
-        reserved.bind(2, periodKey)
-        reserved.bind(3, now)
-        let reservedMicros = try reserved.step() ? reserved.int(0) ?? 0 : 0
-        return LedgerBalance(scope: scope, periodKey: periodKey, spentMicros: spentMicros, reservedMicros: reservedMicros)
+    /// Adds spend outside an audit append (tests and tools; the gateway goes through `appendChained`).
+    public func addSpend(_ entries: [SpendEntry]) async throws(StoreError) {
+        try await perform { connection throws(StoreError) in
+            try connection.cached("BEGIN IMMEDIATE").run()
+            do throws(StoreError) {
+                try Self.addSpend(entries, connection)
+                try connection.cached("COMMIT").run()
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    /// Adds `entries` inside the caller's transaction.
+    static func addSpend(_ entries: [SpendEntry], _ connection: SQLiteConnection) throws(StoreError) {
+        guard !entries.isEmpty else { return }
+        let add = try connection.cached(
+            "INSERT INTO budget_spend (scope, period_key, spent_micros) VALUES (?, ?, ?) "
+                + "ON CONFLICT (scope, period_key) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros")
+        for entry in entries where entry.micros != 0 {
+            add.bind(1, entry.scope)
+            add.bind(2, entry.periodKey)
+            add.bind(3, entry.micros)
+            _ = try add.step()
+            add.reset()
+        }
     }
 }

@@ -82,13 +82,20 @@ struct Policy: AsyncParsableCommand {
 
     struct Spend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show spent and reserved dollars per budgeted scope and period.", discussion: "Example:\n  srooter policy spend")
+            abstract: "Show the stored spend per budgeted scope and period.",
+            discussion: """
+                Reads the database: what settled requests spent. Reservations of requests in flight are \
+                held by the running gateway; GET /admin/v1/spend shows them too.
+
+                Example:
+                  srooter policy spend
+                """)
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location, action: "spend.read", target: "spend") { store throws(StoreError) in
-                let balances = try await store.ledgerBalances(nowSeconds: BudgetPeriod.nowSeconds())
+                let balances = try await store.ledgerBalances()
                 func usd(_ micros: Int) -> String { "$" + String(Double(micros) / 1_000_000) }
-                AdminCLI.table(["SCOPE", "PERIOD", "SPENT", "RESERVED"], balances.map { [$0.scope, $0.periodKey, usd($0.spentMicros), usd($0.reservedMicros)] })
+                AdminCLI.table(["SCOPE", "PERIOD", "SPENT"], balances.map { [$0.scope, $0.periodKey, usd($0.spentMicros)] })
             }
         }
     }

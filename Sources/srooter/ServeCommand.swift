@@ -35,9 +35,11 @@ struct Serve: AsyncParsableCommand {
     var allowUnverified = false
 
     func run() async throws {
+        let onEventLoops = EventLoopExecutor.install()
         let level = ProcessInfoLite.environment["SROOTER_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
         GatewayLogging.bootstrap(level: level)
         let logger = Logger(label: "srooter")
+        if !onEventLoops { logger.notice("Swift concurrency stays on its own thread pool (another executor hook was installed)") }
         var settings: GatewayConfig!
         try reportingFailures {
             do {

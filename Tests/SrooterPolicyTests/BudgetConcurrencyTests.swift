@@ -65,20 +65,43 @@ import Testing
         return status
     }
 
-    /// Waits until every reservation of `scope` is settled; returns the final balance.
-    static func settled(_ store: Store, scope: String) async throws -> LedgerBalance? {
-        for _ in 0..<200 {
-            let balance = try await store.ledgerBalances(nowSeconds: Int(Date().timeIntervalSince1970)).first { $0.scope == scope }
-            if balance?.reservedMicros == 0 { return balance }
-            try await Task.sleep(for: .milliseconds(50))
+    /// The running gateway's ledger line of `scope` (spent and reserved), from `GET /admin/v1/spend`.
+    static func balance(_ client: HTTPClient, port: Int, ownerKey: String, scope: String) async -> LedgerBalance? {
+        do {
+            let reply = try await PolicyHarness.call(client, .GET, "http://127.0.0.1:\(port)/admin/v1/spend", key: ownerKey)
+            guard reply.status == 200 else {
+                Issue.record("GET /admin/v1/spend: \(reply.status) \(reply.body)")
+                return nil
+            }
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode([LedgerBalance].self, from: Data(reply.body.utf8)).first { $0.scope == scope }
+        } catch {
+            Issue.record("GET /admin/v1/spend: \(error)")
+            return nil
         }
-        return try await store.ledgerBalances(nowSeconds: Int(Date().timeIntervalSince1970)).first { $0.scope == scope }
+    }
+
+    /// Waits until every reservation of `scope` is settled; returns the final balance.
+    static func settled(_ client: HTTPClient, port: Int, ownerKey: String, scope: String) async -> LedgerBalance? {
+        for _ in 0..<200 {
+            let balance = await balance(client, port: port, ownerKey: ownerKey, scope: scope)
+            if balance?.reservedMicros == 0 { return balance }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return await balance(client, port: port, ownerKey: ownerKey, scope: scope)
     }
 
     func run(mix: [Kind], user: String) async throws {
         let harness = try PolicyHarness()
+        try harness.cli(["org", "create", "acme"])
+        for (name, role) in [("root", "owner"), (user, "member")] {
+            try harness.cli(["user", "create", name, "--org", "acme"])
+            try harness.cli(["user", "grant", name, role, "--org", "acme"])
+        }
         try harness.cli(["policy", "set", "user:\(user)", #"{"budget_usd":{"total":\#(Self.limitUSD)}}"#])
         let key = try harness.key(for: user)
+        let ownerKey = try harness.key(for: "root")
         try harness.start()
         defer { harness.stop() }
         var configuration = HTTPClient.Configuration()
@@ -93,8 +116,7 @@ import Testing
             for await result in group { out.append(result) }
             return out
         }
-        let store = try Store(path: "\(harness.folder)/srooter.db")
-        let wave = try await Self.settled(store, scope: "user:\(user)")
+        let wave = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
         // then one at a time until the ceiling refuses: after that, nothing more is admitted
         var sequential = 0
         var after = 0
@@ -104,8 +126,8 @@ import Testing
             sequential += 1
         }
         let refusedAgain = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 2000)
+        let balance = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
         try await client.shutdown()
-        let balance = try await Self.settled(store, scope: "user:\(user)")
 
         let admitted = statuses.filter { $0.1 != 429 }.count
         let refused = statuses.filter { $0.1 == 429 }.count
@@ -130,6 +152,9 @@ import Testing
         }
         let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
         #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
+        // The stored spend (written with the audit records) equals the live ledger's.
+        let stored = try await Store(path: "\(harness.folder)/srooter.db").ledgerBalances().first { $0.scope == "user:\(user)" }
+        #expect(stored?.spentMicros == balance?.spentMicros, "stored \(String(describing: stored)) vs live \(String(describing: balance))")
     }
 
     @Test func fiveHundredStreamsAgainstABudgetForOneHundred() async throws {

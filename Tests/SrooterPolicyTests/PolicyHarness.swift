@@ -51,20 +51,38 @@ final class PolicyHarness: @unchecked Sendable {
     }
 
     func start() throws {
-        for arguments in [["mock-upstream", "--port", "\(mockPort)"], ["serve", "--config", config, "--allow-unverified"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning", "SROOTER_ADMIN_KEY": Self.adminKey]) { $1 }
-            let log = "\(folder)/\(arguments[0]).log"
-            FileManager.default.createFile(atPath: log, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            processes.append(process)
-        }
+        try launch(["mock-upstream", "--port", "\(mockPort)"])
+        try startServe()
+    }
+
+    /// Starts `srooter serve` (again, after `killServe`).
+    func startServe() throws {
+        try launch(["serve", "--config", config, "--allow-unverified"])
         guard Self.waitForPort(mockPort), Self.waitForPort(port) else { throw HarnessError(message: "servers did not start") }
+    }
+
+    /// Kills `srooter serve` with SIGKILL (a crash: nothing runs on the way out).
+    func killServe() {
+        for process in processes where process.arguments?.first == "serve" && process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        processes.removeAll { !$0.isRunning }
+    }
+
+    private func launch(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning", "SROOTER_ADMIN_KEY": Self.adminKey]) { $1 }
+        let log = "\(folder)/\(arguments[0]).log"
+        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        handle.seekToEndOfFile()
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        processes.append(process)
     }
 
     func stop() {

@@ -110,7 +110,7 @@ struct AdminAPI: Sendable {
             latencyMs: Self.milliseconds(since: start), firstByteMs: nil, status: reply.status,
             outcome: reply.status < 300 ? "ok" : reply.status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
         record.note = "admin \(action) \(target)"
-        audit.record(record)
+        await audit.write(record)
         return Response(
             status: HTTPResponse.Status(code: reply.status), headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.json)))

@@ -83,7 +83,7 @@ extension AdminAPI {
             AdminEndpoint(method: .get, path: "/admin/v1/spend", action: "spend.read") { call throws(AdminError) in
                 try call.requireAnywhere(.readSpend)
                 let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
-                let all = try await storing { () throws(StoreError) in try await store.ledgerBalances(nowSeconds: BudgetPeriod.nowSeconds()) }
+                let all = engine.ledger.balances()
                 let visible = all.filter { balance in
                     guard let scope = ScopeRef(parsing: balance.scope) else { return false }
                     return call.directory.permits(call.caller.user, .readSpend, on: Self.owner(of: scope, keys: keys))
@@ -107,7 +107,7 @@ extension AdminAPI {
                 try call.requireAnywhere(.readOwn)
                 let me = call.caller.user
                 let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }.filter { $0.user == me }
-                let balances = try await storing { () throws(StoreError) in try await store.ledgerBalances(nowSeconds: BudgetPeriod.nowSeconds()) }
+                let balances = engine.ledger.balances()
                 let mine = Set(keys.map { "key:\($0.id)" } + ["user:\(me)"])
                 return Reply(
                     SelfView(user: me, roles: call.directory.grants(of: me).map { "\($0.role.rawValue)@\($0.scope)" },

@@ -23,6 +23,32 @@ extension PolicyRefusal {
             headers: headers)
     }
 
+    /// The rate-limit headers of an admitted request, named as the client's provider names them:
+    /// the tightest bucket's limit, what remains and when it is full again.
+    static func rateLimitHeaders(_ snapshot: RateLimiter.Snapshot, wire: Wire) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        let buckets: [(unit: String, limit: Int?, remaining: Int?, reset: Double?)] = [
+            ("requests", snapshot.requestLimit, snapshot.requestsRemaining, snapshot.requestsReset),
+            ("tokens", snapshot.tokenLimit, snapshot.tokensRemaining, snapshot.tokensReset),
+        ]
+        for bucket in buckets {
+            guard let limit = bucket.limit, let remaining = bucket.remaining else { continue }
+            let seconds = Swift.max(0, Int((bucket.reset ?? 0).rounded(.up)))
+            switch wire {
+            case .anthropic:
+                let prefix = "anthropic-ratelimit-\(bucket.unit)"
+                let reset = Timestamp.format(seconds: BudgetPeriod.nowSeconds() + seconds, milliseconds: 0)
+                headers += [("\(prefix)-limit", String(limit)), ("\(prefix)-remaining", String(remaining)), ("\(prefix)-reset", reset)]
+            case .openAIChat, .openAIResponses:
+                headers += [
+                    ("x-ratelimit-limit-\(bucket.unit)", String(limit)), ("x-ratelimit-remaining-\(bucket.unit)", String(remaining)),
+                    ("x-ratelimit-reset-\(bucket.unit)", "\(seconds)s"),
+                ]
+            }
+        }
+        return headers
+    }
+
     /// 429 for a budget ceiling, naming the scope, the period and when it resets.
     static func overBudget(_ refusal: PolicyEngine.BudgetRefusal, wire: Wire) -> PolicyRefusal {
         let period = ["day": "daily", "month": "monthly", "total": "total"][refusal.period.rawValue] ?? refusal.period.rawValue

@@ -14,7 +14,7 @@ struct PolicyStage: Sendable {
         case refuse(PolicyRefusal)
     }
 
-    func admit(principal: Principal, summary: RequestSummary, requestID: String, bodyBytes: Int, surface: Surface, model: ModelConfig?) async -> Admission {
+    func admit(principal: Principal, summary: RequestSummary, requestID: String, bodyBytes: Int, surface: Surface, model: ModelConfig?) -> Admission {
         let directory = engine.directory
         if directory.enforcesRoles, !directory.permits(principal.user, .callModels, on: ScopeRef(.user, principal.user)) {
             let where_ = directory.users[principal.user] == nil ? "is not in the directory" : "has no role that may call models"
@@ -48,23 +48,20 @@ struct PolicyStage: Sendable {
         switch engine.limiter.admit(policy.rateLimits, tokens: tokens, now: now) {
         case .failure(let refusal):
             return .refuse(PolicyRefusal.rateLimited(refusal, wire: surface.wire))
-        case .success:
-            if !policy.rateLimits.isEmpty { pass.rate = RateCharge(limits: policy.rateLimits, estimatedTokens: tokens, limiter: engine.limiter) }
+        case .success(let snapshot):
+            if !policy.rateLimits.isEmpty {
+                pass.rate = RateCharge(limits: policy.rateLimits, estimatedTokens: tokens, limiter: engine.limiter)
+                pass.headers = PolicyRefusal.rateLimitHeaders(snapshot, wire: surface.wire)
+            }
         }
 
         // budgets (only for models with a price: an unknown model is refused by route)
         guard model != nil, !policy.budgets.isEmpty else { return .proceed(pass) }
-        do {
-            switch try await engine.reserve(policy.budgets, estimateUSD: estimate.usd, requestID: requestID) {
-            case .success(let ticket): pass.ticket = ticket
-            case .failure(let refusal):
-                pass.rate?.settle(actualTokens: 0)
-                return .refuse(PolicyRefusal.overBudget(refusal, wire: surface.wire))
-            }
-        } catch {
+        switch engine.reserve(policy.budgets, estimateUSD: estimate.usd, requestID: requestID) {
+        case .success(let ticket): pass.ticket = ticket
+        case .failure(let refusal):
             pass.rate?.settle(actualTokens: 0)
-            return .refuse(PolicyRefusal(status: 503, outcome: "policy_error",
-                message: "srooter: the budget ledger is unavailable (\(error.description)); retry shortly"))
+            return .refuse(PolicyRefusal.overBudget(refusal, wire: surface.wire))
         }
         return .proceed(pass)
     }
@@ -86,6 +83,8 @@ struct PolicyPass: Sendable {
     var note: String?
     var ticket: BudgetTicket?
     var rate: RateCharge?
+    /// srooter's own rate-limit headers (the provider's names), on every response to a rate-limited caller.
+    var headers: [(name: String, value: String)] = []
 }
 
 /// A token-per-minute charge made at admission, corrected to the real count at the end.

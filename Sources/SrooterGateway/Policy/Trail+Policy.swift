@@ -1,9 +1,12 @@
+import SrooterStore
+
 extension Trail {
     /// Settles what the policy stage reserved: the budget to the real cost (0 releases it) and
-    /// the tokens-per-minute charge to the real token count. Called once, when the record is made.
-    func settlePolicy(usage: Usage, costUSD: Double) {
-        guard let policy else { return }
-        policy.ticket?.settleDetached(costUSD: costUSD)
+    /// the tokens-per-minute charge to the real token count. Returns the spend to store with the
+    /// record. Called once, when the request ends.
+    func settlePolicy(usage: Usage, costUSD: Double) -> [SpendEntry] {
+        guard let policy else { return [] }
         policy.rate?.settle(actualTokens: usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens)
+        return policy.ticket?.settle(costUSD: costUSD) ?? []
     }
 }

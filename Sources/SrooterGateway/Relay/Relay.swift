@@ -5,7 +5,7 @@ import NIOCore
 
 /// Carries an upstream response to the client: whole (non-streaming, or any provider error,
 /// passed through unchanged with its status), or frame by frame as SSE arrives, capturing usage
-/// on the way and recording the audit record when the response ends.
+/// on the way, and committing the audit record before the response's last bytes go out.
 struct Relay: Sendable {
     let surface: Surface
     let upstream: UpstreamResponse
@@ -23,6 +23,8 @@ struct Relay: Sendable {
         var fields = HTTPFields()
         fields[.contentType] = upstream.contentType ?? "application/json"
         for header in upstream.headers { if let name = HTTPField.Name(header.name) { fields[name] = header.value } }
+        // srooter's own limits for this caller replace the provider's headers of the same name.
+        for header in trail.policy?.headers ?? [] { if let name = HTTPField.Name(header.name) { fields[name] = header.value } }
         fields[HTTPField.Name("x-srooter-request-id")!] = trail.requestID
         return fields
     }
@@ -42,7 +44,7 @@ struct Relay: Sendable {
         } catch {
             let failure = UpstreamError.from(error)
             let status = failure.status == 499 ? 504 : failure.status
-            audit.record(trail.record(status: status, outcome: failure.outcome, usage: Usage(), prices: prices, firstByte: nil))
+            await trail.commit(to: audit, status: status, outcome: failure.outcome, usage: Usage(), prices: prices, firstByte: nil)
             logger.warning("upstream failed", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(failure.outcome)"])
             return Response(
                 status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
@@ -51,8 +53,8 @@ struct Relay: Sendable {
         var capture = UsageCapture(wire: surface.wire)
         let ok = upstream.status < 300
         if ok, surface != .anthropicCountTokens { capture.observe(body: Array(collected.readableBytesView)) }
-        audit.record(
-            trail.record(status: upstream.status, outcome: ok ? "ok" : "upstream_error", usage: capture.usage, prices: prices, firstByte: firstByte))
+        await trail.commit(
+            to: audit, status: upstream.status, outcome: ok ? "ok" : "upstream_error", usage: capture.usage, prices: prices, firstByte: firstByte)
         logger.info("request served", metadata: ["srooter.status": "\(upstream.status)", "srooter.stream": "false"])
         return Response(status: HTTPResponse.Status(code: upstream.status), headers: responseHeaders, body: ResponseBody(byteBuffer: collected))
     }
@@ -63,12 +65,12 @@ struct Relay: Sendable {
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var outcome = await relayFrames(&writer)
-            do {
-                try await writer.finish(nil)
-            } catch {
-                outcome.result = "client_disconnected"
-            }
-            audit.record(trail.record(status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte))
+            // The record is committed before the stream's final event reaches the client.
+            await trail.commit(
+                to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
+            if outcome.held.readableBytes > 0 { try? await writer.write(outcome.held) }
+            outcome.held.clear()
+            try? await writer.finish(nil)
             logger.info("stream served", metadata: ["srooter.outcome": "\(outcome.result)"])
         })
     }
@@ -77,6 +79,9 @@ struct Relay: Sendable {
         var result = "ok"
         var capture: UsageCapture
         var firstByte: ContinuousClock.Instant?
+        /// The stream's final event (`message_stop`, `[DONE]`, `response.completed`) and anything
+        /// after it, sent only once the audit record is committed.
+        var held = ByteBuffer()
     }
 
     private func relayFrames(_ writer: inout any ResponseBodyWriter) async -> Outcome {
@@ -86,7 +91,7 @@ struct Relay: Sendable {
         do {
             while let chunk = try await iterator.next() {
                 var out = ByteBuffer()
-                for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &outcome.capture) }
+                for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &outcome) }
                 guard out.readableBytes > 0 else { continue }
                 outcome.firstByte = outcome.firstByte ?? .now
                 do {
@@ -98,7 +103,7 @@ struct Relay: Sendable {
             }
             if let last = parser.finish() {
                 var out = ByteBuffer()
-                emit(last, into: &out, &outcome.capture)
+                emit(last, into: &out, &outcome)
                 if out.readableBytes > 0 { try? await writer.write(out) }
             }
             if !outcome.capture.completed { outcome.result = outcome.capture.sawError ? "upstream_error" : "incomplete" }
@@ -111,13 +116,18 @@ struct Relay: Sendable {
         return outcome
     }
 
-    private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ capture: inout UsageCapture) {
-        capture.observe(frame)
+    private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ outcome: inout Outcome) {
+        let ended = outcome.capture.completed
+        outcome.capture.observe(frame)
         if dropUsageChunk, frame.data.contains("\"usage\""), let root = try? JSONParser.parse(Array(frame.data.utf8)),
             root["choices"]?.array?.isEmpty == true
         {
             return
         }
-        out.writeBytes(frame.raw)
+        if outcome.capture.completed || ended {
+            outcome.held.writeBytes(frame.raw)
+        } else {
+            out.writeBytes(frame.raw)
+        }
     }
 }

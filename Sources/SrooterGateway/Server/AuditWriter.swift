@@ -4,17 +4,33 @@ import SrooterAudit
 import SrooterStore
 import Synchronization
 
-/// Appends audit records off the request path: `record` only queues; the service writes
-/// whatever has accumulated in one transaction, so records batch up under load. On graceful
-/// shutdown (after the HTTP server has drained) it writes the rest before returning.
+/// Appends audit records in group commits: whatever has accumulated while the previous
+/// transaction ran is written in the next one, so records batch up under load and a lone
+/// request waits for one small transaction.
 ///
-/// Records go to the hash-chained, encrypted audit log (`AuditLog`); a timer signs a checkpoint
-/// every `audit.checkpoint_every_seconds` when records are unsigned, and prunes past the retention.
+/// `write` returns once its record is committed (WAL, `synchronous=NORMAL`: in the operating
+/// system's hands, so a killed process loses nothing). The gateway calls it before it sends a
+/// response's last bytes: a client that received a whole response can count on its record, and
+/// the budget spend the request settled is committed in the same transaction. `record` only
+/// queues, for records nobody waits on. On graceful shutdown (after the HTTP server has
+/// drained) the writer writes the rest and signs the head before returning.
+///
+/// A timer signs a checkpoint every `audit.checkpoint_every_seconds` when records are unsigned,
+/// and prunes past the retention.
 public final class AuditWriter: Service, Sendable {
     /// The hash-chained log records go to (also read by `/admin/v1/audit`).
     let log: AuditLog
     private let logger: Logger
-    private let pending = Mutex<[AuditRecord]>([])
+
+    private struct Queue {
+        var records: [AuditRecord] = []
+        var spend: [SpendEntry] = []
+        var waiters: [CheckedContinuation<Bool, Never>] = []
+        /// Set once the writer has stopped: later writes go straight to the database.
+        var stopped = false
+    }
+
+    private let pending = Mutex(Queue())
     private let tick = Atomic<Bool>(false)
     private let signal: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
@@ -25,10 +41,30 @@ public final class AuditWriter: Service, Sendable {
         (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Queues a record; never blocks.
-    public func record(_ record: AuditRecord) {
-        pending.withLock { $0.append(record) }
-        continuation.yield()
+    /// Queues a record; never blocks, never waits.
+    public func record(_ record: AuditRecord, spend: [SpendEntry] = []) {
+        let queued = pending.withLock { queue -> Bool in
+            guard !queue.stopped else { return false }
+            queue.records.append(record)
+            queue.spend += spend
+            return true
+        }
+        if queued { continuation.yield() } else { writeNow([record], spend) }
+    }
+
+    /// Queues a record and returns once it (and `spend`) are committed.
+    public func write(_ record: AuditRecord, spend: [SpendEntry] = []) async {
+        let queued = await withCheckedContinuation { (waiter: CheckedContinuation<Bool, Never>) in
+            let queued = pending.withLock { queue -> Bool in
+                guard !queue.stopped else { return false }
+                queue.records.append(record)
+                queue.spend += spend
+                queue.waiters.append(waiter)
+                return true
+            }
+            if queued { continuation.yield() } else { waiter.resume(returning: false) }
+        }
+        if !queued { writeNow([record], spend) }
     }
 
     public func run() async throws {
@@ -48,31 +84,45 @@ public final class AuditWriter: Service, Sendable {
         }
         ticker.cancel()
         // After shutdown or cancellation: whatever is left, written synchronously, and the head signed.
-        let rest = pending.withLock { records in
-            defer { records.removeAll() }
-            return records
+        let rest = pending.withLock { queue in
+            queue.stopped = true
+            defer { queue = Queue(stopped: true) }
+            return queue
         }
         do {
-            try log.appendBlocking(rest, checkpoint: true)
+            try log.appendBlocking(rest.records, spend: rest.spend, checkpoint: true)
         } catch {
-            logger.error("audit: could not write \(rest.count) records at shutdown", metadata: ["srooter.error": "\(error)"])
+            logger.error("audit: could not write \(rest.records.count) records at shutdown", metadata: ["srooter.error": "\(error)"])
         }
+        for waiter in rest.waiters { waiter.resume(returning: true) }
         logger.info("audit: writer stopped, all records written")
     }
 
     private func flush() async {
-        let batch = pending.withLock { records in
-            defer { records.removeAll(keepingCapacity: true) }
-            return records
+        let batch = pending.withLock { queue in
+            defer {
+                queue.records.removeAll(keepingCapacity: true)
+                queue.spend.removeAll(keepingCapacity: true)
+                queue.waiters.removeAll(keepingCapacity: true)
+            }
+            return queue
         }
-        if !batch.isEmpty {
+        if !batch.records.isEmpty || !batch.spend.isEmpty {
             do {
-                try await log.append(batch)
+                try await log.append(batch.records, spend: batch.spend)
             } catch {
-                logger.error("audit: could not write \(batch.count) records", metadata: ["srooter.error": "\(error)"])
+                logger.error("audit: could not write \(batch.records.count) records", metadata: ["srooter.error": "\(error)"])
             }
         }
+        for waiter in batch.waiters { waiter.resume(returning: true) }
         if tick.exchange(false, ordering: .acquiringAndReleasing) { await maintain(prune: false) }
+    }
+
+    /// Writes on the caller's thread (after the writer stopped).
+    private func writeNow(_ records: [AuditRecord], _ spend: [SpendEntry]) {
+        do { try log.appendBlocking(records, spend: spend) } catch {
+            logger.error("audit: could not write \(records.count) records", metadata: ["srooter.error": "\(error)"])
+        }
     }
 
     private let lastPrune = Mutex<ContinuousClock.Instant?>(nil)

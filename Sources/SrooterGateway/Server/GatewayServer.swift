@@ -41,7 +41,9 @@ public struct GatewayServer: Sendable {
 
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.timeout = .init(connect: Self.amount(config.timeouts.connect), read: Self.amount(config.timeouts.idle))
-        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
+        // AsyncHTTPClient keeps 8 HTTP/1 connections per host by default, which would queue the
+        // ninth concurrent stream to a provider behind the first eight.
+        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4096)
         clientConfiguration.decompression = .disabled
         clientConfiguration.redirectConfiguration = .disallow
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
