@@ -108,8 +108,10 @@ public final class AuditWriter: Service, Sendable {
             return queue
         }
         if !batch.records.isEmpty || !batch.spend.isEmpty {
+            // On this task's thread (an event loop under `serve`): a lone request's commit then
+            // costs no thread hop to the store's queue and back.
             do {
-                try await log.append(batch.records, spend: batch.spend)
+                try log.appendBlocking(batch.records, spend: batch.spend)
             } catch {
                 logger.error("audit: could not write \(batch.records.count) records", metadata: ["srooter.error": "\(error)"])
             }

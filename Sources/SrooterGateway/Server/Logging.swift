@@ -3,15 +3,15 @@ import Logging
 /// A log handler that redacts secrets before anything is written: values of metadata keys that
 /// name credentials, and any `sk-...` token anywhere in a message or metadata value. Content is
 /// never logged in the first place; this is the backstop for keys.
+///
+/// It keeps the logger's metadata itself and hands it to the inner handler only with an event
+/// that is written: the gateway sets request metadata on every request, and the stream handler
+/// would re-render its whole metadata on every change.
 public struct RedactingLogHandler: LogHandler {
     private var inner: any LogHandler
+    public var metadata: Logger.Metadata = [:]
 
     public init(wrapping inner: any LogHandler) { self.inner = inner }
-
-    public var metadata: Logger.Metadata {
-        get { inner.metadata }
-        set { inner.metadata = newValue }
-    }
 
     public var logLevel: Logger.Level {
         get { inner.logLevel }
@@ -19,14 +19,15 @@ public struct RedactingLogHandler: LogHandler {
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { inner[metadataKey: key] }
-        set { inner[metadataKey: key] = newValue }
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 
     public func log(event: LogEvent) {
         var event = event
         event.message = "\(Self.redact(event.message.description))"
-        event.metadata = event.metadata.map { Self.redact($0) }
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        event.metadata = merged.isEmpty ? nil : Self.redact(merged)
         inner.log(event: event)
     }
 
