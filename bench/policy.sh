@@ -24,43 +24,54 @@ run_wrk() { # connections -> "rps p50 p99"
   [ -z "$errors" ] || echo "bench: c=$1: $errors" >&2
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')") $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")"
 }
-serve() {
-  SROOTER_LOG_LEVEL=warning "$bin" serve --config "$work/srooter.yaml" --allow-unverified >"$work/serve.log" 2>&1 & gw=$!; pids+=($gw)
+serve() { # config
+  SROOTER_LOG_LEVEL=warning "$bin" serve --config "$1" --allow-unverified >"$work/serve.log" 2>&1 & gw=$!; pids+=($gw)
   wait_port $gw_port
   sleep 0.5
 }
 stop() { kill -TERM "$gw"; wait "$gw" 2>/dev/null || true; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 "$bin" mock-upstream --port $mock_port >"$work/mock.log" 2>&1 & pids+=($!)
 wait_port $mock_port
-cat >"$work/srooter.yaml" <<YAML
+# Two databases: "off" has no organisation or policy, "on" has roles, an allowlist, caps, rate limits
+# and budgets at two scopes. Runs alternate off/on ROUNDS times and report medians, so a change in the
+# machine's load between runs does not read as policy cost.
+for mode in off on; do
+  cat >"$work/$mode.yaml" <<YAML
 listen: {host: 127.0.0.1, port: $gw_port}
-database: $work/srooter.db
+database: $work/$mode/srooter.db
 providers:
   upstream: {kind: mock, base_url: "http://127.0.0.1:$mock_port"}
 models:
   mock-gpt: {provider: upstream, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
 YAML
-cli() { "$bin" "$@" --config "$work/srooter.yaml" >/dev/null; }
-export BENCH_KEY=$("$bin" access create --config "$work/srooter.yaml" --user bench --team platform 2>/dev/null)
-
-serve
-read -r off_rps off_p50 off_p99 < <(run_wrk 32)
-read -r off1_rps off1_p50 off1_p99 < <(run_wrk 1)
-stop
-
+done
+cli() { "$bin" "$@" --config "$work/on.yaml" >/dev/null; }
+key_off=$("$bin" access create --config "$work/off.yaml" --user bench --team platform 2>/dev/null)
+key_on=$("$bin" access create --config "$work/on.yaml" --user bench --team platform 2>/dev/null)
 cli org create acme
 cli team create platform --org acme
 cli user create bench --org acme --team platform
 cli user grant bench member --team platform
 cli policy set team:platform '{"models":["mock-*"],"max_output_tokens":4096,"requests_per_minute":10000000,"tokens_per_minute":10000000000,"budget_usd":{"month":1000000}}'
 cli policy set user:bench '{"max_effort":"high","budget_usd":{"day":1000000}}'
-serve
-read -r on_rps on_p50 on_p99 < <(run_wrk 32)
-read -r on1_rps on1_p50 on1_p99 < <(run_wrk 1)
-stop
 
-printf "\n| | no policy | allowlist + caps + rate limits + budgets (team and user) | policy adds |\n|---|---|---|---|\n"
+ROUNDS="${ROUNDS:-3}"
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in off on; do
+    serve "$work/$mode.yaml"
+    if [ $mode = off ]; then export BENCH_KEY=$key_off; else export BENCH_KEY=$key_on; fi
+    run_wrk 32 >>"$work/$mode.32"
+    run_wrk 1 >>"$work/$mode.1"
+    stop
+  done
+done
+col() { awk -v i="$2" '{print $i}' "$work/$1" | median; }
+off_rps=$(col off.32 1); off_p50=$(col off.32 2); off_p99=$(col off.32 3); off1_p50=$(col off.1 2)
+on_rps=$(col on.32 1); on_p50=$(col on.32 2); on_p99=$(col on.32 3); on1_p50=$(col on.1 2)
+
+printf "\n| median of %s alternating runs | no policy | allowlist + caps + rate limits + budgets (team and user) | policy adds |\n|---|---|---|---|\n" "$ROUNDS"
 printf "| requests/s at 32 connections | %s | %s | |\n" "$off_rps" "$on_rps"
 printf "| p50 at 32 connections (ms) | %s | %s | %s |\n" "$off_p50" "$on_p50" "$(awk -v a="$on_p50" -v b="$off_p50" 'BEGIN { printf "%.3f", a - b }')"
 printf "| p99 at 32 connections (ms) | %s | %s | |\n" "$off_p99" "$on_p99"

@@ -148,7 +148,7 @@ public struct Pipeline: Sendable {
 /// What the audit record of one request accumulates as the request moves along.
 struct Trail: Sendable {
     let surface: Surface
-    let requestID = "req_" + AccessKeyFormat.hex((0..<12).map { _ in UInt8.random(in: 0...255) })
+    let requestID = "req_" + AccessKeyFormat.hex(SecureRandom.bytes(12))
     let timestamp = Timestamp.now()
     let start = ContinuousClock.now
     var principal: Principal?

@@ -25,7 +25,7 @@ enum AdminCLI {
             printError(error.description)
         }
         var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "adm_cli_" + AccessKeyFormat.hex((0..<8).map { _ in UInt8.random(in: 0...255) }),
+            timestamp: Timestamp.now(), requestID: "adm_cli_" + AccessKeyFormat.hex(SecureRandom.bytes(8)),
             user: "cli:\(login)", keyID: nil, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil, routing: "admin",
             inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0, latencyMs: 0, firstByteMs: nil,
             status: status, outcome: status == 200 ? "ok" : "client_error", promptSHA256: nil)
