@@ -36,7 +36,8 @@ extension Store {
             try connection.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 for (index, line) in lines.enumerated() {
-                    let balance = try Self.balance(connection, scope: line.scope, periodKey: line.periodKey, now: nowSeconds)
+                    let balance = try Self.balance(
+                        connection, scope: line.scope, stored: try self.storedScope(line.scope, connection), periodKey: line.periodKey, now: nowSeconds)
                     if balance.spentMicros + balance.reservedMicros + amountMicros > line.limitMicros {
                         try connection.execute("ROLLBACK")
                         return (index, balance)
@@ -46,7 +47,7 @@ extension Store {
                     "INSERT INTO budget_reservations (id, scope, period_key, amount_micros, expires_at) VALUES (?, ?, ?, ?, ?)")
                 for line in lines {
                     insert.bind(1, id)
-                    insert.bind(2, line.scope)
+                    insert.bind(2, try self.storedScope(line.scope, connection))
                     insert.bind(3, line.periodKey)
                     insert.bind(4, amountMicros)
                     insert.bind(5, nowSeconds + ttlSeconds)
@@ -76,7 +77,7 @@ extension Store {
                         "INSERT INTO budget_spend (scope, period_key, spent_micros) VALUES (?, ?, ?) "
                             + "ON CONFLICT (scope, period_key) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros")
                     for line in lines {
-                        add.bind(1, line.scope)
+                        add.bind(1, try self.storedScope(line.scope, connection))
                         add.bind(2, line.periodKey)
                         add.bind(3, costMicros)
                         _ = try add.step()
@@ -114,25 +115,27 @@ extension Store {
                 GROUP BY scope, period_key ORDER BY scope, period_key
                 """)
             statement.bind(1, nowSeconds)
+            let name = try self.scopeNames(connection)
             var out: [LedgerBalance] = []
             while try statement.step() {
                 out.append(
                     LedgerBalance(
-                        scope: statement.string(0) ?? "", periodKey: statement.string(1) ?? "", spentMicros: statement.int(2) ?? 0,
+                        scope: name(statement.string(0) ?? ""), periodKey: statement.string(1) ?? "", spentMicros: statement.int(2) ?? 0,
                         reservedMicros: statement.int(3) ?? 0))
             }
-            return out
+            return out.sorted { ($0.scope, $0.periodKey) < ($1.scope, $1.periodKey) }
         }
     }
 
-    private static func balance(_ connection: SQLiteConnection, scope: String, periodKey: String, now: Int) throws(StoreError) -> LedgerBalance {
+    /// `stored` is the scope's stored form (`storedScope`); `scope` its name, for the result.
+    private static func balance(_ connection: SQLiteConnection, scope: String, stored: String, periodKey: String, now: Int) throws(StoreError) -> LedgerBalance {
         let spent = try connection.prepare("SELECT spent_micros FROM budget_spend WHERE scope = ? AND period_key = ?")
-        spent.bind(1, scope)
+        spent.bind(1, stored)
         spent.bind(2, periodKey)
         let spentMicros = try spent.step() ? spent.int(0) ?? 0 : 0
         let reserved = try connection.prepare(
             "SELECT COALESCE(SUM(amount_micros), 0) FROM budget_reservations WHERE scope = ? AND period_key = ? AND expires_at > ?")
-        reserved.bind(1, scope)
+        reserved.bind(1, stored)
         reserved.bind(2, periodKey)
         reserved.bind(3, now)
         let reservedMicros = try reserved.step() ? reserved.int(0) ?? 0 : 0

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import SrooterStore
 import SrooterAudit
+import SrooterVault
 import Testing
 
 /// 500 concurrent streaming requests against a budget that fits about 100 of them, through a real
@@ -94,6 +95,7 @@ import Testing
             return out
         }
         let store = try Store(path: "\(harness.folder)/srooter.db")
+        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))  // scopes are sealed
         let wave = try await Self.settled(store, scope: "user:\(user)")
         // then one at a time until the ceiling refuses: after that, nothing more is admitted
         var sequential = 0
