@@ -66,6 +66,18 @@ import Testing
         #expect(emptied.orgs.isEmpty && emptied.teams.isEmpty && emptied.users.isEmpty && emptied.grants.isEmpty)
     }
 
+    @Test func deletingAUserRevokesTheirKeysThroughTheIndex() async throws {
+        let folder = TemporaryDirectory()
+        let store = try Self.open(folder)
+        _ = try await Self.populate(store, "d")
+        let other = try store.createAccessKey(user: "other-d", team: nil).key
+        try await store.deleteUser(name: "user-d")
+        let keys = try store.accessKeys()
+        #expect(keys.filter { $0.user == "user-d" }.allSatisfy { $0.revokedAt != nil })
+        #expect(keys.first { $0.id == other.id }?.revokedAt == nil, "another user's key stays active")
+        #expect(try await store.directory().users.map(\.name) == ["other-d"])
+    }
+
     @Test func aSealedBlobCopiedToAnotherRowDoesNotOpen() async throws {
         let folder = TemporaryDirectory()
         let store = try Self.open(folder)
