@@ -111,12 +111,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterGatewayTests",
-            dependencies: ["SrooterGateway", "SrooterStore", "SrooterTestSupport"]
+            dependencies: ["SrooterGateway", "SrooterStore", "SrooterVault", "SrooterTestSupport"]
         ),
         .testTarget(
             name: "SrooterPolicyTests",
             dependencies: [
-                "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterAudit", "SrooterTestSupport",
+                "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterAudit", "SrooterVault", "SrooterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -48,7 +48,8 @@ public struct Pipeline: Sendable {
                 message: "srooter: missing or unknown access key (send it as Authorization: Bearer, x-api-key or x-srooter-key)")
         }
         trail.principal = principal
-        log[metadataKey: "srooter.key.id"] = "\(principal.keyID)"
+        // No key id or user in log metadata (they are sealed at rest): the request id ties a log
+        // line to its audit record, which names both.
 
         // decode
         let body: [UInt8]

@@ -80,56 +80,77 @@ public enum AccessKeyFormat {
     }
 }
 
+/// Access keys as stored: `id_index` (blind index of the id) is the row key, `user_index` lets a
+/// user's keys be revoked together, `sealed` holds id, user and team with `id_index` as associated
+/// data. `sha256` (of a random 256-bit secret) and the dates are plain.
 extension Store {
     /// Creates a key for `user` and returns it with its secret, which is not stored and cannot be shown again.
     public func createAccessKey(user: String, team: String?) throws(StoreError) -> (key: AccessKey, secret: String) {
-        let (id, secret) = AccessKeyFormat.generate()
-        let key = AccessKey(
-            id: id, sha256: AccessKeyFormat.hex(AccessKeyFormat.digest(secret)), user: user, team: team,
-            createdAt: Timestamp.now(), revokedAt: nil)
-        try performBlocking { connection throws(StoreError) in
-            let statement = try connection.prepare(
-                "INSERT INTO access_keys (id, sha256, user, team, created_at) VALUES (?, ?, ?, ?, ?)")
-            statement.bind(1, key.id)
-            statement.bind(2, key.sha256)
-            statement.bind(3, key.user)
-            statement.bind(4, key.team)
-            statement.bind(5, key.createdAt)
-            _ = try statement.step()
-        }
+        let (key, secret) = Self.newKey(user: user, team: team)
+        let sealer = try self.sealer(Self.keyTable)
+        try performBlocking { connection throws(StoreError) in try Self.insert(key, connection, sealer) }
         return (key, secret)
     }
 
     /// Every key, revoked ones included, oldest first.
     public func accessKeys() throws(StoreError) -> [AccessKey] {
-        try performBlocking { connection throws(StoreError) in try Self.readKeys(connection) }
+        let sealer = try self.sealer(Self.keyTable)
+        return try performBlocking { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
     }
 
     /// Every key, from an async context (off the cooperative pool).
     public func loadAccessKeys() async throws(StoreError) -> [AccessKey] {
-        try await perform { connection throws(StoreError) in try Self.readKeys(connection) }
+        let sealer = try self.sealer(Self.keyTable)
+        return try await perform { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
     }
 
     /// Revokes a key by id; revoking twice is an error naming the id.
     public func revokeAccessKey(id: String) throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in
-            let statement = try connection.prepare("UPDATE access_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            statement.bind(1, Timestamp.now())
-            statement.bind(2, id)
-            _ = try statement.step()
-            guard connection.changes == 1 else { throw StoreError.notFound(what: "an active access key with id \(id)") }
-        }
+        let sealer = try self.sealer(Self.keyTable)
+        try performBlocking { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
     }
 
-    private static func readKeys(_ connection: SQLiteConnection) throws(StoreError) -> [AccessKey] {
+    static let keyTable = "access_keys"
+
+    static func newKey(user: String, team: String?) -> (AccessKey, String) {
+        let (id, secret) = AccessKeyFormat.generate()
+        let key = AccessKey(
+            id: id, sha256: AccessKeyFormat.hex(AccessKeyFormat.digest(secret)), user: user, team: team,
+            createdAt: Timestamp.now(), revokedAt: nil)
+        return (key, secret)
+    }
+
+    static func insert(_ key: AccessKey, _ connection: SQLiteConnection, _ sealer: SealedFields) throws(StoreError) {
+        let row = sealer.index(key.id, .keyID)
         let statement = try connection.prepare(
-            "SELECT id, sha256, user, team, created_at, revoked_at FROM access_keys ORDER BY created_at, id")
+            "INSERT INTO access_keys (id_index, user_index, sha256, sealed, created_at) VALUES (?, ?, ?, ?, ?)")
+        statement.bind(1, row)
+        statement.bind(2, sealer.index(key.user, .keyUser))
+        statement.bind(3, key.sha256)
+        statement.bind(4, sealer.seal([key.id, key.user, key.team], row: row))
+        statement.bind(5, key.createdAt)
+        _ = try statement.step()
+    }
+
+    static func revoke(id: String, _ connection: SQLiteConnection, _ sealer: SealedFields) throws(StoreError) {
+        let statement = try connection.prepare("UPDATE access_keys SET revoked_at = ? WHERE id_index = ? AND revoked_at IS NULL")
+        statement.bind(1, Timestamp.now())
+        statement.bind(2, sealer.index(id, .keyID))
+        _ = try statement.step()
+        guard connection.changes == 1 else { throw StoreError.notFound(what: "an active access key with id \(id)") }
+    }
+
+    private static func readKeys(_ connection: SQLiteConnection, _ sealer: SealedFields) throws(StoreError) -> [AccessKey] {
+        let statement = try connection.prepare(
+            "SELECT id_index, sha256, sealed, created_at, revoked_at FROM access_keys ORDER BY created_at, id_index")
         var keys: [AccessKey] = []
         while try statement.step() {
+            let row = statement.string(0) ?? ""
+            let fields = try sealer.open(statement.string(2), row: row, count: 3, path: connection.path)
             keys.append(
                 AccessKey(
-                    id: statement.string(0) ?? "", sha256: statement.string(1) ?? "", user: statement.string(2) ?? "",
-                    team: statement.string(3), createdAt: statement.string(4) ?? "", revokedAt: statement.string(5)))
+                    id: fields[0] ?? "", sha256: statement.string(1) ?? "", user: fields[1] ?? "", team: fields[2],
+                    createdAt: statement.string(3) ?? "", revokedAt: statement.string(4)))
         }
         return keys
     }

@@ -14,14 +14,14 @@ extension Store {
         _ build: @escaping @Sendable (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?),
         spend: [SpendEntry] = []
     ) async throws(StoreError) {
-        try await perform { connection throws(StoreError) in try Self.appendChained(build, spend: spend, connection) }
+        try await perform { connection throws(StoreError) in try self.appendChained(build, spend: spend, connection) }
     }
 
     /// `appendChained`, blocking the caller (the CLI and the last flush at shutdown).
     public func appendChainedBlocking(
         _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), spend: [SpendEntry] = []
     ) throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in try Self.appendChained(build, spend: spend, connection) }
+        try performBlocking { connection throws(StoreError) in try self.appendChained(build, spend: spend, connection) }
     }
 
     /// Up to `limit` rows with `seq > after` that match `filter`, in chain order.
@@ -86,13 +86,13 @@ extension Store {
         }
     }
 
-    private static func appendChained(
+    private func appendChained(
         _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), spend: [SpendEntry],
         _ connection: SQLiteConnection
     ) throws(StoreError) {
         try connection.cached("BEGIN IMMEDIATE").run()
         do throws(StoreError) {
-            let (rows, checkpoint) = try build(try tail(connection))
+            let (rows, checkpoint) = try build(try Self.tail(connection))
             if !rows.isEmpty {
                 let insert = try connection.cached(
                     "INSERT INTO audit_chain (\(AuditChainSchema.rowColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
@@ -127,7 +127,7 @@ extension Store {
                 insert.bind(6, checkpoint.signature)
                 _ = try insert.step()
             }
-            try Self.addSpend(spend, connection)
+            try addSpend(spend, connection)
             try connection.cached("COMMIT").run()
         } catch {
             try? connection.execute("ROLLBACK")

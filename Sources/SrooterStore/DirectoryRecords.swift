@@ -55,22 +55,24 @@ enum PolicySchema {
         try connection.execute(tables)
     }
 
+    /// Each table keys its rows by blind index (`name_index`, `scope_index`, `grant_index`) and
+    /// seals the names and documents in `sealed`, the row key being the associated data. References
+    /// (`org_index`, `team_index`, `user_index`) use the referenced table's index, so cascades work.
     static let tables = """
         CREATE TABLE IF NOT EXISTS orgs (
-            name TEXT PRIMARY KEY, display_name TEXT, created_at TEXT NOT NULL);
+            name_index TEXT PRIMARY KEY, sealed TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS teams (
-            name TEXT PRIMARY KEY, org TEXT NOT NULL REFERENCES orgs(name) ON DELETE CASCADE,
-            display_name TEXT, created_at TEXT NOT NULL);
+            name_index TEXT PRIMARY KEY, org_index TEXT NOT NULL REFERENCES orgs(name_index) ON DELETE CASCADE,
+            sealed TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS users (
-            name TEXT PRIMARY KEY, org TEXT NOT NULL REFERENCES orgs(name) ON DELETE CASCADE,
-            team TEXT REFERENCES teams(name) ON DELETE SET NULL, created_at TEXT NOT NULL);
+            name_index TEXT PRIMARY KEY, org_index TEXT NOT NULL REFERENCES orgs(name_index) ON DELETE CASCADE,
+            team_index TEXT REFERENCES teams(name_index) ON DELETE SET NULL, sealed TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS role_grants (
-            user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE, role TEXT NOT NULL,
-            scope_kind TEXT NOT NULL, scope_id TEXT NOT NULL, created_at TEXT NOT NULL,
-            PRIMARY KEY (user, role, scope_kind, scope_id));
+            grant_index TEXT PRIMARY KEY, user_index TEXT NOT NULL REFERENCES users(name_index) ON DELETE CASCADE,
+            scope_index TEXT NOT NULL, sealed TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS role_grants_scope ON role_grants(scope_index);
         CREATE TABLE IF NOT EXISTS policies (
-            scope_kind TEXT NOT NULL, scope_id TEXT NOT NULL, document TEXT NOT NULL, updated_at TEXT NOT NULL,
-            PRIMARY KEY (scope_kind, scope_id));
+            scope_index TEXT PRIMARY KEY, sealed TEXT NOT NULL, updated_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS budget_spend (
             scope TEXT NOT NULL, period_key TEXT NOT NULL, spent_micros INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (scope, period_key));

@@ -52,16 +52,16 @@ extension Store {
     /// held by the running gateway, whose `/admin/v1/spend` shows them).
     public func ledgerBalances() async throws(StoreError) -> [LedgerBalance] {
         try await perform { connection throws(StoreError) in
-            let statement = try connection.prepare(
-                "SELECT scope, period_key, spent_micros FROM budget_spend ORDER BY scope, period_key")
+            let statement = try connection.prepare("SELECT scope, period_key, spent_micros FROM budget_spend")
+            let name = try self.scopeNames(connection)
             var out: [LedgerBalance] = []
             while try statement.step() {
                 out.append(
                     LedgerBalance(
-                        scope: statement.string(0) ?? "", periodKey: statement.string(1) ?? "", spentMicros: statement.int(2) ?? 0,
+                        scope: name(statement.string(0) ?? ""), periodKey: statement.string(1) ?? "", spentMicros: statement.int(2) ?? 0,
                         reservedMicros: 0))
             }
-            return out
+            return out.sorted { ($0.scope, $0.periodKey) < ($1.scope, $1.periodKey) }
         }
     }
 
@@ -70,7 +70,7 @@ extension Store {
         try await perform { connection throws(StoreError) in
             try connection.cached("BEGIN IMMEDIATE").run()
             do throws(StoreError) {
-                try Self.addSpend(entries, connection)
+                try self.addSpend(entries, connection)
                 try connection.cached("COMMIT").run()
             } catch {
                 try? connection.execute("ROLLBACK")
@@ -79,14 +79,14 @@ extension Store {
         }
     }
 
-    /// Adds `entries` inside the caller's transaction.
-    static func addSpend(_ entries: [SpendEntry], _ connection: SQLiteConnection) throws(StoreError) {
+    /// Adds `entries` inside the caller's transaction (scopes stored as their blind index).
+    func addSpend(_ entries: [SpendEntry], _ connection: SQLiteConnection) throws(StoreError) {
         guard !entries.isEmpty else { return }
         let add = try connection.cached(
             "INSERT INTO budget_spend (scope, period_key, spent_micros) VALUES (?, ?, ?) "
                 + "ON CONFLICT (scope, period_key) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros")
         for entry in entries where entry.micros != 0 {
-            add.bind(1, entry.scope)
+            add.bind(1, try storedScope(entry.scope, connection))
             add.bind(2, entry.periodKey)
             add.bind(3, entry.micros)
             _ = try add.step()

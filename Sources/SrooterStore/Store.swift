@@ -4,7 +4,11 @@ import Dispatch
 import Glibc
 #endif
 
-/// srooter's SQLite database (WAL mode): access keys and audit records.
+/// srooter's SQLite database (WAL mode): access keys, the directory, budgets, credentials and audit records.
+///
+/// Names (users, teams, orgs, key ids, policy documents, providers) are stored sealed, with a
+/// blind index where a row is looked up; the vault attaches the metadata cipher when it opens
+/// (`attach(cipher:)`), and until then calls that touch names fail with `StoreError.locked`.
 ///
 /// Every call runs on one serial dispatch queue, off Swift's cooperative thread pool, since
 /// SQLite blocks. One connection serves reads and writes; WAL lets other processes (the CLI's
@@ -13,12 +17,14 @@ import Glibc
 /// Example:
 /// ```swift
 /// let store = try Store(path: "./data/srooter.db")
+/// _ = try Vault.open(store: store, source: source)  // attaches the metadata cipher
 /// let (key, secret) = try await store.createAccessKey(user: "ada", team: nil)
 /// ```
 public final class Store: @unchecked Sendable {
     // Confined to `queue`: every use goes through `perform`.
     private let connection: SQLiteConnection
     private let queue = DispatchQueue(label: "srooter.store")
+    let cipherSlot = CipherSlot()
     /// The database file.
     public let path: String
 
@@ -29,8 +35,10 @@ public final class Store: @unchecked Sendable {
             mkdir(String(path[..<slash]), 0o755)  // the folder of the database (./data), if missing
         }
         connection = try SQLiteConnection(path: path)
+        try Schema.refuseLegacy(connection)
         try connection.execute(Schema.version1)
         try PolicySchema.create(connection)  // issue 8: directory, policies, budget ledger, audit note
+        try connection.execute(LedgerScopeSchema.sql)
     }
 
     /// Runs `body` with the connection on the store's queue.
@@ -58,14 +66,30 @@ public final class Store: @unchecked Sendable {
 
 /// The tables, created if missing.
 enum Schema {
+    /// Access keys: `id_index` and `user_index` are blind indexes; `sealed` holds id, user and team.
     static let version1 = """
         CREATE TABLE IF NOT EXISTS access_keys (
-            id TEXT PRIMARY KEY,
+            id_index TEXT PRIMARY KEY,
+            user_index TEXT NOT NULL,
             sha256 TEXT NOT NULL UNIQUE,
-            user TEXT NOT NULL,
-            team TEXT,
+            sealed TEXT NOT NULL,
             created_at TEXT NOT NULL,
             revoked_at TEXT
         );
+        CREATE INDEX IF NOT EXISTS access_keys_user ON access_keys(user_index);
         """
+
+    /// Tables and the plain-text column each had before names were sealed.
+    static let legacyColumns = [("access_keys", "user"), ("orgs", "name"), ("teams", "name"), ("users", "name"),
+                                ("role_grants", "user"), ("policies", "document"), ("vault_credentials", "provider")]
+
+    /// Fails with `.legacyLayout`, changing nothing, when a table still has its plain-text layout.
+    static func refuseLegacy(_ connection: SQLiteConnection) throws(StoreError) {
+        for (table, column) in legacyColumns {
+            let statement = try connection.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")
+            statement.bind(1, table)
+            statement.bind(2, column)
+            if try statement.step() { throw StoreError.legacyLayout(path: connection.path, table: table) }
+        }
+    }
 }

@@ -24,6 +24,8 @@ public struct SealedCredentialRow: Sendable, Equatable {
     }
 }
 
+/// `vault_credentials` is keyed by the blind index of the credential's name; name and provider are
+/// sealed in `sealed` (the row key as associated data). The secret's own envelope binds them too.
 enum VaultSchema {
     static let sql = """
         CREATE TABLE IF NOT EXISTS vault_meta (
@@ -31,8 +33,8 @@ enum VaultSchema {
             value TEXT NOT NULL
         );
         CREATE TABLE IF NOT EXISTS vault_credentials (
-            name TEXT PRIMARY KEY,
-            provider TEXT NOT NULL,
+            name_index TEXT PRIMARY KEY,
+            sealed TEXT NOT NULL,
             wrapped_key TEXT NOT NULL,
             ciphertext TEXT NOT NULL,
             created_at TEXT NOT NULL,
@@ -45,7 +47,10 @@ enum VaultSchema {
 extension Store {
     /// Creates the vault's tables if missing.
     public func prepareVault() throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in try connection.execute(VaultSchema.sql) }
+        try performBlocking { connection throws(StoreError) in
+            try Schema.refuseLegacy(connection)
+            try connection.execute(VaultSchema.sql)
+        }
     }
 
     /// A vault setting (the master key check value, the wrapped metadata key), or nil.
@@ -85,30 +90,41 @@ extension Store {
 
     /// Every credential row, by name.
     public func credentialRows() throws(StoreError) -> [SealedCredentialRow] {
-        try performBlocking { connection throws(StoreError) in
+        let sealer = try self.sealer(Self.credentialTable)
+        return try performBlocking { connection throws(StoreError) in
             let statement = try connection.prepare(
-                "SELECT name, provider, wrapped_key, ciphertext, created_at, rotated_at, last_used_at FROM vault_credentials ORDER BY name")
+                "SELECT name_index, sealed, wrapped_key, ciphertext, created_at, rotated_at, last_used_at FROM vault_credentials")
             var rows: [SealedCredentialRow] = []
             while try statement.step() {
+                let fields = try sealer.open(statement.string(1), row: statement.string(0) ?? "", count: 2, path: connection.path)
                 rows.append(
                     SealedCredentialRow(
-                        name: statement.string(0) ?? "", provider: statement.string(1) ?? "", wrappedKey: statement.string(2) ?? "",
+                        name: fields[0] ?? "", provider: fields[1] ?? "", wrappedKey: statement.string(2) ?? "",
                         ciphertext: statement.string(3) ?? "", createdAt: statement.string(4) ?? "", rotatedAt: statement.string(5),
                         lastUsedAt: statement.string(6)))
             }
-            return rows
+            return rows.sorted { $0.name < $1.name }
         }
+    }
+
+    static let credentialTable = "vault_credentials"
+
+    /// The stored key of a credential name (its blind index); `.locked` without a cipher.
+    private func credentialIndex(_ name: String) throws(StoreError) -> String {
+        try sealer(Self.credentialTable).index(name, .credential)
     }
 
     /// Inserts a credential; with `replace`, an existing one of that name must exist and is overwritten.
     public func saveCredential(_ row: SealedCredentialRow, replace: Bool) throws(StoreError) {
+        let sealer = try self.sealer(Self.credentialTable)
+        let index = sealer.index(row.name, .credential)
         try performBlocking { connection throws(StoreError) in
             let sql = replace
-                ? "UPDATE vault_credentials SET provider = ?2, wrapped_key = ?3, ciphertext = ?4, rotated_at = ?6 WHERE name = ?1"
-                : "INSERT OR IGNORE INTO vault_credentials (name, provider, wrapped_key, ciphertext, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"
+                ? "UPDATE vault_credentials SET sealed = ?2, wrapped_key = ?3, ciphertext = ?4, rotated_at = ?6 WHERE name_index = ?1"
+                : "INSERT OR IGNORE INTO vault_credentials (name_index, sealed, wrapped_key, ciphertext, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"
             let statement = try connection.prepare(sql)
-            statement.bind(1, row.name)
-            statement.bind(2, row.provider)
+            statement.bind(1, index)
+            statement.bind(2, sealer.seal([row.name, row.provider], row: index))
             statement.bind(3, row.wrappedKey)
             statement.bind(4, row.ciphertext)
             statement.bind(5, row.createdAt)
@@ -123,9 +139,10 @@ extension Store {
 
     /// Removes a credential by name.
     public func removeCredential(name: String) throws(StoreError) {
+        let index = try credentialIndex(name)
         try performBlocking { connection throws(StoreError) in
-            let statement = try connection.prepare("DELETE FROM vault_credentials WHERE name = ?")
-            statement.bind(1, name)
+            let statement = try connection.prepare("DELETE FROM vault_credentials WHERE name_index = ?")
+            statement.bind(1, index)
             _ = try statement.step()
             guard connection.changes == 1 else { throw StoreError.notFound(what: "a credential named \(name)") }
         }
@@ -133,10 +150,11 @@ extension Store {
 
     /// Notes that a credential was used now.
     public func touchCredential(name: String, at time: String) throws(StoreError) {
+        let index = try credentialIndex(name)
         try performBlocking { connection throws(StoreError) in
-            let statement = try connection.prepare("UPDATE vault_credentials SET last_used_at = ? WHERE name = ?")
+            let statement = try connection.prepare("UPDATE vault_credentials SET last_used_at = ? WHERE name_index = ?")
             statement.bind(1, time)
-            statement.bind(2, name)
+            statement.bind(2, index)
             _ = try statement.step()
         }
     }
@@ -144,13 +162,15 @@ extension Store {
     /// Replaces every wrapped key and the vault settings in one transaction (master key rotation):
     /// all of it or nothing.
     public func rewrapVault(wrappedKeys: [(name: String, wrappedKey: String)], values: [(name: String, value: String)]) throws(StoreError) {
+        var indexed: [(index: String, wrappedKey: String)] = []
+        for (name, wrapped) in wrappedKeys { indexed.append((try credentialIndex(name), wrapped)) }
         try performBlocking { connection throws(StoreError) in
             try connection.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
-                let update = try connection.prepare("UPDATE vault_credentials SET wrapped_key = ? WHERE name = ?")
-                for (name, wrapped) in wrappedKeys {
+                let update = try connection.prepare("UPDATE vault_credentials SET wrapped_key = ? WHERE name_index = ?")
+                for (index, wrapped) in indexed {
                     update.bind(1, wrapped)
-                    update.bind(2, name)
+                    update.bind(2, index)
                     _ = try update.step()
                     update.reset()
                 }

@@ -1,13 +1,14 @@
 import Crypto
 import SrooterStore
 
-/// The keys that encrypt stored metadata (audit records) and compute blind indexes.
+/// The keys that encrypt stored metadata (audit records, and the names in the store's tables as its
+/// `MetadataCipher`) and compute blind indexes.
 ///
 /// A random 32-byte metadata root key is generated once and stored wrapped by the master key
 /// (so rotating the master key rewraps one key instead of re-encrypting history). From it, HKDF-SHA256
 /// derives an AES-256-GCM key (info `srooter metadata encryption v1`) and an HMAC-SHA256 key for
 /// blind indexes (info `srooter metadata blind index v1`).
-public struct MetadataKeys: Sendable {
+public struct MetadataKeys: MetadataCipher {
     let encryption: SymmetricKey
     let index: SymmetricKey
 

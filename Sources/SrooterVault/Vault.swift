@@ -14,7 +14,8 @@ public struct CredentialInfo: Sendable, Equatable {
 /// metadata keys, all unlocked by the master key.
 ///
 /// Opening checks the master key against the database's key check value before anything is
-/// written, so a wrong key fails start-up with a clear message and changes nothing.
+/// written, so a wrong key fails start-up with a clear message and changes nothing; then it
+/// attaches the metadata keys to the store, which seals names with them (`Store.attach(cipher:)`).
 ///
 /// Example:
 /// ```swift
@@ -24,7 +25,7 @@ public struct CredentialInfo: Sendable, Equatable {
 public final class Vault: Sendable {
     public let store: Store
     public let master: MasterKey
-    /// Keys for encrypting stored metadata (audit records) and blind indexes.
+    /// Keys for encrypting stored metadata (audit records, names in the store's tables) and blind indexes.
     public let metadata: MetadataKeys
 
     private init(store: Store, master: MasterKey, metadata: MetadataKeys) {
@@ -57,7 +58,9 @@ public final class Vault: Sendable {
         guard let wrapped = try storage({ () throws(StoreError) in try store.vaultValue("metadata_key") }),
               let root = unwrapMetadataKey(wrapped, master)
         else { throw VaultError.corrupted(name: "(the metadata key)") }
-        return Vault(store: store, master: master, metadata: MetadataKeys(root: root))
+        let metadata = MetadataKeys(root: root)
+        store.attach(cipher: metadata)  // names in the store's tables are sealed with these keys
+        return Vault(store: store, master: master, metadata: metadata)
     }
 
     /// Stores a new credential.

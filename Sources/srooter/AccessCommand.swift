@@ -2,6 +2,7 @@ import ArgumentParser
 import SrooterGateway
 import SrooterStore
 import SrooterSupplyChain
+import SrooterVault
 
 /// `srooter access ...`: the access keys people use to call the gateway.
 struct Access: ParsableCommand {
@@ -9,8 +10,10 @@ struct Access: ParsableCommand {
         commandName: "access",
         abstract: "Create, list and revoke the access keys (sk-srt-...) that callers present.",
         discussion: """
-            Keys are stored as SHA-256 only: the key itself is printed once, at creation. A running \
-            gateway picks up new and revoked keys within two seconds.
+            Keys are stored as SHA-256 only: the key itself is printed once, at creation. Ids, users \
+            and teams are stored encrypted, so these commands need the master key (SROOTER_MASTER_KEY, \
+            vault.master_key_file, or master.key beside the database). A running gateway picks up new \
+            and revoked keys within two seconds.
 
             Example:
               srooter access create --user ada --team platform
@@ -37,12 +40,29 @@ struct Access: ParsableCommand {
             return path
         }
 
+        /// The master key's location: `SROOTER_MASTER_KEY`, the configuration's `vault.master_key_file`,
+        /// else `master.key` beside the database (generated on a fresh database, as `serve` does).
+        func masterKeySource() throws -> MasterKeySource {
+            var keyFile: String?
+            if FileReader.exists(config) {
+                let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
+                keyFile = ConfigLoader.security(text: text).security.masterKeyFile
+            }
+            return MasterKeySource(
+                environment: ProcessInfoLite.environment, keyFile: keyFile, dataFolder: MasterKeySource.folder(ofDatabase: try databasePath()))
+        }
+
+        /// Opens the database and unlocks it: names are stored sealed, so the vault opens too (a
+        /// wrong or missing master key fails here, with the vault's message, before anything is written).
         func open() throws -> Store {
             let path = try databasePath()
+            let store: Store
             switch Result(catching: { () throws(StoreError) -> Store in try Store(path: path) }) {
-            case .success(let store): return store
+            case .success(let opened): store = opened
             case .failure(let error): throw UsageError(description: error.description)
             }
+            _ = try Vault.open(store: store, source: try masterKeySource())
+            return store
         }
     }
 

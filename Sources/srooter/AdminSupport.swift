@@ -13,8 +13,8 @@ enum AdminCLI {
     /// Runs `body` with the store; store failures become one line and exit code 2.
     static func run(_ location: Access.Location, action: String, target: String, _ body: (Store) async throws(StoreError) -> Void) async throws {
         let store: Store
-        do { store = try location.open() } catch let error as UsageError {
-            printError(error.description)
+        do { store = try location.open() } catch {
+            printError(String(describing: error))
             throw ExitCode(2)
         }
         var status = 200

@@ -120,11 +120,14 @@ import Testing
         #expect(records.contains { $0.outcome == "client_disconnected" })
         #expect(records.contains { $0.outcome == "timeout" })
 
-        // The canary went through in prompts and completions; it is in neither the database nor the logs.
+        // The canary went through in prompts and completions; it is in neither the database nor the logs,
+        // and neither is the key nor its id (sealed, with a blind index as the row key).
+        let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
         for file in ["srooter.db", "srooter.db-wal", "serve.log"] {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(file)"))) ?? Data()
             #expect(!String(decoding: bytes, as: UTF8.self).contains(canary), "canary found in \(file)")
             #expect(!String(decoding: bytes, as: UTF8.self).contains(key), "access key found in \(file)")
+            #expect(keyID.count == 12 && !String(decoding: bytes, as: UTF8.self).contains(keyID), "access key id found in \(file)")
         }
     }
 

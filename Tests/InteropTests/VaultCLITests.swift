@@ -32,13 +32,26 @@ import Testing
         #expect(try run(["credentials", "remove", "openai-prod"]).status == 0)
         #expect(try run(["credentials", "remove", "openai-prod"]).status == 2)
 
+        // Access keys are sealed too: the CLI needs the master key, and a wrong one changes nothing.
+        let access = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+        let refused = try CommandRunner.srooter(
+            ["access", "create", "--user", "canary-user"] + access, environment: ["SROOTER_MASTER_KEY": String(repeating: "A", count: 43) + "="],
+            in: folder.path)
+        #expect(refused.status != 0 && refused.stderr.contains("not the one this database was encrypted with"), "\(refused.stderr)")
+        let created = try CommandRunner.srooter(["access", "create", "--user", "canary-user"] + access, in: folder.path)
+        #expect(created.status == 0, "\(created.stderr)")
+        let listed = try CommandRunner.srooter(["access", "list"] + access, in: folder.path)
+        #expect(listed.stdout.contains("canary-user") && listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)")
+
         let key = try run(["audit", "key"])
         #expect(key.status == 0 && key.stdout.count > 40)
         let verify = try run(["audit", "verify"])
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(verify.stdout.hasPrefix("OK: 0 records"))
         for name in ["data/srooter.db", "data/srooter.db-wal"] {
-            #expect(folder.read(name).firstRange(of: Array("canary".utf8)) == nil)
+            for needle in ["canary", "anthropic", "openai"] {
+                #expect(folder.read(name).firstRange(of: Array(needle.utf8)) == nil, "\(needle) is in \(name)")
+            }
         }
     }
 }

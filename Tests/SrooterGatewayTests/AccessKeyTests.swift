@@ -1,6 +1,7 @@
 import HTTPTypes
 import SrooterStore
 import SrooterTestSupport
+import SrooterVault
 import Testing
 @testable import SrooterGateway
 
@@ -8,15 +9,18 @@ import Testing
     @Test func keysAreStoredAsSHA256Only() async throws {
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
-        let (key, secret) = try store.createAccessKey(user: "ada", team: "platform")
+        #expect(throws: StoreError.self, "names are sealed: no key without the vault") { try store.createAccessKey(user: "ada", team: nil) }
+        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        let (key, secret) = try store.createAccessKey(user: "ada-canary-user", team: "canary-team")
         #expect(secret.hasPrefix("sk-srt-\(key.id)_"))
         #expect(key.sha256 == AccessKeyFormat.hex(AccessKeyFormat.digest(secret)))
-        let bytes = folder.read("srooter.db") + folder.read("srooter.db-wal")
-        #expect(!String(decoding: bytes, as: UTF8.self).contains(String(secret.split(separator: "_")[1])), "the secret part is never stored")
+        let bytes = String(decoding: folder.read("srooter.db") + folder.read("srooter.db-wal"), as: UTF8.self)
+        #expect(!bytes.contains(String(secret.split(separator: "_")[1])), "the secret part is never stored")
+        #expect(!bytes.contains("canary") && !bytes.contains(key.id), "user, team and key id are sealed")
 
         let ring = KeyRing(store: store)
         try await ring.reload()
-        #expect(ring.principal(for: secret) == Principal(keyID: key.id, user: "ada", team: "platform"))
+        #expect(ring.principal(for: secret) == Principal(keyID: key.id, user: "ada-canary-user", team: "canary-team"))
         var forged = Array(secret.utf8)
         forged[forged.count - 1] = forged.last == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
         #expect(ring.principal(for: String(decoding: forged, as: UTF8.self)) == nil)

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import SrooterStore
 import SrooterAudit
+import SrooterVault
 import Testing
 
 /// 500 concurrent streaming requests against a budget that fits about 100 of them, through a real
@@ -153,7 +154,9 @@ import Testing
         let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
         #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
         // The stored spend (written with the audit records) equals the live ledger's.
-        let stored = try await Store(path: "\(harness.folder)/srooter.db").ledgerBalances().first { $0.scope == "user:\(user)" }
+        let store = try Store(path: "\(harness.folder)/srooter.db")
+        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))  // scopes are sealed
+        let stored = try await store.ledgerBalances().first { $0.scope == "user:\(user)" }
         #expect(stored?.spentMicros == balance?.spentMicros, "stored \(String(describing: stored)) vs live \(String(describing: balance))")
     }
 

@@ -16,8 +16,10 @@ final class PolicyHarness: @unchecked Sendable {
     /// The admin key `serve` gets through `SROOTER_ADMIN_KEY` (used when the config names it).
     static let adminKey = "srooter-test-admin-key"
 
-    /// - Parameter extraConfig: YAML lines appended to the configuration.
-    init(extraConfig: String = "") throws {
+    /// - Parameters:
+    ///   - extraConfig: YAML lines appended to the configuration.
+    ///   - extraModels: YAML lines added to its `models:` map (indented by the harness).
+    init(extraConfig: String = "", extraModels: [String] = []) throws {
         folder = NSTemporaryDirectory() + "srooter-policy-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         port = Self.freePort()
@@ -33,7 +35,7 @@ final class PolicyHarness: @unchecked Sendable {
             models:
               claude-test: {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}}
               gpt-test: {provider: openai-mock, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
-            \(extraConfig)
+            \(extraModels.map { "  " + $0 + "\n" }.joined())\(extraConfig)
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 

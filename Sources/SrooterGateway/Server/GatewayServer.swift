@@ -32,9 +32,11 @@ public struct GatewayServer: Sendable {
     public func run(environment: [String: String], onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let store: Store
         do { store = try Store(path: config.databasePath) } catch { throw StartError(description: error.description) }
-        let keys = KeyRing(store: store)
-        try await keys.reload()
+        // The vault opens first: it checks the master key and attaches the metadata cipher the
+        // store needs to read the (sealed) access keys and directory.
         let security = try GatewaySecurity.open(config: config, store: store, environment: environment)
+        let keys = KeyRing(store: store)
+        do { try await keys.reload() } catch { throw StartError(description: error.description) }
         let audit = AuditWriter(log: security.log, logger: logger)
         let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
         do { try await policy.reload() } catch { throw StartError(description: error.description) }

@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// The canary test for names (issue 7): an org, team, user, model and access key whose names hold
+/// a canary are created through the CLI, traffic passes, and afterwards the canary and the key id
+/// are in none of the database, its WAL, the logs, or any file written under /tmp meanwhile. The
+/// export may show the user decrypted (that is what it is for).
+@Suite struct SealedNamesCanaryTests {
+    @Test func namesAreNeverStoredInTheClear() async throws {
+        let started = Date().addingTimeInterval(-1)
+        let canary = "canary\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        let (org, team, user, model) = ("org-\(canary)", "team-\(canary)", "user-\(canary)", "model-\(canary)")
+        let harness = try PolicyHarness(
+            extraConfig: "admin: {key: env:SROOTER_ADMIN_KEY}",
+            extraModels: ["\(model): {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15}}"])
+        try harness.cli(["org", "create", org, "--display-name", "Display \(org)"])
+        try harness.cli(["team", "create", team, "--org", org])
+        try harness.cli(["user", "create", user, "--org", org, "--team", team])
+        try harness.cli(["user", "grant", user, "member", "--org", org])
+        try harness.cli(["policy", "set", "user:\(user)", #"{"models":["claude-test","\#(model)"],"budget_usd":{"day":5}}"#])
+        let key = try harness.key(for: user, team: team)
+        let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
+        #expect(try harness.cli(["access", "list"]).contains(keyID), "the CLI reads the sealed key back")
+        try harness.start()
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let base = "http://127.0.0.1:\(harness.port)"
+        var statuses: [Int] = []
+        for name in ["claude-test", model, "gpt-test"] {
+            let reply = try await PolicyHarness.call(
+                client, .POST, base + "/v1/messages", key: key,
+                body: #"{"model":"\#(name)","max_tokens":10,"messages":[{"role":"user","content":"hello"}]}"#,
+                headers: [("anthropic-version", "2023-06-01")])
+            statuses.append(reply.status)
+        }
+        #expect(statuses == [200, 200, 403], "the policy (sealed) allows claude-test and the canary model only")
+        let me = try await PolicyHarness.call(client, .GET, base + "/admin/v1/me", key: key)
+        #expect(me.status == 200 && me.body.contains(keyID) && me.body.contains("user:\(user)"), "the admin API shows names decrypted")
+        let export = try await PolicyHarness.call(client, .GET, base + "/admin/audit?format=jsonl", key: PolicyHarness.adminKey)
+        #expect(export.status == 200 && export.body.contains(#""user":"\#(user)""#), "the export shows the user decrypted")
+        try await client.shutdown()
+        harness.stop()
+        #expect(try harness.cli(["policy", "spend"]).contains("user:\(user)"), "spend is shown by name")
+
+        for file in ["srooter.db", "srooter.db-wal", "serve.log", "mock-upstream.log"] {
+            let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: "\(harness.folder)/\(file)"))) ?? Data(), as: UTF8.self)
+            #expect(!text.contains(canary), "a canary name is in \(file)")
+            #expect(!text.contains(keyID), "the key id is in \(file)")
+        }
+        // Anything written under /tmp since the test began, except the configuration, which names the model by design.
+        let found = Self.filesContaining([canary, keyID], under: NSTemporaryDirectory(), since: started, except: [harness.config])
+        #expect(found.isEmpty, "canary found in \(found)")
+    }
+
+    /// Regular files under `root` modified since `since` (up to 64 MiB) that contain any of `needles`.
+    static func filesContaining(_ needles: [String], under root: String, since: Date, except: Set<String>) -> [String] {
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: root) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let path = (root as NSString).appendingPathComponent(relative)
+            guard !except.contains(path), let attributes = try? manager.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let modified = attributes[.modificationDate] as? Date, modified >= since,
+                  let size = attributes[.size] as? Int, size <= 64 << 20,
+                  let data = manager.contents(atPath: path)
+            else { continue }
+            if needles.contains(where: { data.range(of: Data($0.utf8)) != nil }) { found.append(path) }
+        }
+        return found
+    }
+}
