@@ -110,7 +110,7 @@ struct CanonicalRecordLine {
 
         /// Records a member; false for a line the fast path declines (a repeated or leading
         /// `hash`/`type`, a malformed hash).
-        private mutating func note(key: Range<Int>, value: Range<Int>, escaped: Bool, span: Range<Int>, first: Bool) -> Bool {
+        @inline(__always) private mutating func note(key: Range<Int>, value: Range<Int>, escaped: Bool, span: Range<Int>, first: Bool) -> Bool {
             switch key.count {
             case 3 where matches(key, "seq"):
                 seqValue = value
@@ -131,20 +131,20 @@ struct CanonicalRecordLine {
             return true
         }
 
-        private func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        @inline(__always) private func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
             guard range.count == text.utf8CodeUnitCount else { return false }
             let expected = text.utf8Start
             for offset in 0..<range.count where line[range.lowerBound + offset] != expected[offset] { return false }
             return true
         }
 
-        private func endOfString(from start: Int) -> Int? {
+        @inline(__always) private func endOfString(from start: Int) -> Int? {
             var escaped = false
             return endOfString(from: start, escaped: &escaped)
         }
 
         /// The index of the closing quote of a string whose contents start at `start`.
-        private func endOfString(from start: Int, escaped: inout Bool) -> Int? {
+        @inline(__always) private func endOfString(from start: Int, escaped: inout Bool) -> Int? {
             var position = start
             while position < line.count {
                 switch line[position] {

@@ -72,39 +72,43 @@ public enum ExportVerification {
     /// The verifier and what the header said, fed line by line.
     private struct State {
         let trustedKey: String?
-        var verifier: ChainVerifier?
+        /// Made again for the header's scope; not optional, so feeding it never copies it.
+        var verifier: ChainVerifier
+        /// Whether a header, record or checkpoint has been fed (a header must come first).
+        var started = false
         var scope = ChainVerifier.Scope.complete
         var fileKey: String?
         var lineNumber = 0
 
-        init(trustedKey: String?) { self.trustedKey = trustedKey }
+        init(trustedKey: String?) {
+            self.trustedKey = trustedKey
+            verifier = ChainVerifier(trustedKey: trustedKey, scope: scope)
+        }
 
         mutating func line(_ line: UnsafeBufferPointer<UInt8>) throws(AuditError) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
             if let entry = CanonicalRecordLine.verified(line) {
-                if verifier == nil { verifier = ChainVerifier(trustedKey: trustedKey, scope: scope) }
-                verifier?.record(seq: entry.seq, prevHash: entry.prevHash, verifiedHash: entry.hash)
+                started = true
+                verifier.record(seq: entry.seq, prevHash: entry.prevHash, verifiedHash: entry.hash)
                 return
             }
             switch try ExportLine.parse(line, number: lineNumber) {
             case .header(let claimed, let key):
-                guard verifier == nil else { throw AuditError.malformedExport(line: lineNumber, reason: "a second header") }
+                guard !started else { throw AuditError.malformedExport(line: lineNumber, reason: "a second header") }
                 scope = claimed
                 fileKey = key
                 verifier = ChainVerifier(trustedKey: trustedKey, scope: scope)
             case .record(let entry):
-                if verifier == nil { verifier = ChainVerifier(trustedKey: trustedKey, scope: scope) }
-                verifier?.record(entry)
+                verifier.record(entry)
             case .checkpoint(let checkpoint):
-                if verifier == nil { verifier = ChainVerifier(trustedKey: trustedKey, scope: scope) }
-                verifier?.checkpoint(checkpoint)
+                verifier.checkpoint(checkpoint)
             }
+            started = true
         }
 
         mutating func result() -> Result {
-            var final = verifier ?? ChainVerifier(trustedKey: trustedKey, scope: scope)
-            return Result(report: final.finish(), scope: scope, fileKey: fileKey)
+            Result(report: verifier.finish(), scope: scope, fileKey: fileKey)
         }
     }
 }
