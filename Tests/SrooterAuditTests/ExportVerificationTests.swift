@@ -84,6 +84,24 @@ import Testing
         #expect(report.problems.first == .altered(seq: 290, expected: chain.records[289].hash, found: edited[289].computedHash))
     }
 
+    @Test func exportedRecordLinesTakeTheFastPathAndNoChangedByteDoes() {
+        let entry = Self.fixture.records[41]
+        let line = Array(ExportFormat.jsonl.line(entry).utf8.dropLast())
+        let fast = line.withUnsafeBufferPointer { CanonicalRecordLine.verified($0) }
+        #expect(fast?.seq == 42 && fast?.prevHash == entry.prevHash && fast?.hash == entry.hash)
+        for position in line.indices {
+            var changed = line
+            changed[position] = changed[position] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+            #expect(changed.withUnsafeBufferPointer { CanonicalRecordLine.verified($0) } == nil, "byte \(position)")
+        }
+        for other in [
+            ExportFormat.jsonl.line(Self.fixture.checkpoints[0]), ExportFormat.jsonl.header(scope: .complete, since: nil, until: nil, user: nil, publicKey: Self.key),
+            String(decoding: line, as: UTF8.self).replacingOccurrences(of: ",", with: ", "),
+        ] {
+            #expect(Array(other.utf8).withUnsafeBufferPointer { CanonicalRecordLine.verified($0) } == nil)
+        }
+    }
+
     /// Lines that are not byte-for-byte canonical but mean the same take the full parse, as before.
     @Test func equivalentNonCanonicalLinesStillVerify() throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
