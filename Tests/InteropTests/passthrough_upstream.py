@@ -7,6 +7,7 @@ Usage: passthrough_upstream.py PORT LOG_FILE
 """
 
 import json
+import signal
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -45,4 +46,5 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the test runner may hand down an ignored SIGTERM
 ThreadingHTTPServer(("127.0.0.1", PORT), Handler).serve_forever()
