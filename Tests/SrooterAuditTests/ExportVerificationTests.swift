@@ -133,6 +133,16 @@ import Testing
         #expect(report.problems.first?.description.contains(Self.fixture.records[76].hash) == true)
     }
 
+    @Test func aLoneHighSurrogateIsReplacedAndTheNextEscapeKept() throws {
+        let line = ExportFormat.jsonl.line(Self.fixture.records[0])
+            .replacingOccurrences(of: "\"note\":null", with: #""note":"\ud83d\u0041\ud83d\ude00""#)
+        guard case .record(let parsed) = try ExportLine.parse(Array(line.utf8.dropLast()), number: 2) else {
+            Issue.record("not a record line")
+            return
+        }
+        #expect(parsed.record.note == "\u{FFFD}A\u{1F600}")
+    }
+
     @Test func aRepeatedHashMemberIsMalformed() throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
         let record = Self.fixture.records[4]
