@@ -47,35 +47,48 @@ public struct ChainVerifier: Sendable {
         report.records += 1
         let computed = entry.computedHash
         if computed != entry.hash { problem(.altered(seq: entry.seq, expected: entry.hash, found: computed)) }
+        link(seq: entry.seq, prevHash: entry.prevHash, hash: entry.hash)
+    }
+
+    /// Checks the next record, whose content is already known to hash to `hash` (the export
+    /// reader's fast path, ``CanonicalRecordLine``).
+    mutating func record(seq: Int, prevHash: String, verifiedHash hash: String) {
+        report.records += 1
+        link(seq: seq, prevHash: prevHash, hash: hash)
+    }
+
+    /// The record's place in the chain: its id and link after the previous record or the anchor,
+    /// and the heads of the checkpoints waiting for it.
+    private mutating func link(seq: Int, prevHash: String, hash: String) {
         if scope == .subset {
-            if let last = report.lastSeq, entry.seq <= last { problem(.outOfOrder(seq: entry.seq, after: last)) }
-            if report.firstSeq == nil { report.firstSeq = entry.seq }
+            if let last = report.lastSeq, seq <= last { problem(.outOfOrder(seq: seq, after: last)) }
+            if report.firstSeq == nil { report.firstSeq = seq }
         } else if let last = report.lastSeq, let lastHash {
-            if entry.seq <= last {
-                problem(.outOfOrder(seq: entry.seq, after: last))
-            } else if entry.seq > last + 1 {
-                problem(.gap(expected: last + 1, found: entry.seq))
-            } else if entry.prevHash != lastHash {
-                problem(.brokenLink(seq: entry.seq, expected: lastHash, found: entry.prevHash))
+            if seq <= last {
+                problem(.outOfOrder(seq: seq, after: last))
+            } else if seq > last + 1 {
+                problem(.gap(expected: last + 1, found: seq))
+            } else if prevHash != lastHash {
+                problem(.brokenLink(seq: seq, expected: lastHash, found: prevHash))
             }
         } else {
-            report.firstSeq = entry.seq
-            if let anchor, anchor.seq == entry.seq - 1 {
-                if anchor.head != entry.prevHash {
-                    problem(.brokenLink(seq: entry.seq, expected: anchor.head, found: entry.prevHash))
+            report.firstSeq = seq
+            if let anchor, anchor.seq == seq - 1 {
+                if anchor.head != prevHash {
+                    problem(.brokenLink(seq: seq, expected: anchor.head, found: prevHash))
                 }
-            } else if entry.seq == 1 {
-                if entry.prevHash != ChainedRecord.genesis { problem(.badGenesis(seq: entry.seq, found: entry.prevHash)) }
+            } else if seq == 1 {
+                if prevHash != ChainedRecord.genesis { problem(.badGenesis(seq: seq, found: prevHash)) }
             } else if complete {
                 // Not pruned (no anchor), so the chain must start at record 1.
-                problem(.gap(expected: 1, found: entry.seq))
+                problem(.gap(expected: 1, found: seq))
             }
         }
-        if report.lastSeq.map({ entry.seq > $0 }) ?? true { report.lastSeq = entry.seq }
-        lastHash = entry.hash
-        while let next = pending.first, next.seq <= entry.seq {
+        if report.lastSeq.map({ seq > $0 }) ?? true { report.lastSeq = seq }
+        lastHash = hash
+        while let next = pending.first, next.seq <= seq {
             pending.removeFirst()
-            if next.seq == entry.seq { compareHead(next, with: entry.hash) }
+            if next.seq == seq { compareHead(next, with: hash) }
         }
     }
 
