@@ -12,6 +12,8 @@ public final class PolicyEngine: Sendable {
     public let reservationTTL: Int
     /// Spend and reservations per scope and period.
     public let ledger = BudgetLedger()
+    /// The store's `data_version` at the last periodic reload.
+    private let seenVersion = Mutex<Int?>(nil)
 
     public init(store: Store, reservationTTL: Int = 960, limiter: RateLimiter = RateLimiter()) {
         self.store = store
@@ -30,6 +32,16 @@ public final class PolicyEngine: Sendable {
         current.withLock { $0 = fresh }
         if !ledger.isLoaded { ledger.load(try await store.ledgerBalances()) }
         ledger.expire(nowSeconds: BudgetPeriod.nowSeconds())
+    }
+
+    /// The periodic refresh: drops expired reservations, and reloads the directory only when
+    /// another process changed the database (the admin API reloads after its own writes).
+    public func refresh() async throws(StoreError) {
+        ledger.expire(nowSeconds: BudgetPeriod.nowSeconds())
+        let version = try await store.dataVersion()
+        guard version != seenVersion.withLock({ $0 }) else { return }
+        try await reload()
+        seenVersion.withLock { $0 = version }
     }
 
     /// A budget the request does not fit in: the scope, period, limit and when it resets.

@@ -9,6 +9,8 @@ final class SQLiteConnection {
     let path: String
     /// Statements of the hot paths (audit appends, spend), prepared once.
     private var cache: [String: Statement] = [:]
+    /// Budget scopes whose stored index and sealed name this connection has written or seen.
+    var storedScopes: [String: String] = [:]
 
     /// Opens (creating if needed) the database at `path`, in WAL mode.
     init(path: String) throws(StoreError) {

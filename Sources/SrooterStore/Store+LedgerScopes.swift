@@ -11,6 +11,7 @@ extension Store {
     /// The stored form of a budget scope: its blind index. Records the sealed name the first time
     /// (inside the caller's transaction, on the store's queue). Fails with `.locked` when no cipher is attached.
     func storedScope(_ scope: String, _ connection: SQLiteConnection) throws(StoreError) -> String {
+        if let index = connection.storedScopes[scope] { return index }
         let sealer = try self.sealer("ledger_scopes")
         let index = sealer.index(scope, .ledgerScope)
         let known = try connection.cached("SELECT 1 FROM ledger_scopes WHERE scope_index = ?")
@@ -23,6 +24,8 @@ extension Store {
             insert.bind(2, sealer.seal([scope], row: index))
             _ = try insert.step()
         }
+        // Remembered once the row is found (so a rolled-back first insert is retried next time).
+        if seen { connection.storedScopes[scope] = index }
         return index
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SrooterStore
 import SrooterSupplyChain
 import SrooterAudit
+import SrooterTestSupport
 import Testing
 
 /// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, driven by
@@ -73,6 +74,8 @@ import Testing
         let mockPort = Self.freePort()
         let port = Self.freePort()
         let canary = "CANARY-\(UUID().uuidString)"
+        let providerKey = "sk-provider-\(UUID().uuidString)"
+        let started = Date().addingTimeInterval(-1)
         let config = """
             listen: {host: 127.0.0.1, port: \(port)}
             database: \(folder.path)/srooter.db
@@ -87,7 +90,7 @@ import Testing
             """
         let configPath = "\(folder.path)/srooter.yaml"
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let env = ["MOCK_PROVIDER_KEY": "mock-provider-key", "SROOTER_LOG_LEVEL": "trace"]
+        let env = ["MOCK_PROVIDER_KEY": providerKey, "SROOTER_LOG_LEVEL": "trace"]
         let check = try Interop.srooter(["config", "check", configPath], environment: env)
         #expect(check.status == 0, "\(String(decoding: check.stderr, as: UTF8.self))")
         let created = try Interop.srooter(["access", "create", "--config", configPath, "--user", "ada", "--team", "platform"])
@@ -123,12 +126,21 @@ import Testing
         // The canary went through in prompts and completions; it is in neither the database nor the logs,
         // and neither is the key nor its id (sealed, with a blind index as the row key).
         let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
-        for file in ["srooter.db", "srooter.db-wal", "serve.log"] {
+        let export = try Interop.srooter(["audit", "export", "--config", configPath, "--output", "\(folder.path)/export.jsonl"])
+        #expect(export.status == 0, "\(String(decoding: export.stderr, as: UTF8.self))")
+        for file in ["srooter.db", "srooter.db-wal", "serve.log", "mock.log", "export.jsonl"] {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(file)"))) ?? Data()
             #expect(!String(decoding: bytes, as: UTF8.self).contains(canary), "canary found in \(file)")
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(providerKey), "provider key found in \(file)")
             #expect(!String(decoding: bytes, as: UTF8.self).contains(key), "access key found in \(file)")
-            #expect(keyID.count == 12 && !String(decoding: bytes, as: UTF8.self).contains(keyID), "access key id found in \(file)")
+            // The export shows user names and key ids decrypted, for the auditor; nothing else may.
+            if file != "export.jsonl" {
+                #expect(keyID.count == 12 && !String(decoding: bytes, as: UTF8.self).contains(keyID), "access key id found in \(file)")
+            }
         }
+        // Nor anywhere else the run wrote under the temporary folder (the config names no secret).
+        let leaked = FileScan.filesContaining([canary, providerKey, key], under: NSTemporaryDirectory(), since: started)
+        #expect(leaked.isEmpty, "found in \(leaked)")
     }
 
     @Test func sigtermDrainsStreamsAndKeepsTheirRecords() throws {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOHTTP1
+import SrooterTestSupport
 import Testing
 
 /// The canary test for names (issue 7): an org, team, user, model and access key whose names hold
@@ -50,25 +51,9 @@ import Testing
             #expect(!text.contains(keyID), "the key id is in \(file)")
         }
         // Anything written under /tmp since the test began, except the configuration, which names the model by design.
-        let found = Self.filesContaining([canary, keyID], under: NSTemporaryDirectory(), since: started, except: [harness.config])
+        let found = FileScan.filesContaining([canary, keyID], under: NSTemporaryDirectory(), since: started, except: [harness.config])
         #expect(found.isEmpty, "canary found in \(found)")
     }
 
     /// Regular files under `root` modified since `since` (up to 64 MiB) that contain any of `needles`.
-    static func filesContaining(_ needles: [String], under root: String, since: Date, except: Set<String>) -> [String] {
-        let manager = FileManager.default
-        guard let walker = manager.enumerator(atPath: root) else { return [] }
-        var found: [String] = []
-        while let relative = walker.nextObject() as? String {
-            let path = (root as NSString).appendingPathComponent(relative)
-            guard !except.contains(path), let attributes = try? manager.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
-                  let modified = attributes[.modificationDate] as? Date, modified >= since,
-                  let size = attributes[.size] as? Int, size <= 64 << 20,
-                  let data = manager.contents(atPath: path)
-            else { continue }
-            if needles.contains(where: { data.range(of: Data($0.utf8)) != nil }) { found.append(path) }
-        }
-        return found
-    }
 }

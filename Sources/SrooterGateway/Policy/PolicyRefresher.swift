@@ -23,7 +23,7 @@ final class PolicyRefresher: Service, Sendable {
                 return
             }
             do {
-                try await engine.reload()
+                try await engine.refresh()
             } catch {
                 logger.warning("policy: reload failed", metadata: ["srooter.error": "\(error)"])
             }

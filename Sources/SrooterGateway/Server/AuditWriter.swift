@@ -111,13 +111,30 @@ public final class AuditWriter: Service, Sendable {
             // On this task's thread (an event loop under `serve`): a lone request's commit then
             // costs no thread hop to the store's queue and back.
             do {
-                try log.appendBlocking(batch.records, spend: batch.spend)
+                try log.appendBlocking(batch.records, spend: Self.merged(batch.spend))
             } catch {
                 logger.error("audit: could not write \(batch.records.count) records", metadata: ["srooter.error": "\(error)"])
             }
         }
         for waiter in batch.waiters { waiter.resume(returning: true) }
         if tick.exchange(false, ordering: .acquiringAndReleasing) { await maintain(prune: false) }
+    }
+
+    /// One entry per scope and period: a batch's spend in as few upserts as there are ledgers.
+    static func merged(_ spend: [SpendEntry]) -> [SpendEntry] {
+        guard spend.count > 1 else { return spend }
+        var order: [SpendEntry] = []
+        var position: [String: Int] = [:]
+        for entry in spend {
+            let key = entry.scope + "\u{0}" + entry.periodKey
+            if let at = position[key] {
+                order[at].micros += entry.micros
+            } else {
+                position[key] = order.count
+                order.append(entry)
+            }
+        }
+        return order
     }
 
     /// Writes on the caller's thread (after the writer stopped).

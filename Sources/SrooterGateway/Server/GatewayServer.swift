@@ -38,6 +38,11 @@ public struct GatewayServer: Sendable {
         let keys = KeyRing(store: store)
         do { try await keys.reload() } catch { throw StartError(description: error.description) }
         let audit = AuditWriter(log: security.log, logger: logger)
+        let checkpoints: DatabaseCheckpoints
+        do {
+            checkpoints = DatabaseCheckpoints(checkpointer: try WALCheckpointer(path: config.databasePath))
+            try store.disableAutomaticCheckpoints()
+        } catch { throw StartError(description: error.description) }
         let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
         do { try await policy.reload() } catch { throw StartError(description: error.description) }
 
@@ -89,7 +94,7 @@ public struct GatewayServer: Sendable {
             logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
-                .init(service: keys), .init(service: audit),
+                .init(service: checkpoints), .init(service: keys), .init(service: audit),
                 .init(service: PolicyRefresher(engine: policy, logger: logger)),
                 .init(service: app),
             ],

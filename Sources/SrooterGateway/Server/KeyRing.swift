@@ -39,13 +39,19 @@ public final class KeyRing: Service, Sendable {
         entries.withLock { $0 = fresh }
     }
 
+    /// Reloads when another process (`srooter access create|revoke`) changed the database; the
+    /// admin API reloads itself after its own writes.
     public func run() async throws {
+        var seen = try? await store.dataVersion()
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: self.refreshInterval) }
             } catch {
                 return
             }
+            let now = try? await store.dataVersion()
+            guard now == nil || now != seen else { continue }
+            seen = now
             try? await reload()
         }
     }
