@@ -40,39 +40,10 @@ import Testing
         deinit { stop() }
     }
 
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func waitForPort(_ port: Int) -> Bool {
-        for _ in 0..<250 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return true }
-            usleep(20_000)
-        }
-        return false
-    }
-
     @Test func sdksThroughTheGateway() throws {
         let folder = TemporaryFolder()
-        let mockPort = Self.freePort()
-        let port = Self.freePort()
+        let mockPort = LoopbackPort.free()
+        let port = LoopbackPort.free()
         let canary = "CANARY-\(UUID().uuidString)"
         let providerKey = "sk-provider-\(UUID().uuidString)"
         let started = Date().addingTimeInterval(-1)
@@ -101,7 +72,7 @@ import Testing
         defer { mock.stop() }
         let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
         defer { serve.stop() }
-        #expect(Self.waitForPort(mockPort) && Self.waitForPort(port), "servers did not start")
+        #expect(LoopbackPort.waitUntilOpen(mockPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
 
         let run = try Subprocess.run(
             Interop.python,
@@ -145,7 +116,7 @@ import Testing
 
     @Test func sigtermDrainsStreamsAndKeepsTheirRecords() throws {
         let folder = TemporaryFolder()
-        let port = Self.freePort()
+        let port = LoopbackPort.free()
         let configPath = "\(folder.path)/srooter.yaml"
         try """
             listen: {host: 127.0.0.1, port: \(port)}
@@ -158,7 +129,7 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
         defer { serve.stop() }
-        #expect(Self.waitForPort(port))
+        #expect(LoopbackPort.waitUntilOpen(port))
         // A slow stream (about 200 ms per event) is in flight when SIGTERM arrives.
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,6 +1,7 @@
 import Foundation
 import SrooterAudit
 import SrooterSupplyChain
+import SrooterTestSupport
 import Testing
 
 /// Issue 6 end to end over real HTTP: a provider with `credential: passthrough` forwards the
@@ -48,8 +49,8 @@ import Testing
 
     @Test func theClientsBearerGoesUpstreamAndTheSrooterKeyStaysInSrooter() throws {
         let folder = TemporaryFolder()
-        let upstreamPort = GatewayInteropTests.freePort()
-        let port = GatewayInteropTests.freePort()
+        let upstreamPort = LoopbackPort.free()
+        let port = LoopbackPort.free()
         let configPath = "\(folder.path)/srooter.yaml"
         try """
             listen: {host: 127.0.0.1, port: \(port)}
@@ -74,7 +75,7 @@ import Testing
         let serve = try Server(
             ["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: ["SROOTER_LOG_LEVEL": "trace"])
         defer { serve.stop() }
-        #expect(GatewayInteropTests.waitForPort(upstreamPort) && GatewayInteropTests.waitForPort(port), "servers did not start")
+        #expect(LoopbackPort.waitUntilOpen(upstreamPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
 
         let base = "http://127.0.0.1:\(port)"
         let anthropic = (url: "\(base)/v1/messages", body: #"{"model":"claude-pass","max_tokens":16,"messages":[{"role":"user","content":"ping"}]}"#)

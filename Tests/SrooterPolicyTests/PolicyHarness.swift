@@ -22,8 +22,8 @@ final class PolicyHarness: @unchecked Sendable {
     init(extraConfig: String = "", extraModels: [String] = []) throws {
         folder = NSTemporaryDirectory() + "srooter-policy-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        port = Self.freePort()
-        mockPort = Self.freePort()
+        port = LoopbackPort.free()
+        mockPort = LoopbackPort.free()
         config = "\(folder)/srooter.yaml"
         try """
             listen: {host: 127.0.0.1, port: \(port)}
@@ -60,7 +60,7 @@ final class PolicyHarness: @unchecked Sendable {
     /// Starts `srooter serve` (again, after `killServe`).
     func startServe() throws {
         try launch(["serve", "--config", config, "--allow-unverified"])
-        guard Self.waitForPort(mockPort), Self.waitForPort(port) else { throw HarnessError(message: "servers did not start") }
+        guard LoopbackPort.waitUntilOpen(mockPort), LoopbackPort.waitUntilOpen(port) else { throw HarnessError(message: "servers did not start") }
     }
 
     /// Kills `srooter serve` with SIGKILL (a crash: nothing runs on the way out).
@@ -117,35 +117,6 @@ final class PolicyHarness: @unchecked Sendable {
         let response = try await client.execute(request, timeout: timeout)
         let bytes = try await response.body.collect(upTo: 8 << 20)
         return (Int(response.status.code), String(buffer: bytes), response.headers)
-    }
-
-    static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func waitForPort(_ port: Int) -> Bool {
-        for _ in 0..<500 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            close(fd)
-            if connected == 0 { return true }
-            usleep(20_000)
-        }
-        return false
     }
 }
 

@@ -133,7 +133,7 @@ import Testing
         do {
             _ = try Store(path: folder.file("srooter.db"))
             Issue.record("opened a plain-text layout")
-        } catch let error as StoreError {
+        } catch {
             guard case .legacyLayout(_, let table) = error else { Issue.record("\(error)"); return }
             #expect(table == "access_keys" && error.description.contains("move"))
         }

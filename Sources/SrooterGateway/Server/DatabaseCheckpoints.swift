@@ -13,14 +13,7 @@ final class DatabaseCheckpoints: Service, Sendable {
     }
 
     func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
-            } catch {
-                break
-            }
-            await checkpointer.checkpoint()
-        }
+        await repeatUntilShutdown(every: interval) { await checkpointer.checkpoint() }
         await checkpointer.checkpoint()
     }
 }

@@ -43,14 +43,9 @@ public final class KeyRing: Service, Sendable {
     /// admin API reloads itself after its own writes.
     public func run() async throws {
         var seen = try? await store.dataVersion()
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: self.refreshInterval) }
-            } catch {
-                return
-            }
+        await repeatUntilShutdown(every: refreshInterval) {
             let now = try? await store.dataVersion()
-            guard now == nil || now != seen else { continue }
+            guard now == nil || now != seen else { return }
             seen = now
             try? await reload()
         }
