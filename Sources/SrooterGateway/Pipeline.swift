@@ -35,7 +35,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Serves one request on `surface`.
-    public func handle(_ request: Request, surface: Surface) async -> Response {
+    /// - Parameter connection: the client's connection; when given, a disconnect cancels the
+    ///   upstream request at once (until the response head, and for a whole body until its end).
+    func handle(_ request: Request, surface: Surface, connection: ClientConnection? = nil) async -> Response {
         var trail = Trail(surface: surface)
         var log = logger
         log[metadataKey: "srooter.request.id"] = "\(trail.requestID)"
@@ -105,21 +107,25 @@ public struct Pipeline: Sendable {
             surface: surface, pathAndQuery: surface.path + (surface.wire == .anthropic ? request.uri.query.map { "?" + $0 } ?? "" : ""),
             body: rewritten.bytes, forwardedHeaders: Self.forwarded(request.headers),
             clientCredential: credentials.clientCredential, stream: summary.stream)
-        let upstream: UpstreamResponse
-        do {
-            upstream = try await provider.send(upstreamRequest)
-        } catch {
-            return await finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
+        let forward: @Sendable () async -> Response = { [self, trail, log] in
+            var trail = trail
+            let upstream: UpstreamResponse
+            do throws(UpstreamError) {
+                upstream = try await provider.send(upstreamRequest)
+            } catch {
+                return await finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
+            }
+            // relay + settle + audit
+            let relay = Relay(
+                surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
+                audit: audit, logger: log)
+            if upstream.status >= 300 || !summary.stream {
+                return await relay.whole()
+            }
+            return relay.streaming(connection: connection)
         }
-
-        // relay + settle + audit
-        let relay = Relay(
-            surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
-            audit: audit, logger: log)
-        if upstream.status >= 300 || !summary.stream {
-            return await relay.whole()
-        }
-        return relay.streaming()
+        guard let connection else { return await forward() }
+        return await connection.cancellingOnDisconnect(forward)
     }
 
     /// Headers passed upstream as sent: the Anthropic version and beta flags, nothing else of the client's.

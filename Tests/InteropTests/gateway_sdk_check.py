@@ -159,5 +159,37 @@ while time.time() < deadline and stats()["cancelled"] <= before:
     time.sleep(0.1)
 check("client disconnect cancels upstream", b"200 OK" in first and stats()["cancelled"] > before, str(stats()))
 
+# A client that hangs up while the upstream is still silent (no response head yet) cancels it at once,
+# not when the upstream finally answers: non-streaming and streaming.
+for path, payload in [
+    ("/v1/chat/completions", {"model": "gpt-test", "messages": [{"role": "user", "content": "mock:hang"}]}),
+    ("/v1/chat/completions", {"model": "gpt-test", "stream": True, "messages": [{"role": "user", "content": "mock:hang"}]}),
+]:
+    before = stats()["cancelled"]
+    body = json.dumps(payload).encode()
+    conn = socket.create_connection((host, int(port)))
+    conn.sendall(b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nauthorization: Bearer "
+                 + key.encode() + b"\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    time.sleep(0.3)
+    conn.close()
+    deadline = time.time() + 0.5  # well inside the 1 s idle timeout, which would also cancel it
+    while time.time() < deadline and stats()["cancelled"] <= before:
+        time.sleep(0.05)
+    check(f"disconnect before the head cancels upstream (stream={payload.get('stream', False)})", stats()["cancelled"] > before, str(stats()))
+
+# ...and one that hangs up while a stream has gone silent after its first events.
+before = stats()["cancelled"]
+body = json.dumps({"model": "gpt-test", "stream": True, "messages": [{"role": "user", "content": "mock:idle"}]}).encode()
+conn = socket.create_connection((host, int(port)))
+conn.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nauthorization: Bearer "
+             + key.encode() + b"\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+first = conn.recv(4096)
+time.sleep(0.2)
+conn.close()
+deadline = time.time() + 0.5  # inside the 1 s idle timeout
+while time.time() < deadline and stats()["cancelled"] <= before:
+    time.sleep(0.05)
+check("disconnect during a silent stream cancels upstream", b"200 OK" in first and stats()["cancelled"] > before, str(stats()))
+
 print(json.dumps({"checks": checks, "failures": failures}), flush=True)
 sys.exit(1 if failures else 0)

@@ -73,7 +73,7 @@ struct AdminAPI: Sendable {
     typealias Handler = @Sendable (Call) async throws(AdminError) -> Reply
 
     /// Registers every endpoint.
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<GatewayRequestContext>) {
         for endpoint in endpoints {
             let handler = endpoint.handler
             let action = endpoint.action

@@ -31,13 +31,13 @@ public struct MockUpstreamServer: Sendable {
     /// Runs until SIGTERM or SIGINT; `onReady` gets the bound port.
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let stats = Stats()
-        let router = Router()
+        let router = Router(context: GatewayRequestContext.self)
         for surface in Surface.allCases {
-            router.post(RouterPath(stringLiteral: surface.path)) { request, _ in
+            router.post(RouterPath(stringLiteral: surface.path)) { request, context in
                 stats.requests.add(1, ordering: .relaxed)
                 var buffer = try await request.body.collect(upTo: 64 << 20)
                 let body = buffer.readBytes(length: buffer.readableBytes) ?? []
-                return try await Self.respond(MockScript.make(surface: surface, body: body), stats: stats)
+                return try await Self.respond(MockScript.make(surface: surface, body: body), stats: stats, connection: context.connection)
             }
         }
         router.get("/v1/models") { _, _ in
@@ -48,14 +48,17 @@ public struct MockUpstreamServer: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: stats.json)))
         }
         let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "srooter-mock"),
+            router: router, server: .http1(configuration: GatewayServer.http1),
+            configuration: .init(address: .hostname(host, port: port), serverName: "srooter-mock"),
             onServerRunning: { channel in onReady(channel.localAddress?.port ?? 0) }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 
-    static func respond(_ script: MockScript, stats: Stats) async throws -> Response {
-        if script.headDelayMs > 0 { try await pause(script.headDelayMs) }
+    /// `connection`: a caller that hangs up during a pause is counted as cancelled at once (how
+    /// tests see that srooter cancels a silent upstream).
+    static func respond(_ script: MockScript, stats: Stats, connection: ClientConnection?) async throws -> Response {
+        if script.headDelayMs > 0 { try await pause(script.headDelayMs, unless: connection, stats: stats) }
         let headers: HTTPFields = [.contentType: script.contentType, HTTPField.Name("request-id")!: "req_mock_01"]
         if script.chunks.count == 1, script.failAfter == nil, script.chunks[0].pauseMs == 0 {
             stats.completed.add(1, ordering: .relaxed)
@@ -65,7 +68,7 @@ public struct MockUpstreamServer: Sendable {
         return Response(status: HTTPResponse.Status(code: script.status), headers: headers, body: ResponseBody { writer in
             for (index, chunk) in script.chunks.enumerated() {
                 if let failAfter = script.failAfter, index == failAfter { throw MockFailure() }
-                if chunk.pauseMs > 0 { try await pause(chunk.pauseMs) }
+                if chunk.pauseMs > 0 { try await pause(chunk.pauseMs, unless: connection, stats: stats) }
                 do {
                     try await writer.write(ByteBuffer(bytes: chunk.bytes))
                 } catch {
@@ -79,6 +82,16 @@ public struct MockUpstreamServer: Sendable {
     }
 
     struct MockFailure: Error {}
+
+    /// Pauses, counting the request as cancelled and throwing if the caller hangs up meanwhile.
+    static func pause(_ milliseconds: Int, unless connection: ClientConnection?, stats: Stats) async throws {
+        let sleep: @Sendable () async -> Bool = { (try? await pause(milliseconds)) != nil }
+        let slept = if let connection { await connection.cancellingOnDisconnect(sleep) } else { await sleep() }
+        guard slept else {
+            stats.cancelled.add(1, ordering: .relaxed)
+            throw CancellationError()
+        }
+    }
 
     /// Sleeps, but ends early when the mock is asked to shut down (so slow scenarios never hold it up).
     static func pause(_ milliseconds: Int) async throws {

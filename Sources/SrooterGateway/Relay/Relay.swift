@@ -59,12 +59,13 @@ struct Relay: Sendable {
         return Response(status: HTTPResponse.Status(code: upstream.status), headers: responseHeaders, body: ResponseBody(byteBuffer: collected))
     }
 
-    func streaming() -> Response {
+    /// - Parameter connection: the client's connection; its disconnect ends the upstream stream at once.
+    func streaming(connection: ClientConnection? = nil) -> Response {
         var headers = responseHeaders
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var outcome = await relayFrames(&writer)
+            var outcome = await relayFrames(&writer, body: connection.map { upstream.body.watched(by: $0) } ?? upstream.body)
             // The record is committed before the stream's final event reaches the client.
             await trail.commit(
                 to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
@@ -84,10 +85,10 @@ struct Relay: Sendable {
         var held = ByteBuffer()
     }
 
-    private func relayFrames(_ writer: inout any ResponseBodyWriter) async -> Outcome {
+    private func relayFrames(_ writer: inout any ResponseBodyWriter, body: UpstreamBody) async -> Outcome {
         var outcome = Outcome(capture: UsageCapture(wire: surface.wire))
         var parser = SSEParser()
-        var iterator = upstream.body.makeIterator()
+        var iterator = body.makeIterator()
         do {
             while let chunk = try await iterator.next() {
                 var out = ByteBuffer()

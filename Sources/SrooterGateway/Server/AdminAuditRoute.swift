@@ -8,7 +8,7 @@ extension GatewaySecurity {
     /// `GET /admin/audit?since=&until=&user=&format=jsonl|csv`: the audit export, streamed page by
     /// page, for the admin key only (`Authorization: Bearer` or `x-srooter-admin-key`). Issue 8
     /// brings admin and auditor roles; until then, the admin key from the config.
-    func addAdminRoutes(to router: Router<BasicRequestContext>) {
+    func addAdminRoutes(to router: Router<GatewayRequestContext>) {
         router.get("/admin/audit") { request, _ in self.export(request) }
     }
 

@@ -66,7 +66,7 @@ public struct GatewayServer: Sendable {
         }
         let pipeline = Pipeline(config: config, providers: providers, keys: keys, audit: audit, logger: logger, policy: policy)
         let readyBox = ReadyFlag()
-        let router = Router()
+        let router = Router(context: GatewayRequestContext.self)
         pipeline.addRoutes(to: router, ready: { readyBox.value })
         AdminAPI(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 8
         security.addAdminRoutes(to: router)
@@ -77,12 +77,12 @@ public struct GatewayServer: Sendable {
                 let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
                 let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
                 let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
-                server = try .tls(.http1(), tlsConfiguration: tls)
+                server = try .tls(.http1(configuration: Self.http1), tlsConfiguration: tls)
             } catch {
                 throw StartError(description: "tls: cannot load \(certificate) / \(key): \(error)")
             }
         } else {
-            server = .http1()
+            server = .http1(configuration: Self.http1)
         }
         let app = Application(
             router: router, server: server,
@@ -109,6 +109,9 @@ public struct GatewayServer: Sendable {
         try? await client.shutdown()
         logger.info("srooter stopped")
     }
+
+    /// HTTP/1 with each client connection watched, so a disconnect cancels its upstream work.
+    static var http1: HTTP1Channel.Configuration { .init(additionalChannelHandlers: [ClientConnectionHandler()]) }
 
     static func amount(_ seconds: Double) -> TimeAmount { .nanoseconds(Int64(seconds * 1_000_000_000)) }
     static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64(seconds * 1_000_000_000)) }

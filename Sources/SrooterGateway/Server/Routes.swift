@@ -4,11 +4,11 @@ import NIOCore
 
 extension Pipeline {
     /// Adds the gateway's endpoints to a router.
-    func addRoutes(to router: Router<BasicRequestContext>, ready: @escaping @Sendable () -> Bool) {
-        router.post("/v1/messages") { request, _ in await self.handle(request, surface: .anthropicMessages) }
-        router.post("/v1/messages/count_tokens") { request, _ in await self.handle(request, surface: .anthropicCountTokens) }
-        router.post("/v1/chat/completions") { request, _ in await self.handle(request, surface: .openAIChat) }
-        router.post("/v1/responses") { request, _ in await self.handle(request, surface: .openAIResponses) }
+    func addRoutes(to router: Router<GatewayRequestContext>, ready: @escaping @Sendable () -> Bool) {
+        router.post("/v1/messages") { request, context in await self.handle(request, surface: .anthropicMessages, connection: context.connection) }
+        router.post("/v1/messages/count_tokens") { request, context in await self.handle(request, surface: .anthropicCountTokens, connection: context.connection) }
+        router.post("/v1/chat/completions") { request, context in await self.handle(request, surface: .openAIChat, connection: context.connection) }
+        router.post("/v1/responses") { request, context in await self.handle(request, surface: .openAIResponses, connection: context.connection) }
         router.get("/v1/models") { request, _ in self.models(request) }
         router.head("/") { _, _ in Response(status: .ok) }
         router.get("/healthz") { _, _ in Self.json(.ok, #"{"status":"ok"}"#) }
