@@ -35,8 +35,8 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 "$bin" mock-upstream --port $mock_port >"$work/mock.log" 2>&1 & pids+=($!)
 wait_port $mock_port
 # Two databases: "off" has no organisation or policy, "on" has roles, an allowlist, caps, rate limits
-# and budgets at two scopes. Runs alternate off/on ROUNDS times and report medians, so a change in the
-# machine's load between runs does not read as policy cost.
+# and budgets at two scopes. Runs alternate off/on ROUNDS times (which one goes first alternates too) and
+# report medians, so a change in the machine's load between runs does not read as policy cost.
 for mode in off on; do
   cat >"$work/$mode.yaml" <<YAML
 listen: {host: 127.0.0.1, port: $gw_port}
@@ -59,7 +59,8 @@ cli policy set user:bench '{"max_effort":"high","budget_usd":{"day":1000000}}'
 
 ROUNDS="${ROUNDS:-3}"
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in off on; do
+  order="off on"; [ $((round % 2)) = 0 ] && order="on off"  # alternate which goes first
+  for mode in $order; do
     serve "$work/$mode.yaml"
     if [ $mode = off ]; then export BENCH_KEY=$key_off; else export BENCH_KEY=$key_on; fi
     run_wrk 32 >>"$work/$mode.32"
