@@ -33,6 +33,10 @@ import Testing
         let capped = try await PolicyHarness.call(
             client, .POST, base + "/v1/messages", key: key, body: thinking, headers: [("anthropic-version", "2023-06-01")])
         #expect(capped.status == 200)
+        // An admitted request of a rate-limited caller carries the limit and what remains, in Anthropic's names.
+        #expect(capped.headers["anthropic-ratelimit-requests-limit"].first == "5", "\(capped.headers)")
+        #expect(capped.headers["anthropic-ratelimit-requests-remaining"].first.flatMap { Int($0) }.map { $0 < 5 } == true)
+        #expect(capped.headers["anthropic-ratelimit-requests-reset"].first?.hasSuffix("Z") == true)
 
         var statuses: [Int] = []
         var limited: (status: Int, body: String, headers: HTTPHeaders)?
@@ -43,6 +47,23 @@ import Testing
             statuses.append(response.status)
             if response.status == 429 { limited = response }
         }
+        // A policy set from the CLI while the gateway runs takes effect (the reload notices another process's write).
+        try harness.cli(["policy", "set", "team:platform", #"{"models":["gpt-*"]}"#])
+        var switched = false
+        for _ in 0..<50 where !switched {
+            let listed = try await PolicyHarness.call(client, .GET, base + "/v1/models", key: key)
+            switched = listed.body.contains("gpt-test") && !listed.body.contains("claude-test")
+            if !switched { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(switched, "the new allowlist did not reach the running gateway")
+        // ...and so does a key created from the CLI.
+        let late = try harness.key(for: "ada", team: "platform")
+        var accepted = false
+        for _ in 0..<50 where !accepted {
+            accepted = try await PolicyHarness.call(client, .GET, base + "/v1/models", key: late).status == 200
+            if !accepted { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(accepted, "a key created while serving was not accepted")
         try await client.shutdown()
         // 5 per minute with 2 already used: at least one of 6 more is refused, however slow the machine.
         #expect(statuses.filter { $0 == 429 }.count >= 1, "\(statuses)")
