@@ -73,7 +73,7 @@ public struct Pipeline: Sendable {
         trail.requestedModel = summary.model
         trail.promptSHA256 = summary.promptSHA256
 
-        // policy: roles, allowlist, caps, rate limits, budget reservation (settled in Trail.record)
+        // policy: roles, allowlist, caps, rate limits, budget reservation (settled in Trail.commit)
         var capEdits: [BodyRewrite.Edit] = []
         if let policy {
             switch policy.admit(

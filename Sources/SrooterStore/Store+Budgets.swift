@@ -1,6 +1,6 @@
 /// One ledger a reservation checks: a scope (`team:platform`), a period key (`day:2026-11-20`)
 /// and the ceiling, in millionths of a US dollar.
-public struct LedgerLine: Sendable, Equatable, Hashable, Codable {
+public struct LedgerLine: Sendable, Equatable, Codable {
     public var scope: String
     public var periodKey: String
     public var limitMicros: Int

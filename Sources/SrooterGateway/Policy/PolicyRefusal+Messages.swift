@@ -5,18 +5,8 @@ extension PolicyRefusal {
     /// 429 for a rate limit, with `retry-after` and the headers of the client's provider.
     static func rateLimited(_ refusal: RateLimiter.Refusal, wire: Wire) -> PolicyRefusal {
         let seconds = Swift.max(1, Int(refusal.retryAfter.rounded(.up)))
-        var headers = [(name: "retry-after", value: String(seconds))]
-        switch wire {
-        case .anthropic:
-            let prefix = "anthropic-ratelimit-\(refusal.unit)"
-            let reset = Timestamp.format(seconds: BudgetPeriod.nowSeconds() + seconds, milliseconds: 0)
-            headers += [("\(prefix)-limit", String(refusal.limit)), ("\(prefix)-remaining", "0"), ("\(prefix)-reset", reset)]
-        case .openAIChat, .openAIResponses:
-            headers += [
-                ("x-ratelimit-limit-\(refusal.unit)", String(refusal.limit)), ("x-ratelimit-remaining-\(refusal.unit)", "0"),
-                ("x-ratelimit-reset-\(refusal.unit)", "\(seconds)s"),
-            ]
-        }
+        let headers = [(name: "retry-after", value: String(seconds))]
+            + bucketHeaders(unit: refusal.unit, limit: refusal.limit, remaining: 0, resetSeconds: seconds, wire: wire)
         return PolicyRefusal(
             status: 429, outcome: "rate_limited",
             message: "srooter: the rate limit of \(refusal.scope) (\(refusal.limit) \(refusal.unit) per minute) is reached; retry after \(seconds) s",
@@ -26,27 +16,30 @@ extension PolicyRefusal {
     /// The rate-limit headers of an admitted request, named as the client's provider names them:
     /// the tightest bucket's limit, what remains and when it is full again.
     static func rateLimitHeaders(_ snapshot: RateLimiter.Snapshot, wire: Wire) -> [(name: String, value: String)] {
-        var headers: [(name: String, value: String)] = []
         let buckets: [(unit: String, limit: Int?, remaining: Int?, reset: Double?)] = [
             ("requests", snapshot.requestLimit, snapshot.requestsRemaining, snapshot.requestsReset),
             ("tokens", snapshot.tokenLimit, snapshot.tokensRemaining, snapshot.tokensReset),
         ]
-        for bucket in buckets {
-            guard let limit = bucket.limit, let remaining = bucket.remaining else { continue }
+        return buckets.flatMap { bucket -> [(name: String, value: String)] in
+            guard let limit = bucket.limit, let remaining = bucket.remaining else { return [] }
             let seconds = Swift.max(0, Int((bucket.reset ?? 0).rounded(.up)))
-            switch wire {
-            case .anthropic:
-                let prefix = "anthropic-ratelimit-\(bucket.unit)"
-                let reset = Timestamp.format(seconds: BudgetPeriod.nowSeconds() + seconds, milliseconds: 0)
-                headers += [("\(prefix)-limit", String(limit)), ("\(prefix)-remaining", String(remaining)), ("\(prefix)-reset", reset)]
-            case .openAIChat, .openAIResponses:
-                headers += [
-                    ("x-ratelimit-limit-\(bucket.unit)", String(limit)), ("x-ratelimit-remaining-\(bucket.unit)", String(remaining)),
-                    ("x-ratelimit-reset-\(bucket.unit)", "\(seconds)s"),
-                ]
-            }
+            return bucketHeaders(unit: bucket.unit, limit: limit, remaining: remaining, resetSeconds: seconds, wire: wire)
         }
-        return headers
+    }
+
+    /// One bucket's limit, remaining and reset headers in the wire's names (`requests` or `tokens`).
+    private static func bucketHeaders(unit: String, limit: Int, remaining: Int, resetSeconds: Int, wire: Wire) -> [(name: String, value: String)] {
+        switch wire {
+        case .anthropic:
+            let prefix = "anthropic-ratelimit-\(unit)"
+            let reset = Timestamp.format(seconds: BudgetPeriod.nowSeconds() + resetSeconds, milliseconds: 0)
+            return [("\(prefix)-limit", String(limit)), ("\(prefix)-remaining", String(remaining)), ("\(prefix)-reset", reset)]
+        case .openAIChat, .openAIResponses:
+            return [
+                ("x-ratelimit-limit-\(unit)", String(limit)), ("x-ratelimit-remaining-\(unit)", String(remaining)),
+                ("x-ratelimit-reset-\(unit)", "\(resetSeconds)s"),
+            ]
+        }
     }
 
     /// 429 for a budget ceiling, naming the scope, the period and when it resets.

@@ -65,12 +65,11 @@ struct Relay: Sendable {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var outcome = await relayFrames(&writer, body: connection.map { upstream.body.watched(by: $0) } ?? upstream.body)
+            let outcome = await relayFrames(&writer, body: connection.map { upstream.body.watched(by: $0) } ?? upstream.body)
             // The record is committed before the stream's final event reaches the client.
             await trail.commit(
                 to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
             if outcome.held.readableBytes > 0 { try? await writer.write(outcome.held) }
-            outcome.held.clear()
             try? await writer.finish(nil)
             logger.info("stream served", metadata: ["srooter.outcome": "\(outcome.result)"])
         })

@@ -11,8 +11,7 @@ import Synchronization
 /// `write` returns once its record is committed (WAL, `synchronous=NORMAL`: in the operating
 /// system's hands, so a killed process loses nothing). The gateway calls it before it sends a
 /// response's last bytes: a client that received a whole response can count on its record, and
-/// the budget spend the request settled is committed in the same transaction. `record` only
-/// queues, for records nobody waits on. On graceful shutdown (after the HTTP server has
+/// the budget spend the request settled is committed in the same transaction. On graceful shutdown (after the HTTP server has
 /// drained) the writer writes the rest and signs the head before returning.
 ///
 /// A timer signs a checkpoint every `audit.checkpoint_every_seconds` when records are unsigned,
@@ -39,17 +38,6 @@ public final class AuditWriter: Service, Sendable {
         self.log = log
         self.logger = logger
         (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    }
-
-    /// Queues a record; never blocks, never waits.
-    public func record(_ record: AuditRecord, spend: [SpendEntry] = []) {
-        let queued = pending.withLock { queue -> Bool in
-            guard !queue.stopped else { return false }
-            queue.records.append(record)
-            queue.spend += spend
-            return true
-        }
-        if queued { continuation.yield() } else { writeNow([record], spend) }
     }
 
     /// Queues a record and returns once it (and `spend`) are committed.
@@ -85,7 +73,6 @@ public final class AuditWriter: Service, Sendable {
         ticker.cancel()
         // After shutdown or cancellation: whatever is left, written synchronously, and the head signed.
         let rest = pending.withLock { queue in
-            queue.stopped = true
             defer { queue = Queue(stopped: true) }
             return queue
         }
