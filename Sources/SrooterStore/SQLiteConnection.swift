@@ -9,7 +9,7 @@ final class SQLiteConnection {
     let path: String
     /// Statements of the hot paths (audit appends, spend), prepared once.
     private var cache: [String: Statement] = [:]
-    /// Budget scopes whose stored index and sealed name this connection has written or seen.
+    /// Budget scopes whose stored index this connection has found in `ledger_scopes`.
     var storedScopes: [String: String] = [:]
 
     /// Opens (creating if needed) the database at `path`, in WAL mode.

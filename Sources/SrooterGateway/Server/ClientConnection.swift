@@ -14,11 +14,12 @@ final class ClientConnection: Sendable {
 
     private let state = Mutex(State())
 
-    /// Runs `operation` in a task of its own, cancelled if the client disconnects before it ends.
+    /// Runs `operation` in a task of its own, cancelled if the client disconnects before it ends
+    /// (or if the calling task is cancelled).
     func cancellingOnDisconnect<T: Sendable>(_ operation: @escaping @Sendable () async -> T) async -> T {
         let task = Task { await operation() }
         let token = onClose { task.cancel() }
-        let value = await task.value
+        let value = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
         if let token { forget(token) }
         return value
     }
