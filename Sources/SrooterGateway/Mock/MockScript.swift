@@ -20,10 +20,12 @@ public struct MockScript: Sendable {
     /// The script for a request on `surface`.
     public static func make(surface: Surface, body: [UInt8]) -> MockScript {
         let text = String(decoding: body, as: UTF8.self)
+        let marked = text.containsBytes("mock:")
+        func has(_ marker: String) -> Bool { marked && text.containsBytes(marker) }
         let root = try? JSONParser.parse(body)
         let model = root?["model"]?.string ?? "mock-model"
         let stream = surface.canStream && root?["stream"]?.bool == true
-        for (marker, status) in [("mock:429", 429), ("mock:400", 400), ("mock:529", 529), ("mock:500", 500)] where text.contains(marker) {
+        for (marker, status) in [("mock:429", 429), ("mock:400", 400), ("mock:529", 529), ("mock:500", 500)] where has(marker) {
             return MockScript(status: status, contentType: "application/json", chunks: [(0, MockBodies.error(surface.wire, status: status))])
         }
         if surface == .anthropicCountTokens {
@@ -34,15 +36,15 @@ public struct MockScript: Sendable {
         let content = MockContent(model: model, text: reply, tool: tool, includeUsage: root?["stream_options"]?["include_usage"]?.bool == true)
         guard stream else {
             var script = MockScript(status: 200, contentType: "application/json", chunks: [(0, content.body(surface.wire))])
-            if text.contains("mock:hang") { script.headDelayMs = 60_000 }
+            if has("mock:hang") { script.headDelayMs = 60_000 }
             return script
         }
-        let pause = text.contains("mock:slow") ? 200 : 0
+        let pause = has("mock:slow") ? 200 : 0
         var chunks = content.frames(surface.wire).map { (pauseMs: pause, bytes: $0) }
-        if text.contains("mock:idle"), chunks.count > 3 { chunks[3].pauseMs = 60_000 }
+        if has("mock:idle"), chunks.count > 3 { chunks[3].pauseMs = 60_000 }
         var script = MockScript(status: 200, contentType: "text/event-stream", chunks: chunks)
-        if text.contains("mock:midstream-failure") { script.failAfter = chunks.count / 2 }
-        if text.contains("mock:hang") { script.headDelayMs = 60_000 }
+        if has("mock:midstream-failure") { script.failAfter = chunks.count / 2 }
+        if has("mock:hang") { script.headDelayMs = 60_000 }
         return script
     }
 }

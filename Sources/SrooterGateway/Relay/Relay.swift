@@ -65,7 +65,7 @@ struct Relay: Sendable {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let outcome = await relayFrames(&writer, body: connection.map { upstream.body.watched(by: $0) } ?? upstream.body)
+            let outcome = await relayFrames(&writer, from: ReadAhead(upstream.body, cancelledBy: connection))
             // The record is committed before the stream's final event reaches the client.
             await trail.commit(
                 to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
@@ -84,12 +84,11 @@ struct Relay: Sendable {
         var held = ByteBuffer()
     }
 
-    private func relayFrames(_ writer: inout any ResponseBodyWriter, body: UpstreamBody) async -> Outcome {
+    private func relayFrames(_ writer: inout any ResponseBodyWriter, from upstream: ReadAhead) async -> Outcome {
         var outcome = Outcome(capture: UsageCapture(wire: surface.wire))
         var parser = SSEParser()
-        var iterator = body.makeIterator()
         do {
-            while let chunk = try await iterator.next() {
+            while let chunk = try await upstream.next() {
                 var out = ByteBuffer()
                 for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &outcome) }
                 guard out.readableBytes > 0 else { continue }
@@ -98,7 +97,7 @@ struct Relay: Sendable {
                     try await writer.write(out)
                 } catch {
                     outcome.result = "client_disconnected"
-                    return outcome  // dropping the iterator cancels the upstream request
+                    return outcome  // dropping the read-ahead cancels the upstream request
                 }
             }
             if let last = parser.finish() {
@@ -119,7 +118,7 @@ struct Relay: Sendable {
     private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ outcome: inout Outcome) {
         let ended = outcome.capture.completed
         outcome.capture.observe(frame)
-        if dropUsageChunk, frame.data.contains("\"usage\""), let root = try? JSONParser.parse(Array(frame.data.utf8)),
+        if dropUsageChunk, frame.data.containsBytes("\"usage\""), let root = try? JSONParser.parse(Array(frame.data.utf8)),
             root["choices"]?.array?.isEmpty == true
         {
             return

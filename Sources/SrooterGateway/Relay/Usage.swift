@@ -83,7 +83,7 @@ public struct UsageCapture: Sendable {
         case .openAIResponses:
             if let event = frame.event { return event.hasPrefix("response.completed") || event == "response.incomplete" || event == "response.failed" || event == "error" }
         case .openAIChat:
-            return frame.data.contains("\"usage\"") || frame.data.contains("\"error\"")
+            return frame.data.containsBytes("\"usage\"") || frame.data.containsBytes("\"error\"")
         }
         return frame.data.utf8.contains(UInt8(ascii: "{"))
     }

@@ -53,30 +53,6 @@ final class ClientConnection: Sendable {
     }
 }
 
-extension UpstreamBody {
-    /// The same chunks, read by a task of its own that `connection` cancels when the client
-    /// disconnects, so a silent upstream stream is dropped at once rather than at its next chunk.
-    /// (The reader does not wait for the client: a slow client buffers the stream in memory.)
-    func watched(by connection: ClientConnection) -> UpstreamBody {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ByteBuffer.self)
-        let reader = Task {
-            var iterator = makeIterator()
-            do {
-                while let chunk = try await iterator.next() { continuation.yield(chunk) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        let token = connection.onClose { reader.cancel() }
-        continuation.onTermination = { _ in
-            reader.cancel()
-            if let token { connection.forget(token) }
-        }
-        return .local(stream)
-    }
-}
-
 /// The open client connections by channel, so a request can find its own.
 enum ClientConnections {
     private static let open = Mutex<[ObjectIdentifier: ClientConnection]>([:])
