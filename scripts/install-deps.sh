@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing srooter needs, and does nothing when all of it is there:
-# Debian packages (C libraries, pkg-config, minisign for interop tests) and a Python virtual
+# Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate) and a Python virtual
 # environment for the interop checks (under .build/, from Tests/InteropTests/requirements.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign)
+apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
 
 missing=()

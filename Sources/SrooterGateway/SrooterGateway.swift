@@ -3,8 +3,8 @@
 // Owns: the server (Server/: Hummingbird app, routes, key ring, audit writer, redacting logs), the
 // three client surfaces (Surfaces/: Anthropic Messages, OpenAI Chat Completions, OpenAI Responses,
 // with their error shapes), the relay (Relay/: SSE parsing, usage capture, in-place body edits,
-// frame-by-frame streaming), the providers (Providers/: HTTP upstreams via AsyncHTTPClient, the
-// in-process mock), the mock upstream server (Mock/), JSON with byte ranges and RFC 8785 (JSON/),
+// frame-by-frame streaming), the providers (Providers/: HTTP upstreams through srooter's own pooled
+// HTTP/1.1 client on SwiftNIO, the in-process mock), the mock upstream server (Mock/), JSON with byte ranges and RFC 8785 (JSON/),
 // the configuration (Config/), and the request path itself (Pipeline.swift).
 //
 // Must never: log or store prompt or completion text (only the prompt's SHA-256), log a key or

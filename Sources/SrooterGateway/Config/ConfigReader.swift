@@ -111,10 +111,10 @@ struct ConfigReader {
         }
         var baseURL: String?
         if let urlNode = fields["base_url"], let url = string(urlNode, "provider '\(name)'.base_url") {
-            if url.hasPrefix("http://") || url.hasPrefix("https://") {
+            if UpstreamOrigin(baseURL: url) != nil {
                 baseURL = url
             } else {
-                problem(urlNode, "provider '\(name)': base_url must start with http:// or https://")
+                problem(urlNode, "provider '\(name)': base_url must be http[s]://host[:port][/path], without query or user info")
             }
         } else if kind != .mock {
             switch kind {

@@ -12,22 +12,21 @@ public struct MockProvider: Provider {
         if script.headDelayMs > 0 {
             do { try await Task.sleep(for: .milliseconds(script.headDelayMs)) } catch { throw .cancelled }
         }
-        let stream = AsyncThrowingStream<ByteBuffer, any Error> { continuation in
-            let task = Task {
-                for (index, chunk) in script.chunks.enumerated() {
-                    if let failAfter = script.failAfter, index == failAfter {
-                        continuation.finish(throwing: UpstreamError.unreachable("the mock broke the stream"))
-                        return
-                    }
-                    if chunk.pauseMs > 0 {
-                        do { try await Task.sleep(for: .milliseconds(chunk.pauseMs)) } catch { return }
-                    }
-                    continuation.yield(ByteBuffer(bytes: chunk.bytes))
+        let source = UpstreamBodySource()
+        let task = Task {
+            for (index, chunk) in script.chunks.enumerated() {
+                if let failAfter = script.failAfter, index == failAfter {
+                    source.finish(.unreachable("the mock broke the stream"))
+                    return
                 }
-                continuation.finish()
+                if chunk.pauseMs > 0 {
+                    do { try await Task.sleep(for: .milliseconds(chunk.pauseMs)) } catch { return }
+                }
+                _ = source.put(ByteBuffer(bytes: chunk.bytes))
             }
-            continuation.onTermination = { _ in task.cancel() }
+            source.finish(nil)
         }
-        return UpstreamResponse(status: script.status, contentType: script.contentType, headers: [], body: .local(stream))
+        source.whenCancelled { task.cancel() }
+        return UpstreamResponse(status: script.status, contentType: script.contentType, headers: [], body: UpstreamBody(source))
     }
 }

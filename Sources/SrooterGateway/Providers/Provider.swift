@@ -1,5 +1,6 @@
-import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
+import NIOSSL
 
 /// A request on its way upstream: same wire as the client, body already edited.
 public struct UpstreamRequest: Sendable {
@@ -28,30 +29,6 @@ public struct UpstreamResponse: Sendable {
     /// Extra headers passed back (request ids, rate-limit hints).
     public var headers: [(name: String, value: String)]
     public var body: UpstreamBody
-}
-
-/// The body of an upstream response: AsyncHTTPClient's stream, or bytes made in process (the mock).
-public enum UpstreamBody: Sendable {
-    case http(HTTPClientResponse.Body)
-    case local(AsyncThrowingStream<ByteBuffer, any Error>)
-
-    /// Iterates chunks as they arrive; dropping the iterator ends the upstream request.
-    public struct Iterator {
-        var http: HTTPClientResponse.Body.AsyncIterator?
-        var local: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator?
-
-        public mutating func next() async throws -> ByteBuffer? {
-            if http != nil { return try await http?.next() }
-            return try await local?.next()
-        }
-    }
-
-    public func makeIterator() -> Iterator {
-        switch self {
-        case .http(let body): Iterator(http: body.makeAsyncIterator(), local: nil)
-        case .local(let stream): Iterator(http: nil, local: stream.makeAsyncIterator())
-        }
-    }
 }
 
 /// Sends requests to one upstream.
@@ -104,18 +81,15 @@ public enum UpstreamError: Error, Sendable, Equatable {
         }
     }
 
-    /// Maps AsyncHTTPClient's errors.
+    /// Maps any error met on the way to and from the provider.
     static func from(_ error: any Error) -> UpstreamError {
         if let error = error as? UpstreamError { return error }
         if error is CancellationError { return .cancelled }
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout: return .connectTimeout
-            case .readTimeout: return .idleTimeout
-            case .deadlineExceeded: return .totalTimeout
-            case .cancelled: return .cancelled
-            default: return .unreachable(String(describing: error))
-            }
+        if case ChannelError.connectTimeout = error { return .connectTimeout }
+        if error is HTTPParserError { return .unreachable("the provider's response is not valid HTTP/1.1") }
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            let untrusted = "\(error)".contains("CERTIFICATE_VERIFY_FAILED")
+            return .unreachable(untrusted ? "TLS: the provider's certificate is not trusted or is not for its name" : "TLS handshake with the provider failed")
         }
         return .unreachable(String(describing: error))
     }

@@ -30,11 +30,10 @@ struct Relay: Sendable {
     }
 
     func whole() async -> Response {
-        var iterator = upstream.body.makeIterator()
         var collected = ByteBuffer()
         var firstByte: ContinuousClock.Instant?
         do {
-            while let chunk = try await iterator.next() {
+            while let chunk = try await upstream.body.next() {
                 firstByte = firstByte ?? .now
                 guard collected.readableBytes + chunk.readableBytes <= Self.maximumWholeBody else {
                     throw UpstreamError.unreachable("the upstream response exceeded \(Self.maximumWholeBody) bytes")
@@ -42,6 +41,7 @@ struct Relay: Sendable {
                 collected.writeImmutableBuffer(chunk)
             }
         } catch {
+            upstream.body.cancel()
             let failure = UpstreamError.from(error)
             let status = failure.status == 499 ? 504 : failure.status
             await trail.commit(to: audit, status: status, outcome: failure.outcome, usage: Usage(), prices: prices, firstByte: nil)
@@ -65,7 +65,11 @@ struct Relay: Sendable {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let outcome = await relayFrames(&writer, from: ReadAhead(upstream.body, cancelledBy: connection))
+            // A disconnect ends the upstream stream at once, even while the provider is silent.
+            let body = upstream.body
+            let token = connection?.onClose { body.cancel() }
+            defer { if let token { connection?.forget(token) } }
+            let outcome = await relayFrames(&writer, from: body)
             // The record is committed before the stream's final event reaches the client.
             await trail.commit(
                 to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
@@ -84,7 +88,7 @@ struct Relay: Sendable {
         var held = ByteBuffer()
     }
 
-    private func relayFrames(_ writer: inout any ResponseBodyWriter, from upstream: ReadAhead) async -> Outcome {
+    private func relayFrames(_ writer: inout any ResponseBodyWriter, from upstream: UpstreamBody) async -> Outcome {
         var outcome = Outcome(capture: UsageCapture(wire: surface.wire))
         var parser = SSEParser()
         do {
@@ -97,7 +101,8 @@ struct Relay: Sendable {
                     try await writer.write(out)
                 } catch {
                     outcome.result = "client_disconnected"
-                    return outcome  // dropping the read-ahead cancels the upstream request
+                    upstream.cancel()
+                    return outcome
                 }
             }
             if let last = parser.finish() {

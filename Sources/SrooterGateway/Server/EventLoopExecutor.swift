@@ -4,7 +4,7 @@ import NIOPosix
 
 /// Runs Swift concurrency's global jobs on the NIO event loops that already carry the sockets.
 ///
-/// Without it, every `await` between Hummingbird's handler, AsyncHTTPClient and the relay hops
+/// Without it, every `await` between Hummingbird's handler, the upstream client and the relay hops
 /// between NIO's threads and the cooperative pool; on a 2-core machine those hops were the
 /// largest part of what the gateway added to a request. This is SwiftNIO's
 /// `unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor`, reached through the

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -46,14 +45,9 @@ public struct GatewayServer: Sendable {
         let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
         do { try await policy.reload() } catch { throw StartError(description: error.description) }
 
-        var clientConfiguration = HTTPClient.Configuration()
-        clientConfiguration.timeout = .init(connect: Self.amount(config.timeouts.connect), read: Self.amount(config.timeouts.idle))
-        // AsyncHTTPClient keeps 8 HTTP/1 connections per host by default, which would queue the
-        // ninth concurrent stream to a provider behind the first eight.
-        clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4096)
-        clientConfiguration.decompression = .disabled
-        clientConfiguration.redirectConfiguration = .disallow
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+        let client = UpstreamClient(
+            timeouts: .init(
+                connect: Self.amount(config.timeouts.connect), idle: Self.amount(config.timeouts.idle), total: Self.amount(config.timeouts.total)))
 
         var providers: [String: any Provider] = [:]
         for (name, provider) in config.providers {
@@ -61,7 +55,10 @@ public struct GatewayServer: Sendable {
                 providers[name] = MockProvider(config: provider)
             } else {
                 let secret = security.secret(for: provider, environment: environment, logger: logger)
-                providers[name] = HTTPProvider(config: provider, client: client, secret: secret, totalTimeout: config.timeouts.total)
+                guard let http = HTTPProvider(config: provider, client: client, secret: secret) else {
+                    throw StartError(description: "provider '\(name)': base_url is not an http:// or https:// URL with a host")
+                }
+                providers[name] = http
             }
         }
         let pipeline = Pipeline(config: config, providers: providers, keys: keys, audit: audit, logger: logger, policy: policy)
@@ -106,7 +103,7 @@ public struct GatewayServer: Sendable {
         } catch {
             logger.warning("shutdown: \(error)")
         }
-        try? await client.shutdown()
+        await client.shutdown()
         logger.info("srooter stopped")
     }
 

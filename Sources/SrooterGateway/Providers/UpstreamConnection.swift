@@ -1,0 +1,165 @@
+import NIOCore
+import NIOHTTP1
+
+/// The last handler of a connection to a provider: carries one request at a time over a
+/// keep-alive HTTP/1.1 connection.
+///
+/// - The request's head, body and end go out in one flush: one `writev`, so the provider reads
+///   the whole request in one go, where AsyncHTTPClient flushed the head on its own.
+/// - The response head completes a promise; body chunks go straight into the
+///   `UpstreamBodySource` the relay reads in batches.
+/// - Reads stop while the relay is more than `UpstreamBodySource.highWater` bytes behind.
+/// - The idle timeout counts from the last byte received (or the request sent), the total timeout
+///   from the start of the exchange; either fails the exchange and closes the connection.
+/// - A connection whose exchange ended cleanly and may be kept alive goes back to the pool, which
+///   closes it after `pooledFor` unused.
+final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    /// How long a connection waits in the pool before it is closed.
+    static let pooledFor = TimeAmount.seconds(60)
+
+    private struct Exchange {
+        let head: EventLoopPromise<HTTPResponseHead>
+        let body: UpstreamBodySource
+        var headReceived = false
+        var keepAlive = true
+        var idleTimer: Scheduled<Void>?
+        var totalTimer: Scheduled<Void>?
+    }
+
+    private let idleTimeout: TimeAmount
+    private let release: @Sendable (any Channel) -> Void
+    private var context: ChannelHandlerContext?
+    private var exchange: Exchange?
+    private var lastActivity = NIODeadline.now()
+    private var readsHeld = false
+    private var readWanted = false
+    private var poolTimer: Scheduled<Void>?
+    /// Why the connection failed while no exchange was on it (a TLS handshake that failed
+    /// before the request was handed over), for the request that then finds it closed.
+    private var failure: UpstreamError?
+
+    /// - Parameter release: puts the connection back in the pool after a clean exchange.
+    init(idleTimeout: TimeAmount, release: @escaping @Sendable (any Channel) -> Void) {
+        self.idleTimeout = idleTimeout
+        self.release = release
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Sends a request (call on the channel's event loop). `response` gets the head; the body fills `source`.
+    func start(head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline, response: EventLoopPromise<HTTPResponseHead>, into source: UpstreamBodySource) {
+        guard let context, context.channel.isActive, exchange == nil else {
+            let failure = failure ?? UpstreamError.unreachable("the connection to the provider closed")
+            response.fail(failure)
+            source.finish(failure)
+            return
+        }
+        poolTimer?.cancel()
+        poolTimer = nil
+        let channel = context.channel
+        source.whenCancelled { channel.close(promise: nil) }
+        exchange = Exchange(head: response, body: source)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        lastActivity = .now()
+        let loop = context.eventLoop.assumeIsolated()
+        exchange?.idleTimer = loop.scheduleTask(deadline: lastActivity + idleTimeout) { self.checkIdle() }
+        exchange?.totalTimer = loop.scheduleTask(deadline: deadline) { self.fail(.totalTimeout, close: true) }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let current = exchange else { return }
+        lastActivity = .now()
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            exchange?.headReceived = true
+            exchange?.keepAlive = head.isKeepAlive
+            current.head.succeed(head)
+        case .body(let buffer):
+            if !current.body.put(buffer) { holdReads(until: current.body, context: context) }
+        case .end:
+            complete(context: context)
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if readsHeld { readWanted = true } else { context.read() }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        poolTimer?.cancel()
+        fail(.unreachable("the provider closed the connection"), close: false)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let mapped = UpstreamError.from(error)
+        if exchange == nil { failure = mapped }
+        fail(mapped, close: true)
+    }
+
+    private func complete(context: ChannelHandlerContext) {
+        guard let current = exchange else { return }
+        exchange = nil
+        current.idleTimer?.cancel()
+        current.totalTimer?.cancel()
+        resumeReads()
+        // Back in the pool before the relay hears of the end, so its next request can reuse it.
+        if current.keepAlive, context.channel.isActive {
+            poolTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.pooledFor) { context.close(promise: nil) }
+            release(context.channel)
+        } else {
+            context.close(promise: nil)
+        }
+        current.body.finish(nil)
+    }
+
+    private func fail(_ error: UpstreamError, close: Bool) {
+        if let current = exchange {
+            exchange = nil
+            current.idleTimer?.cancel()
+            current.totalTimer?.cancel()
+            if !current.headReceived { current.head.fail(error) }
+            current.body.finish(error)
+        }
+        if close { context?.close(promise: nil) }
+    }
+
+    private func checkIdle() {
+        guard exchange != nil, let context else { return }
+        let due = lastActivity + idleTimeout
+        // Reads held for a slow client are not the provider's silence.
+        if readsHeld || due > .now() {
+            exchange?.idleTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: max(due, .now() + .nanoseconds(idleTimeout.nanoseconds / 10))) {
+                self.checkIdle()
+            }
+        } else {
+            fail(.idleTimeout, close: true)
+        }
+    }
+
+    private func holdReads(until source: UpstreamBodySource, context: ChannelHandlerContext) {
+        guard !readsHeld else { return }
+        readsHeld = true
+        let loop = context.eventLoop
+        let handler = NIOLoopBound(self, eventLoop: loop)
+        source.whenDrained { loop.execute { handler.value.resumeReads() } }
+    }
+
+    private func resumeReads() {
+        guard readsHeld else { return }
+        readsHeld = false
+        lastActivity = .now()
+        if readWanted {
+            readWanted = false
+            context?.read()
+        }
+    }
+}
