@@ -9,6 +9,7 @@ final class SQLiteConnection {
     let path: String
     /// Statements of the hot paths (audit appends, spend), prepared once.
     private var cache: [String: Statement] = [:]
+    private var used: [Statement] = []
     /// Budget scopes whose stored index this connection has found in `ledger_scopes`.
     var storedScopes: [String: String] = [:]
 
@@ -26,10 +27,13 @@ final class SQLiteConnection {
         sqlite3_busy_timeout(db, 5000)
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
+        // When the log starts again from its beginning, a log that grew past this is cut back.
+        try execute("PRAGMA journal_size_limit=67108864")
         try execute("PRAGMA foreign_keys=ON")
     }
 
     deinit {
+        used.removeAll()
         cache.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -56,13 +60,24 @@ final class SQLiteConnection {
     /// A prepared statement kept for reuse, reset and with no bindings. Only for fixed SQL text
     /// on paths that run per request; do not hold it across another use of the same text.
     func cached(_ sql: String) throws(StoreError) -> Statement {
-        if let statement = cache[sql] {
-            statement.reset()
-            return statement
+        let statement: Statement
+        if let reused = cache[sql] {
+            reused.reset()
+            statement = reused
+        } else {
+            statement = try prepare(sql)
+            cache[sql] = statement
         }
-        let statement = try prepare(sql)
-        cache[sql] = statement
+        used.append(statement)
         return statement
+    }
+
+    /// Resets the cached statements used since the last call. Call when an operation ends: a
+    /// statement left on a row keeps its read transaction open, and while it is open SQLite
+    /// cannot start the write-ahead log again from its beginning, so the log grows with every commit.
+    func resetUsed() {
+        for statement in used { statement.reset() }
+        used.removeAll(keepingCapacity: true)
     }
 
     /// Rows changed by the last statement.

@@ -1,5 +1,7 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
+import NIOEmbedded
 import NIOHTTP1
 import NIOSSL
 import SrooterTestSupport
@@ -191,5 +193,26 @@ struct UpstreamClientTests {
         }
         await client.shutdown()
         await server.close()
+    }
+
+    @Test("a request its caller gave up on before it started fails at once, even when closing is immediate")
+    func cancelledBeforeStart() throws {
+        // EmbeddedChannel closes inline, as a channel does when `send` runs on its own event loop
+        // (under `serve`). The exchange used to be set up after that close, so nothing failed it and
+        // the request waited forever, holding its client connection open through shutdown.
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+        let connection = UpstreamConnection(idleTimeout: .seconds(60), release: { _ in })
+        try channel.pipeline.syncOperations.addHandler(connection)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 443)).wait()
+        let source = UpstreamBodySource()
+        source.cancel()
+        let response = channel.eventLoop.makePromise(of: HTTPResponseHead.self)
+        let failed = NIOLockedValueBox<UpstreamError?>(nil)
+        response.futureResult.whenFailure { error in failed.withLockedValue { $0 = error as? UpstreamError } }
+        let origin = try #require(UpstreamOrigin(baseURL: "https://example.com"))
+        connection.start(head: head(origin, body: 0), body: ByteBuffer(), deadline: .now() + .seconds(60), response: response, into: source)
+        #expect(failed.withLockedValue { $0 } != nil)
+        #expect(!channel.isActive)
     }
 }

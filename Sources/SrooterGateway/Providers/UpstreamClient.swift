@@ -98,7 +98,9 @@ public final class UpstreamClient: Sendable {
             self?.pool.withLock { $0[origin, default: []].append(channel) }
         }
         let connectTimeout = min(timeouts.connect, max(deadline - .now(), .milliseconds(1)))
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton.any())
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let handshake = ssl == nil ? nil : loop.makePromise(of: Void.self)
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -106,15 +108,32 @@ public final class UpstreamClient: Sendable {
                     let handlers = channel.pipeline.syncOperations
                     if let ssl { try handlers.addHandler(NIOSSLClientHandler(context: ssl, serverHostname: origin.serverName)) }
                     try handlers.addHTTPClientHandlers()
-                    try handlers.addHandler(UpstreamConnection(idleTimeout: idle, release: release))
+                    try handlers.addHandler(UpstreamConnection(idleTimeout: idle, release: release, handshake: handshake))
                 }
             }
+        let channel: any Channel
         do {
-            return try await bootstrap.connect(host: origin.host, port: origin.port).get()
+            channel = try await bootstrap.connect(host: origin.host, port: origin.port).get()
         } catch {
+            handshake?.fail(error)
             if Task.isCancelled { throw .cancelled }
             if case ChannelError.connectTimeout = error { throw .connectTimeout }
             throw .unreachable("could not connect to \(origin.hostHeader): \(Self.reason(error))")
+        }
+        guard let handshake else { return channel }
+        // A connection is handed out once TLS is up, so a refused certificate is this request's error.
+        let timer = loop.scheduleTask(in: connectTimeout) {
+            handshake.fail(UpstreamError.connectTimeout)
+            channel.close(promise: nil)
+        }
+        handshake.futureResult.whenComplete { _ in timer.cancel() }
+        do {
+            try await handshake.futureResult.get()
+            return channel
+        } catch {
+            channel.close(promise: nil)
+            if Task.isCancelled { throw .cancelled }
+            throw UpstreamError.from(error)
         }
     }
 

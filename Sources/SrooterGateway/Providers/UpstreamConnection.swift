@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOTLS
 
 /// The last handler of a connection to a provider: carries one request at a time over a
 /// keep-alive HTTP/1.1 connection.
@@ -38,14 +39,16 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     private var readsHeld = false
     private var readWanted = false
     private var poolTimer: Scheduled<Void>?
-    /// Why the connection failed while no exchange was on it (a TLS handshake that failed
-    /// before the request was handed over), for the request that then finds it closed.
-    private var failure: UpstreamError?
+    /// Completed when the TLS handshake is (nil for plain connections, which are ready once connected).
+    private var handshake: EventLoopPromise<Void>?
 
-    /// - Parameter release: puts the connection back in the pool after a clean exchange.
-    init(idleTimeout: TimeAmount, release: @escaping @Sendable (any Channel) -> Void) {
+    /// - Parameters:
+    ///   - release: puts the connection back in the pool after a clean exchange.
+    ///   - handshake: completed once TLS is up (or failed with the reason it is not).
+    init(idleTimeout: TimeAmount, release: @escaping @Sendable (any Channel) -> Void, handshake: EventLoopPromise<Void>? = nil) {
         self.idleTimeout = idleTimeout
         self.release = release
+        self.handshake = handshake
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
@@ -55,23 +58,26 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     /// Sends a request (call on the channel's event loop). `response` gets the head; the body fills `source`.
     func start(head: HTTPRequestHead, body: ByteBuffer, deadline: NIODeadline, response: EventLoopPromise<HTTPResponseHead>, into source: UpstreamBodySource) {
         guard let context, context.channel.isActive, exchange == nil else {
-            let failure = failure ?? UpstreamError.unreachable("the connection to the provider closed")
+            let failure = UpstreamError.unreachable("the connection to the provider closed")
             response.fail(failure)
             source.finish(failure)
             return
         }
         poolTimer?.cancel()
         poolTimer = nil
-        let channel = context.channel
-        source.whenCancelled { channel.close(promise: nil) }
-        exchange = Exchange(head: response, body: source)
+        lastActivity = .now()
+        let loop = context.eventLoop.assumeIsolated()
+        exchange = Exchange(
+            head: response, body: source,
+            idleTimer: loop.scheduleTask(deadline: lastActivity + idleTimeout) { self.checkIdle() },
+            totalTimer: loop.scheduleTask(deadline: deadline) { self.fail(.totalTimeout, close: true) })
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        lastActivity = .now()
-        let loop = context.eventLoop.assumeIsolated()
-        exchange?.idleTimer = loop.scheduleTask(deadline: lastActivity + idleTimeout) { self.checkIdle() }
-        exchange?.totalTimer = loop.scheduleTask(deadline: deadline) { self.fail(.totalTimeout, close: true) }
+        // Last: when the relay already gave up, this closes the channel at once, and the close
+        // must find the exchange to fail (closing inside the event loop is immediate).
+        let channel = context.channel
+        source.whenCancelled { channel.close(promise: nil) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -93,7 +99,17 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
         if readsHeld { readWanted = true } else { context.read() }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case TLSUserEvent.handshakeCompleted = event {
+            handshake?.succeed()
+            handshake = nil
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        handshake?.fail(UpstreamError.unreachable("the provider closed the connection during the TLS handshake"))
+        handshake = nil
         poolTimer?.cancel()
         fail(.unreachable("the provider closed the connection"), close: false)
         context.fireChannelInactive()
@@ -101,7 +117,8 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let mapped = UpstreamError.from(error)
-        if exchange == nil { failure = mapped }
+        handshake?.fail(mapped)
+        handshake = nil
         fail(mapped, close: true)
     }
 
@@ -133,7 +150,8 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func checkIdle() {
-        guard exchange != nil, let context else { return }
+        guard exchange != nil else { return }
+        guard let context else { return fail(.unreachable("the connection to the provider closed"), close: false) }
         let due = lastActivity + idleTimeout
         // Reads held for a slow client are not the provider's silence.
         if readsHeld || due > .now() {

@@ -39,7 +39,7 @@ public struct GatewayServer: Sendable {
         let audit = AuditWriter(log: security.log, logger: logger)
         let checkpoints: DatabaseCheckpoints
         do {
-            checkpoints = DatabaseCheckpoints(checkpointer: try WALCheckpointer(path: config.databasePath))
+            checkpoints = DatabaseCheckpoints(checkpointer: try WALCheckpointer(path: config.databasePath), store: store)
             try store.disableAutomaticCheckpoints()
         } catch { throw StartError(description: error.description) }
         let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
