@@ -84,12 +84,18 @@ public final class UpstreamClient: Sendable {
     }
 
     /// A pooled connection that is still open, or a new one.
+    ///
+    /// Under `serve` a request runs on the event loop of its client's connection, and it takes
+    /// only a pooled connection on that same loop (else it opens one there): a connection on the
+    /// other loop would cost two thread hops per request, about what a fresh connection costs once.
     private func connection(to origin: UpstreamOrigin, deadline: NIODeadline) async throws(UpstreamError) -> any Channel {
+        let current = MultiThreadedEventLoopGroup.currentEventLoop
         let pooled = pool.withLock { pool -> (any Channel)? in
-            while let channel = pool[origin]?.popLast() {
-                if channel.isActive { return channel }
-            }
-            return nil
+            guard var idle = pool[origin] else { return nil }
+            defer { pool[origin] = idle }
+            idle.removeAll { !$0.isActive }
+            guard let current else { return idle.popLast() }
+            return idle.lastIndex { $0.eventLoop === current }.map { idle.remove(at: $0) }
         }
         if let pooled { return pooled }
         let ssl = origin.tls ? try sslContext() : nil
@@ -98,7 +104,7 @@ public final class UpstreamClient: Sendable {
             self?.pool.withLock { $0[origin, default: []].append(channel) }
         }
         let connectTimeout = min(timeouts.connect, max(deadline - .now(), .milliseconds(1)))
-        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let loop = current ?? MultiThreadedEventLoopGroup.singleton.any()
         let handshake = ssl == nil ? nil : loop.makePromise(of: Void.self)
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(connectTimeout)
