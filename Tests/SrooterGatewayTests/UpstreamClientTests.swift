@@ -216,4 +216,27 @@ struct UpstreamClientTests {
         #expect(failed.withLockedValue { $0 } != nil)
         #expect(!channel.isActive)
     }
+
+    @Test("a cancel that races the end of an exchange cannot close the connection the pool just got back")
+    func lateCancelSparesThePooledConnection() throws {
+        // The release callback cancels the body, as a client disconnecting on another thread at
+        // that very moment would: the cancel must find nothing left to close.
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+        let source = UpstreamBodySource()
+        let released = NIOLockedValueBox(false)
+        let connection = UpstreamConnection(idleTimeout: .seconds(60)) { _ in
+            source.cancel()
+            released.withLockedValue { $0 = true }
+        }
+        try channel.pipeline.syncOperations.addHandler(connection)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 443)).wait()
+        let response = channel.eventLoop.makePromise(of: HTTPResponseHead.self)
+        let origin = try #require(UpstreamOrigin(baseURL: "https://example.com"))
+        connection.start(head: head(origin, body: 0), body: ByteBuffer(), deadline: .now() + .seconds(60), response: response, into: source)
+        try channel.writeInbound(ByteBuffer(string: Self.ok))
+        #expect(released.withLockedValue { $0 })
+        #expect(channel.isActive)
+        _ = try? channel.finish()
+    }
 }

@@ -92,6 +92,12 @@ final class UpstreamBodySource: Sendable {
         if now { action() }
     }
 
+    /// Drops the `whenCancelled` action: the connection is going back to the pool, where a late
+    /// cancel of this body must not close it under the next request.
+    func forgetCancellation() {
+        state.withLock { $0.onCancel = nil }
+    }
+
     /// Calls `action` (once) after the relay next takes what is pending.
     func whenDrained(_ action: @escaping @Sendable () -> Void) {
         let now = state.withLock { state -> Bool in

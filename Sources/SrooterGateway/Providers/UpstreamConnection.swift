@@ -129,6 +129,7 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
         current.totalTimer?.cancel()
         resumeReads()
         // Back in the pool before the relay hears of the end, so its next request can reuse it.
+        current.body.forgetCancellation()
         if current.keepAlive, context.channel.isActive {
             poolTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.pooledFor) { context.close(promise: nil) }
             release(context.channel)
