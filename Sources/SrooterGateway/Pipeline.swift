@@ -39,9 +39,7 @@ public struct Pipeline: Sendable {
     ///   upstream request at once (until the response head, and for a whole body until its end).
     func handle(_ request: Request, surface: Surface, connection: ClientConnection? = nil) async -> Response {
         var trail = Trail(surface: surface)
-        var log = logger
-        log[metadataKey: "srooter.request.id"] = "\(trail.requestID)"
-        log[metadataKey: "srooter.surface"] = "\(surface.rawValue)"
+        let log = RequestLog(logger: logger, requestID: trail.requestID, surface: surface)
 
         // authenticate
         let credentials = PresentedCredentials(headers: request.headers)
@@ -140,7 +138,7 @@ public struct Pipeline: Sendable {
 
     /// Ends a request the gateway itself answers (errors before any upstream response).
     private func finish(
-        _ trail: inout Trail, status: Int, outcome: String, log: Logger, message: String, headers extra: [(name: String, value: String)] = []
+        _ trail: inout Trail, status: Int, outcome: String, log: RequestLog, message: String, headers extra: [(name: String, value: String)] = []
     ) async -> Response {
         await trail.commit(to: audit, status: status, outcome: outcome, usage: Usage(), prices: nil, firstByte: nil)
         log.info("request refused", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(outcome)"])

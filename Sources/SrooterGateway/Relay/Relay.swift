@@ -14,7 +14,7 @@ struct Relay: Sendable {
     let trail: Trail
     let prices: ModelConfig.Prices
     let audit: AuditWriter
-    let logger: Logger
+    let logger: RequestLog
 
     /// Bigger upstream bodies are cut off (a non-streaming answer is never this big).
     static let maximumWholeBody = 64 << 20

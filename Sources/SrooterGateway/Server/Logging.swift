@@ -5,8 +5,7 @@ import Logging
 /// never logged in the first place; this is the backstop for keys.
 ///
 /// It keeps the logger's metadata itself and hands it to the inner handler only with an event
-/// that is written: the gateway sets request metadata on every request, and the stream handler
-/// would re-render its whole metadata on every change.
+/// that is written: the stream handler would re-render its whole metadata on every change.
 public struct RedactingLogHandler: LogHandler {
     private var inner: any LogHandler
     public var metadata: Logger.Metadata = [:]
