@@ -9,9 +9,11 @@ final class SQLiteConnection {
     let path: String
     /// Statements of the hot paths (audit appends, spend), prepared once.
     private var cache: [String: Statement] = [:]
-    private var used: [Statement] = []
     /// Budget scopes whose stored index this connection has found in `ledger_scopes`.
     var storedScopes: [String: String] = [:]
+
+    /// Bytes the write-ahead log file is cut back to when the log starts again (`WALCheckpointer`).
+    static let journalSizeLimit = 64 << 20
 
     /// Opens (creating if needed) the database at `path`, in WAL mode.
     init(path: String) throws(StoreError) {
@@ -28,12 +30,11 @@ final class SQLiteConnection {
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=NORMAL")
         // When the log starts again from its beginning, a log that grew past this is cut back.
-        try execute("PRAGMA journal_size_limit=67108864")
+        try execute("PRAGMA journal_size_limit=\(Self.journalSizeLimit)")
         try execute("PRAGMA foreign_keys=ON")
     }
 
     deinit {
-        used.removeAll()
         cache.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -60,24 +61,13 @@ final class SQLiteConnection {
     /// A prepared statement kept for reuse, reset and with no bindings. Only for fixed SQL text
     /// on paths that run per request; do not hold it across another use of the same text.
     func cached(_ sql: String) throws(StoreError) -> Statement {
-        let statement: Statement
-        if let reused = cache[sql] {
-            reused.reset()
-            statement = reused
-        } else {
-            statement = try prepare(sql)
-            cache[sql] = statement
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
         }
-        used.append(statement)
+        let statement = try prepare(sql)
+        cache[sql] = statement
         return statement
-    }
-
-    /// Resets the cached statements used since the last call. Call when an operation ends: a
-    /// statement left on a row keeps its read transaction open, and while it is open SQLite
-    /// cannot start the write-ahead log again from its beginning, so the log grows with every commit.
-    func resetUsed() {
-        for statement in used { statement.reset() }
-        used.removeAll(keepingCapacity: true)
     }
 
     /// Rows changed by the last statement.

@@ -45,7 +45,6 @@ public final class Store: @unchecked Sendable {
     func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws(StoreError) -> T) async throws(StoreError) -> T {
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
             queue.async { [self] in
-                defer { connection.resetUsed() }
                 do throws(StoreError) {
                     continuation.resume(returning: .success(try body(self.connection)))
                 } catch {
@@ -59,7 +58,6 @@ public final class Store: @unchecked Sendable {
     /// Runs `body` with the connection, blocking the caller (for the CLI and shutdown flushes).
     func performBlocking<T>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
         let result: Result<T, StoreError> = queue.sync {
-            defer { connection.resetUsed() }
             do throws(StoreError) { return .success(try body(connection)) } catch { return .failure(error) }
         }
         return try result.get()

@@ -15,10 +15,10 @@ public final class WALCheckpointer: @unchecked Sendable {
     /// Log size (bytes) past which a checkpoint also makes the writer start the log again.
     let restartAbove: Int
 
-    /// - Parameter restartAbove: 64 MiB, the connections' `journal_size_limit`, unless a test needs less.
-    public init(path: String, restartAbove: Int = 64 << 20) throws(StoreError) {
+    /// - Parameter restartAbove: the connections' `journal_size_limit` (64 MiB), unless a test needs less.
+    public init(path: String, restartAbove: Int? = nil) throws(StoreError) {
         connection = try SQLiteConnection(path: path)
-        self.restartAbove = restartAbove
+        self.restartAbove = restartAbove ?? SQLiteConnection.journalSizeLimit
     }
 
     /// Copies the log back off the caller's thread; a failure is retried next time.

@@ -19,21 +19,13 @@ public final class UpstreamBody: Sendable {
     public func next() async throws -> ByteBuffer? {
         while true {
             if let taken = source.take() { return try taken.get() }
-            if Task.isCancelled { source.cancel() }
+            // A task already cancelled runs `onCancel` at once.
             await withTaskCancellationHandler { await source.wait() } onCancel: { [source] in source.cancel() }
         }
     }
 
     /// Ends the upstream request now (the client went away).
     public func cancel() { source.cancel() }
-
-    /// A body made in process, all at once (tests, error bodies).
-    public static func bytes(_ bytes: [UInt8]) -> UpstreamBody {
-        let source = UpstreamBodySource()
-        if !bytes.isEmpty { _ = source.put(ByteBuffer(bytes: bytes)) }
-        source.finish(nil)
-        return UpstreamBody(source)
-    }
 }
 
 /// The producer's side of an `UpstreamBody`: the connection puts chunks in and ends it; the
