@@ -133,7 +133,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterAuditTests",
-            dependencies: ["SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport"]
+            dependencies: [
+                "SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SrooterVaultTests",

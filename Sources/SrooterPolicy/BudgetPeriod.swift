@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// A budget's period, in UTC: a calendar day, a calendar month, or for all time.
 public enum BudgetPeriod: String, Sendable, Codable, CaseIterable {
@@ -58,5 +59,27 @@ public enum BudgetPeriod: String, Sendable, Codable, CaseIterable {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
         return Int(spec.tv_sec)
+    }
+}
+
+/// `BudgetPeriod.key(at:)` for the current UTC day, worked out once a day rather than per request.
+final class PeriodKeys: Sendable {
+    private struct Day {
+        var number = Int.min
+        var day = ""
+        var month = ""
+    }
+
+    private let memo = Mutex(Day())
+
+    func key(_ period: BudgetPeriod, at unixSeconds: Int) -> String {
+        guard period != .total else { return "total" }
+        let number = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        return memo.withLock { memo in
+            if memo.number != number {
+                memo = Day(number: number, day: BudgetPeriod.day.key(at: unixSeconds), month: BudgetPeriod.month.key(at: unixSeconds))
+            }
+            return period == .day ? memo.day : memo.month
+        }
     }
 }

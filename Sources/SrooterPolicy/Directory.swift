@@ -1,5 +1,6 @@
 import FoundationEssentials
 import SrooterStore
+import Synchronization
 
 /// The org tree, grants and policies in memory, indexed for the request path. A pure value built
 /// from a `DirectorySnapshot`; the engine swaps in a new one when the tables change.
@@ -11,11 +12,17 @@ public struct Directory: Sendable {
     public private(set) var rules: [ScopeRef: PolicyRules] = [:]
     /// Policy documents that could not be read, by scope (kept out of force; reported by `policy list`).
     public private(set) var unreadable: [ScopeRef: String] = [:]
+    /// Which load this is (0 for the empty directory): what is worked out from a directory is
+    /// remembered under it.
+    public let generation: Int
 
-    public init() {}
+    private static let loads = Atomic<Int>(0)
+
+    public init() { generation = 0 }
 
     /// Indexes a snapshot.
     public init(_ snapshot: DirectorySnapshot) {
+        generation = Self.loads.add(1, ordering: .relaxed).newValue
         for org in snapshot.orgs { orgs[org.name] = org }
         for team in snapshot.teams { teams[team.name] = team }
         for user in snapshot.users { users[user.name] = user }

@@ -13,9 +13,21 @@ public struct EffectivePolicy: Sendable, Equatable {
 
     /// A budget that applies: the scope whose ledger it checks, the period and the limit.
     public struct BudgetLimit: Sendable, Equatable {
-        public var scope: ScopeRef
-        public var period: BudgetPeriod
-        public var limitUSD: Double
+        public let scope: ScopeRef
+        public let period: BudgetPeriod
+        public let limitUSD: Double
+        /// `scope` as the ledger names it (`team:platform`), made once.
+        public let ledgerScope: String
+        /// `limitUSD` in the ledger's micro-dollars (rounded down).
+        public let limitMicros: Int
+
+        public init(scope: ScopeRef, period: BudgetPeriod, limitUSD: Double) {
+            self.scope = scope
+            self.period = period
+            self.limitUSD = limitUSD
+            ledgerScope = scope.description
+            limitMicros = BudgetEstimate.micros(limitUSD, up: false)
+        }
     }
 
     /// A rate limit that applies to `scope`'s traffic.

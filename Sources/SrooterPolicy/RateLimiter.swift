@@ -72,30 +72,38 @@ public final class RateLimiter: Sendable {
     public func admit(_ limits: [EffectivePolicy.RateLimit], tokens: Int, now: Double) -> Result<Snapshot, Refusal> {
         guard !limits.isEmpty else { return .success(Snapshot()) }
         return buckets.withLock { table in
-            var trial = table
+            // Decided on copies of the few cells involved, stored only if every limit admits.
+            var admitted: [(key: Key, cell: GCRA)] = []
+            admitted.reserveCapacity(limits.count * 2)
             var snapshot = Snapshot()
             for limit in limits {
                 if let rpm = limit.requestsPerMinute {
-                    let decision = trial[Key(scope: limit.scope, tokens: false), default: GCRA()].admit(cost: 1, limit: rpm, period: period, now: now)
+                    let key = Key(scope: limit.scope, tokens: false)
+                    var cell = table[key] ?? GCRA()
+                    let decision = cell.admit(cost: 1, limit: rpm, period: period, now: now)
                     guard decision.allowed else {
                         return .failure(Refusal(scope: limit.scope, unit: "requests", limit: rpm, retryAfter: decision.retryAfter))
                     }
+                    admitted.append((key, cell))
                     if snapshot.requestsRemaining.map({ decision.remaining < $0 }) ?? true {
                         (snapshot.requestLimit, snapshot.requestsRemaining, snapshot.requestsReset) = (rpm, decision.remaining, decision.resetAfter)
                     }
                 }
                 if let tpm = limit.tokensPerMinute {
                     let cost = min(tokens, tpm)  // a single huge request may use a whole minute, not more
-                    let decision = trial[Key(scope: limit.scope, tokens: true), default: GCRA()].admit(cost: cost, limit: tpm, period: period, now: now)
+                    let key = Key(scope: limit.scope, tokens: true)
+                    var cell = table[key] ?? GCRA()
+                    let decision = cell.admit(cost: cost, limit: tpm, period: period, now: now)
                     guard decision.allowed else {
                         return .failure(Refusal(scope: limit.scope, unit: "tokens", limit: tpm, retryAfter: decision.retryAfter))
                     }
+                    admitted.append((key, cell))
                     if snapshot.tokensRemaining.map({ decision.remaining < $0 }) ?? true {
                         (snapshot.tokenLimit, snapshot.tokensRemaining, snapshot.tokensReset) = (tpm, decision.remaining, decision.resetAfter)
                     }
                 }
             }
-            table = trial
+            for (key, cell) in admitted { table[key] = cell }
             return .success(snapshot)
         }
     }

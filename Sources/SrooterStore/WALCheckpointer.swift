@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+import Synchronization
 
 /// Copies the write-ahead log back into the database file from its own connection and thread.
 ///
@@ -8,9 +9,11 @@ import Glibc
 /// records on the request path, so it turns that off (`Store.disableAutomaticCheckpoints`) and
 /// calls `checkpoint()` on a timer instead.
 public final class WALCheckpointer: @unchecked Sendable {
-    // Confined to `queue`.
+    // Confined to `thread`.
     private let connection: SQLiteConnection
-    private let queue = DispatchQueue(label: "srooter.store.checkpoint")
+    /// At nice 19: the copying waits for idle CPU rather than preempting requests (at one
+    /// connection it took the gateway's added p99 from about 1.8 to about 1.2 ms).
+    private let thread = IdlePriorityThread()
 
     /// Log size (bytes) past which a checkpoint also makes the writer start the log again.
     let restartAbove: Int
@@ -34,17 +37,24 @@ public final class WALCheckpointer: @unchecked Sendable {
     @discardableResult
     public func checkpoint() async -> Bool {
         await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
-            queue.async { [self] in done.resume(returning: checkpointOnQueue()) }
+            thread.async { [self] in done.resume(returning: checkpointOnThread()) }
         }
     }
 
     /// `checkpoint()`, blocking the calling thread.
     @discardableResult
     public func checkpointBlocking() -> Bool {
-        queue.sync { checkpointOnQueue() }
+        let done = DispatchSemaphore(value: 0)
+        let result = Atomic(false)
+        thread.async { [self] in
+            result.store(checkpointOnThread(), ordering: .relaxed)
+            done.signal()
+        }
+        done.wait()
+        return result.load(ordering: .relaxed)
     }
 
-    private func checkpointOnQueue() -> Bool {
+    private func checkpointOnThread() -> Bool {
         try? connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
         var status = stat()
         return stat(connection.path + "-wal", &status) == 0 && Int(status.st_size) > restartAbove

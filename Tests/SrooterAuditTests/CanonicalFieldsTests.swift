@@ -1,3 +1,4 @@
+import Foundation
 import SrooterAudit
 import SrooterGateway
 import SrooterStore
@@ -13,6 +14,39 @@ import Testing
         let ours = ChainedRecord.fields(record, seq: index, prevHash: ChainedRecord.genesis).bytes()
         let theirs = CanonicalJSON.bytes(try JSONParser.parse(ours))
         #expect(ours == theirs)
+    }
+
+    /// Strings escape exactly as RFC 8785 says, wherever the escapes fall (start, end, runs of
+    /// them, between multi-byte characters), checked against a byte-by-byte reference.
+    @Test func stringsEscapeLikeTheReference() {
+        func reference(_ text: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x08: out += Array(#"\b"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0C: out += Array(#"\f"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x00..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            return out + [0x22]
+        }
+        let pieces = ["a", "\"", "\\", "\n", "\u{00}", "\u{1f}", "\u{7f}", "é", "🦊", " ", "\t", "\r\n", "\u{0c}", "\u{08}"]
+        var generator = SystemRandomNumberGenerator()
+        var samples = ["", "plain", "\"", "\n\n", "end\\", "\u{01}start"]
+        for _ in 0..<500 {
+            samples.append((0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())
+        }
+        for text in samples {
+            var ours: [UInt8] = []
+            CanonicalFields.writeString(text, into: &ours)
+            #expect(ours == reference(text), "\(text.debugDescription)")
+        }
     }
 
     @Test func numbersFollowECMAScript() {

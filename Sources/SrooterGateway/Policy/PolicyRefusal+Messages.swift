@@ -5,8 +5,10 @@ extension PolicyRefusal {
     /// 429 for a rate limit, with `retry-after` and the headers of the client's provider.
     static func rateLimited(_ refusal: RateLimiter.Refusal, wire: Wire) -> PolicyRefusal {
         let seconds = Swift.max(1, Int(refusal.retryAfter.rounded(.up)))
-        let headers = [(name: "retry-after", value: String(seconds))]
-            + bucketHeaders(unit: refusal.unit, limit: refusal.limit, remaining: 0, resetSeconds: seconds, wire: wire)
+        var headers = [(name: "retry-after", value: String(seconds))]
+        let anthropic = wire == .anthropic
+        let names = refusal.unit == "tokens" ? (anthropic ? anthropicTokens : openAITokens) : (anthropic ? anthropicRequests : openAIRequests)
+        appendBucket(&headers, names: names, limit: refusal.limit, remaining: 0, reset: Double(seconds), wire: wire)
         return PolicyRefusal(
             status: 429, outcome: "rate_limited",
             message: "srooter: the rate limit of \(refusal.scope) (\(refusal.limit) \(refusal.unit) per minute) is reached; retry after \(seconds) s",
@@ -16,30 +18,38 @@ extension PolicyRefusal {
     /// The rate-limit headers of an admitted request, named as the client's provider names them:
     /// the tightest bucket's limit, what remains and when it is full again.
     static func rateLimitHeaders(_ snapshot: RateLimiter.Snapshot, wire: Wire) -> [(name: String, value: String)] {
-        let buckets: [(unit: String, limit: Int?, remaining: Int?, reset: Double?)] = [
-            ("requests", snapshot.requestLimit, snapshot.requestsRemaining, snapshot.requestsReset),
-            ("tokens", snapshot.tokenLimit, snapshot.tokensRemaining, snapshot.tokensReset),
-        ]
-        return buckets.flatMap { bucket -> [(name: String, value: String)] in
-            guard let limit = bucket.limit, let remaining = bucket.remaining else { return [] }
-            let seconds = Swift.max(0, Int((bucket.reset ?? 0).rounded(.up)))
-            return bucketHeaders(unit: bucket.unit, limit: limit, remaining: remaining, resetSeconds: seconds, wire: wire)
+        var out: [(name: String, value: String)] = []
+        out.reserveCapacity(6)
+        if let limit = snapshot.requestLimit, let remaining = snapshot.requestsRemaining {
+            appendBucket(&out, names: wire == .anthropic ? anthropicRequests : openAIRequests, limit: limit, remaining: remaining, reset: snapshot.requestsReset, wire: wire)
         }
+        if let limit = snapshot.tokenLimit, let remaining = snapshot.tokensRemaining {
+            appendBucket(&out, names: wire == .anthropic ? anthropicTokens : openAITokens, limit: limit, remaining: remaining, reset: snapshot.tokensReset, wire: wire)
+        }
+        return out
     }
 
-    /// One bucket's limit, remaining and reset headers in the wire's names (`requests` or `tokens`).
-    private static func bucketHeaders(unit: String, limit: Int, remaining: Int, resetSeconds: Int, wire: Wire) -> [(name: String, value: String)] {
-        switch wire {
-        case .anthropic:
-            let prefix = "anthropic-ratelimit-\(unit)"
-            let reset = Timestamp.format(seconds: BudgetPeriod.nowSeconds() + resetSeconds, milliseconds: 0)
-            return [("\(prefix)-limit", String(limit)), ("\(prefix)-remaining", String(remaining)), ("\(prefix)-reset", reset)]
-        case .openAIChat, .openAIResponses:
-            return [
-                ("x-ratelimit-limit-\(unit)", String(limit)), ("x-ratelimit-remaining-\(unit)", String(remaining)),
-                ("x-ratelimit-reset-\(unit)", "\(resetSeconds)s"),
-            ]
-        }
+    /// The limit, remaining and reset header names of one bucket, in each wire's spelling.
+    private static let anthropicRequests = bucketNames(anthropic: true, unit: "requests")
+    private static let anthropicTokens = bucketNames(anthropic: true, unit: "tokens")
+    private static let openAIRequests = bucketNames(anthropic: false, unit: "requests")
+    private static let openAITokens = bucketNames(anthropic: false, unit: "tokens")
+
+    private static func bucketNames(anthropic: Bool, unit: String) -> (limit: String, remaining: String, reset: String) {
+        anthropic
+            ? ("anthropic-ratelimit-\(unit)-limit", "anthropic-ratelimit-\(unit)-remaining", "anthropic-ratelimit-\(unit)-reset")
+            : ("x-ratelimit-limit-\(unit)", "x-ratelimit-remaining-\(unit)", "x-ratelimit-reset-\(unit)")
+    }
+
+    /// One bucket's headers: Anthropic gives the reset as a time, OpenAI as a duration (`12s`).
+    private static func appendBucket(
+        _ out: inout [(name: String, value: String)], names: (limit: String, remaining: String, reset: String), limit: Int, remaining: Int,
+        reset: Double?, wire: Wire
+    ) {
+        let seconds = Swift.max(0, Int((reset ?? 0).rounded(.up)))
+        out.append((names.limit, String(limit)))
+        out.append((names.remaining, String(remaining)))
+        out.append((names.reset, wire == .anthropic ? Timestamp.format(seconds: BudgetPeriod.nowSeconds() + seconds, milliseconds: 0) : String(seconds) + "s"))
     }
 
     /// 429 for a budget ceiling, naming the scope, the period and when it resets.

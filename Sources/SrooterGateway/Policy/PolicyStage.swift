@@ -15,13 +15,13 @@ struct PolicyStage: Sendable {
     }
 
     func admit(principal: Principal, summary: RequestSummary, requestID: String, bodyBytes: Int, surface: Surface, model: ModelConfig?) -> Admission {
-        let directory = engine.directory
-        if directory.enforcesRoles, !directory.permits(principal.user, .callModels, on: ScopeRef(.user, principal.user)) {
-            let where_ = directory.users[principal.user] == nil ? "is not in the directory" : "has no role that may call models"
+        let caller = engine.caller(keyID: principal.keyID, user: principal.user, keyTeam: principal.team)
+        guard caller.mayCallModels else {
+            let where_ = engine.directory.users[principal.user] == nil ? "is not in the directory" : "has no role that may call models"
             return .refuse(PolicyRefusal(status: 403, outcome: "policy_denied",
                 message: "srooter: user '\(principal.user)' \(where_); an admin can grant one: srooter user grant \(principal.user) member --org ORG"))
         }
-        let policy = directory.effectivePolicy(keyID: principal.keyID, user: principal.user, keyTeam: principal.team)
+        let policy = caller.policy
         if let scope = policy.refusingScope(for: summary.model) {
             let patterns = policy.allowlists.first(where: { $0.scope == scope })?.patterns.map(\.text).joined(separator: ", ") ?? ""
             return .refuse(PolicyRefusal(status: 403, outcome: "policy_denied",
@@ -111,8 +111,7 @@ extension Pipeline {
     /// Whether `principal` may use the public model `name` (for `GET /v1/models`).
     func allowed(_ name: String, _ principal: Principal) -> Bool {
         guard let engine = policy?.engine else { return true }
-        let directory = engine.directory
-        if directory.enforcesRoles, !directory.permits(principal.user, .callModels, on: ScopeRef(.user, principal.user)) { return false }
-        return directory.effectivePolicy(keyID: principal.keyID, user: principal.user, keyTeam: principal.team).allows(name)
+        let caller = engine.caller(keyID: principal.keyID, user: principal.user, keyTeam: principal.team)
+        return caller.mayCallModels && caller.policy.allows(name)
     }
 }

@@ -4,15 +4,19 @@ import SrooterAudit
 import SrooterStore
 import Synchronization
 
-/// Appends audit records in group commits: whatever has accumulated while the previous
-/// transaction ran is written in the next one, so records batch up under load and a lone
-/// request waits for one small transaction.
+/// Appends audit records in group commits, led by the requests themselves: a request that
+/// finds no commit running commits its record at once, on its own thread; one that finds a
+/// commit running queues its record and waits. When a commit ends, the first waiting request
+/// is woken to commit everything queued by then, so records batch up under load while a lone
+/// request pays for one small transaction and no hop to another thread and back (a dedicated
+/// writer task cost every request two task switches, often across the two event loops).
 ///
 /// `write` returns once its record is committed (WAL, `synchronous=NORMAL`: in the operating
 /// system's hands, so a killed process loses nothing). The gateway calls it before it sends a
 /// response's last bytes: a client that received a whole response can count on its record, and
-/// the budget spend the request settled is committed in the same transaction. On graceful shutdown (after the HTTP server has
-/// drained) the writer writes the rest and signs the head before returning.
+/// the budget spend the request settled is committed in the same transaction. On graceful
+/// shutdown (after the HTTP server has drained) the writer waits for the last commit and signs
+/// the head before returning.
 ///
 /// A timer signs a checkpoint every `audit.checkpoint_every_seconds` when records are unsigned,
 /// and prunes past the retention.
@@ -21,71 +25,59 @@ public final class AuditWriter: Service, Sendable {
     let log: AuditLog
     private let logger: Logger
 
+    /// What a waiting request is woken for.
+    private enum Turn {
+        /// Its record is committed.
+        case committed
+        /// No commit is running: it commits everything queued, its own record included.
+        case lead
+        /// The writer stopped: it writes its record itself.
+        case stopped
+    }
+
     private struct Queue {
         var records: [AuditRecord] = []
         var spend: [SpendEntry] = []
-        var waiters: [CheckedContinuation<Bool, Never>] = []
+        var waiters: [CheckedContinuation<Turn, Never>] = []
+        /// A request is committing, or has been woken to.
+        var leading = false
         /// Set once the writer has stopped: later writes go straight to the database.
         var stopped = false
     }
 
     private let pending = Mutex(Queue())
-    private let tick = Atomic<Bool>(false)
-    private let signal: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
 
     public init(log: AuditLog, logger: Logger) {
         self.log = log
         self.logger = logger
-        (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Queues a record and returns once it (and `spend`) are committed.
     public func write(_ record: AuditRecord, spend: [SpendEntry] = []) async {
-        let queued = await withCheckedContinuation { (waiter: CheckedContinuation<Bool, Never>) in
-            let queued = pending.withLock { queue -> Bool in
-                guard !queue.stopped else { return false }
+        let turn = await withCheckedContinuation { (waiter: CheckedContinuation<Turn, Never>) in
+            let now = pending.withLock { queue -> Turn? in
+                guard !queue.stopped else { return .stopped }
                 queue.records.append(record)
                 queue.spend += spend
+                guard queue.leading else {
+                    queue.leading = true
+                    return .lead
+                }
                 queue.waiters.append(waiter)
-                return true
+                return nil
             }
-            if queued { continuation.yield() } else { waiter.resume(returning: false) }
+            if let now { waiter.resume(returning: now) }
         }
-        if !queued { writeNow([record], spend) }
+        switch turn {
+        case .committed: return
+        case .lead: lead()
+        case .stopped: writeNow([record], spend)
+        }
     }
 
-    public func run() async throws {
-        let seconds = log.settings.checkpointEverySeconds
-        let ticker = Task { [self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-                tick.store(true, ordering: .releasing)
-                continuation.yield()
-            }
-        }
-        await maintain(prune: true)
-        await withGracefulShutdownHandler {
-            for await _ in signal { await flush() }
-        } onGracefulShutdown: {
-            self.continuation.finish()
-        }
-        ticker.cancel()
-        // After shutdown or cancellation: whatever is left, written synchronously, and the head signed.
-        let rest = pending.withLock { queue in
-            defer { queue = Queue(stopped: true) }
-            return queue
-        }
-        do {
-            try log.appendBlocking(rest.records, spend: rest.spend, checkpoint: true)
-        } catch {
-            logger.error("audit: could not write \(rest.records.count) records at shutdown", metadata: ["srooter.error": "\(error)"])
-        }
-        for waiter in rest.waiters { waiter.resume(returning: true) }
-        logger.info("audit: writer stopped, all records written")
-    }
-
-    private func flush() async {
+    /// Commits everything queued, wakes the requests whose records it held, and hands the lead to
+    /// the first request that queued meanwhile (or gives it up).
+    private func lead() {
         let batch = pending.withLock { queue in
             defer {
                 queue.records.removeAll(keepingCapacity: true)
@@ -95,16 +87,37 @@ public final class AuditWriter: Service, Sendable {
             return queue
         }
         if !batch.records.isEmpty || !batch.spend.isEmpty {
-            // On this task's thread (an event loop under `serve`): a lone request's commit then
-            // costs no thread hop to the store's queue and back.
             do {
                 try log.appendBlocking(batch.records, spend: Self.merged(batch.spend))
             } catch {
                 logger.error("audit: could not write \(batch.records.count) records", metadata: ["srooter.error": "\(error)"])
             }
         }
-        for waiter in batch.waiters { waiter.resume(returning: true) }
-        if tick.exchange(false, ordering: .acquiringAndReleasing) { await maintain(prune: false) }
+        for waiter in batch.waiters { waiter.resume(returning: .committed) }
+        let next = pending.withLock { queue -> CheckedContinuation<Turn, Never>? in
+            guard !queue.waiters.isEmpty else {
+                queue.leading = false
+                return nil
+            }
+            return queue.waiters.removeFirst()
+        }
+        next?.resume(returning: .lead)
+    }
+
+    public func run() async throws {
+        let seconds = log.settings.checkpointEverySeconds
+        await maintain(prune: true)
+        await repeatUntilShutdown(every: .milliseconds(Int(seconds * 1000))) { await maintain(prune: false) }
+        // After shutdown or cancellation: later writes go straight to the database; the last
+        // commit a request leads ends, then the head is signed.
+        pending.withLock { $0.stopped = true }
+        while pending.withLock({ $0.leading }) { try? await Task.sleep(for: .milliseconds(1)) }
+        do {
+            try log.appendBlocking([], checkpoint: true)
+        } catch {
+            logger.error("audit: could not sign the last checkpoint at shutdown", metadata: ["srooter.error": "\(error)"])
+        }
+        logger.info("audit: writer stopped, all records written")
     }
 
     /// One entry per scope and period: a batch's spend in as few upserts as there are ledgers.
