@@ -35,8 +35,9 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 "$bin" mock-upstream --port $mock_port >"$work/mock.log" 2>&1 & pids+=($!)
 wait_port $mock_port
 # Two databases: "off" has no organisation or policy, "on" has roles, an allowlist, caps, rate limits
-# and budgets at two scopes. Runs alternate off/on ROUNDS times (which one goes first alternates too) and
-# report medians, so a change in the machine's load between runs does not read as policy cost.
+# and budgets at two scopes. Runs alternate off/on ROUNDS times (which one goes first alternates too);
+# the cost is the median of each round's on - off difference (paired, so a change in the machine's
+# load between rounds does not read as policy cost), with the difference of the medians beside it.
 for mode in off on; do
   cat >"$work/$mode.yaml" <<YAML
 listen: {host: 127.0.0.1, port: $gw_port}
@@ -57,7 +58,7 @@ cli user grant bench member --team platform
 cli policy set team:platform '{"models":["mock-*"],"max_output_tokens":4096,"requests_per_minute":10000000,"tokens_per_minute":10000000000,"budget_usd":{"month":1000000}}'
 cli policy set user:bench '{"max_effort":"high","budget_usd":{"day":1000000}}'
 
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-7}"
 for round in $(seq 1 "$ROUNDS"); do
   order="off on"; [ $((round % 2)) = 0 ] && order="on off"  # alternate which goes first
   for mode in $order; do
@@ -69,12 +70,15 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 col() { awk -v i="$2" '{print $i}' "$work/$1" | median; }
+paired() { paste -d' ' <(awk -v i="$2" '{print $i}' "$work/on.$1") <(awk -v i="$2" '{print $i}' "$work/off.$1") | awk '{printf "%.3f\n", $1 - $2}' | median; }
 off_rps=$(col off.32 1); off_p50=$(col off.32 2); off_p99=$(col off.32 3); off1_p50=$(col off.1 2)
 on_rps=$(col on.32 1); on_p50=$(col on.32 2); on_p99=$(col on.32 3); on1_p50=$(col on.1 2)
 
-printf "\n| median of %s alternating runs | no policy | allowlist + caps + rate limits + budgets (team and user) | policy adds |\n|---|---|---|---|\n" "$ROUNDS"
-printf "| requests/s at 32 connections | %s | %s | |\n" "$off_rps" "$on_rps"
-printf "| p50 at 32 connections (ms) | %s | %s | %s |\n" "$off_p50" "$on_p50" "$(awk -v a="$on_p50" -v b="$off_p50" 'BEGIN { printf "%.3f", a - b }')"
-printf "| p99 at 32 connections (ms) | %s | %s | |\n" "$off_p99" "$on_p99"
-printf "| p50 at 1 connection (ms) | %s | %s | %s |\n" "$off1_p50" "$on1_p50" "$(awk -v a="$on1_p50" -v b="$off1_p50" 'BEGIN { printf "%.3f", a - b }')"
+echo "per round (requests/s, p50 ms, p99 ms at 32 connections): off | on"
+paste -d'|' "$work/off.32" "$work/on.32" | sed 's/^/  /'
+printf "\n| median of %s alternating runs | no policy | allowlist + caps + rate limits + budgets (team and user) | policy adds (paired) | difference of medians |\n|---|---|---|---|---|\n" "$ROUNDS"
+printf "| requests/s at 32 connections | %s | %s | %s | |\n" "$off_rps" "$on_rps" "$(paired 32 1)"
+printf "| p50 at 32 connections (ms) | %s | %s | **%s** | %s |\n" "$off_p50" "$on_p50" "$(paired 32 2)" "$(awk -v a="$on_p50" -v b="$off_p50" 'BEGIN { printf "%.3f", a - b }')"
+printf "| p99 at 32 connections (ms) | %s | %s | %s | |\n" "$off_p99" "$on_p99" "$(paired 32 3)"
+printf "| p50 at 1 connection (ms) | %s | %s | %s | %s |\n" "$off1_p50" "$on1_p50" "$(paired 1 2)" "$(awk -v a="$on1_p50" -v b="$off1_p50" 'BEGIN { printf "%.3f", a - b }')"
 echo "target: policy adds under 0.2 ms at p50 (32 connections)"

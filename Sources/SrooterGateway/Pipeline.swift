@@ -138,12 +138,12 @@ public struct Pipeline: Sendable {
 
     /// Ends a request the gateway itself answers (errors before any upstream response).
     private func finish(
-        _ trail: inout Trail, status: Int, outcome: String, log: RequestLog, message: String, headers extra: [(name: String, value: String)] = []
+        _ trail: inout Trail, status: Int, outcome: String, log: RequestLog, message: String, headers extra: [HTTPField] = []
     ) async -> Response {
         await trail.commit(to: audit, status: status, outcome: outcome, usage: Usage(), prices: nil, firstByte: nil)
         log.info("request refused", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(outcome)"])
         var headers: HTTPFields = [.contentType: "application/json"]
-        for field in extra { if let name = HTTPField.Name(field.name) { headers[name] = field.value } }
+        headers.append(contentsOf: extra)
         return Response(
             status: HTTPResponse.Status(code: status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: trail.surface.errorBody(status: status, message: message))))

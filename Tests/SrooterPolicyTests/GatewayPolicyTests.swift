@@ -64,6 +64,15 @@ import Testing
             if !accepted { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(accepted, "a key created while serving was not accepted")
+        // On the OpenAI wire the same limits carry OpenAI's header names (refused, with nothing remaining,
+        // unless the machine was so slow that the minute passed).
+        let openAI = try await PolicyHarness.call(
+            client, .POST, base + "/v1/chat/completions", key: late, body: #"{"model":"gpt-test","messages":[{"role":"user","content":"hi"}]}"#)
+        #expect(openAI.status == 429 || openAI.status == 200, "\(openAI.status) \(openAI.body)")
+        #expect(openAI.headers["x-ratelimit-limit-requests"].first == "5", "\(openAI.headers)")
+        #expect(openAI.headers["x-ratelimit-remaining-requests"].first.flatMap { Int($0) }.map { $0 < 5 } == true)
+        #expect(openAI.headers["x-ratelimit-reset-requests"].first?.hasSuffix("s") == true)
+        #expect(openAI.headers["anthropic-ratelimit-requests-limit"].isEmpty)
         try await client.shutdown()
         // 5 per minute with 2 already used: at least one of 6 more is refused, however slow the machine.
         #expect(statuses.filter { $0 == 429 }.count >= 1, "\(statuses)")

@@ -1,3 +1,4 @@
+import HTTPTypes
 import SrooterPolicy
 import SrooterStore
 
@@ -5,7 +6,7 @@ extension PolicyRefusal {
     /// 429 for a rate limit, with `retry-after` and the headers of the client's provider.
     static func rateLimited(_ refusal: RateLimiter.Refusal, wire: Wire) -> PolicyRefusal {
         let seconds = Swift.max(1, Int(refusal.retryAfter.rounded(.up)))
-        var headers = [(name: "retry-after", value: String(seconds))]
+        var headers = [HTTPField(name: .retryAfter, value: String(seconds))]
         let anthropic = wire == .anthropic
         let names = refusal.unit == "tokens" ? (anthropic ? anthropicTokens : openAITokens) : (anthropic ? anthropicRequests : openAIRequests)
         appendBucket(&headers, names: names, limit: refusal.limit, remaining: 0, reset: Double(seconds), wire: wire)
@@ -17,8 +18,8 @@ extension PolicyRefusal {
 
     /// The rate-limit headers of an admitted request, named as the client's provider names them:
     /// the tightest bucket's limit, what remains and when it is full again.
-    static func rateLimitHeaders(_ snapshot: RateLimiter.Snapshot, wire: Wire) -> [(name: String, value: String)] {
-        var out: [(name: String, value: String)] = []
+    static func rateLimitHeaders(_ snapshot: RateLimiter.Snapshot, wire: Wire) -> [HTTPField] {
+        var out: [HTTPField] = []
         out.reserveCapacity(6)
         if let limit = snapshot.requestLimit, let remaining = snapshot.requestsRemaining {
             appendBucket(&out, names: wire == .anthropic ? anthropicRequests : openAIRequests, limit: limit, remaining: remaining, reset: snapshot.requestsReset, wire: wire)
@@ -29,38 +30,43 @@ extension PolicyRefusal {
         return out
     }
 
-    /// The limit, remaining and reset header names of one bucket, in each wire's spelling.
+    /// The limit, remaining and reset header names of one bucket, in each wire's spelling (checked
+    /// once, not per request).
     private static let anthropicRequests = bucketNames(anthropic: true, unit: "requests")
     private static let anthropicTokens = bucketNames(anthropic: true, unit: "tokens")
     private static let openAIRequests = bucketNames(anthropic: false, unit: "requests")
     private static let openAITokens = bucketNames(anthropic: false, unit: "tokens")
 
-    private static func bucketNames(anthropic: Bool, unit: String) -> (limit: String, remaining: String, reset: String) {
+    private typealias BucketNames = (limit: HTTPField.Name?, remaining: HTTPField.Name?, reset: HTTPField.Name?)
+
+    private static func bucketNames(anthropic: Bool, unit: String) -> BucketNames {
         anthropic
-            ? ("anthropic-ratelimit-\(unit)-limit", "anthropic-ratelimit-\(unit)-remaining", "anthropic-ratelimit-\(unit)-reset")
-            : ("x-ratelimit-limit-\(unit)", "x-ratelimit-remaining-\(unit)", "x-ratelimit-reset-\(unit)")
+            ? (HTTPField.Name("anthropic-ratelimit-\(unit)-limit"), HTTPField.Name("anthropic-ratelimit-\(unit)-remaining"),
+                HTTPField.Name("anthropic-ratelimit-\(unit)-reset"))
+            : (HTTPField.Name("x-ratelimit-limit-\(unit)"), HTTPField.Name("x-ratelimit-remaining-\(unit)"), HTTPField.Name("x-ratelimit-reset-\(unit)"))
     }
 
     /// One bucket's headers: Anthropic gives the reset as a time, OpenAI as a duration (`12s`).
     private static func appendBucket(
-        _ out: inout [(name: String, value: String)], names: (limit: String, remaining: String, reset: String), limit: Int, remaining: Int,
-        reset: Double?, wire: Wire
+        _ out: inout [HTTPField], names: BucketNames, limit: Int, remaining: Int, reset: Double?, wire: Wire
     ) {
+        guard let limitName = names.limit, let remainingName = names.remaining, let resetName = names.reset else { return }
         let seconds = Swift.max(0, Int((reset ?? 0).rounded(.up)))
-        out.append((names.limit, String(limit)))
-        out.append((names.remaining, String(remaining)))
-        out.append((names.reset, wire == .anthropic ? Timestamp.format(seconds: BudgetPeriod.nowSeconds() + seconds, milliseconds: 0) : String(seconds) + "s"))
+        out.append(HTTPField(name: limitName, value: String(limit)))
+        out.append(HTTPField(name: remainingName, value: String(remaining)))
+        let resetValue = wire == .anthropic ? Timestamp.format(seconds: BudgetPeriod.nowSeconds() + seconds, milliseconds: 0) : String(seconds) + "s"
+        out.append(HTTPField(name: resetName, value: resetValue))
     }
 
     /// 429 for a budget ceiling, naming the scope, the period and when it resets.
     static func overBudget(_ refusal: PolicyEngine.BudgetRefusal, wire: Wire) -> PolicyRefusal {
         let period = ["day": "daily", "month": "monthly", "total": "total"][refusal.period.rawValue] ?? refusal.period.rawValue
-        var headers: [(name: String, value: String)] = []
+        var headers: [HTTPField] = []
         let when: String
         if let reset = refusal.resetsAt {
             let stamp = Timestamp.format(seconds: reset, milliseconds: 0)
             when = "it resets at \(stamp)"
-            headers.append(("retry-after", String(Swift.max(1, reset - BudgetPeriod.nowSeconds()))))
+            headers.append(HTTPField(name: .retryAfter, value: String(Swift.max(1, reset - BudgetPeriod.nowSeconds()))))
         } else {
             when = "a total budget does not reset; an admin can raise it"
         }

@@ -84,7 +84,7 @@ struct PolicyPass: Sendable {
     var ticket: BudgetTicket?
     var rate: RateCharge?
     /// srooter's own rate-limit headers (the provider's names), on every response to a rate-limited caller.
-    var headers: [(name: String, value: String)] = []
+    var headers: [HTTPField] = []
 }
 
 /// A token-per-minute charge made at admission, corrected to the real count at the end.
@@ -94,8 +94,8 @@ struct RateCharge: Sendable {
     let limiter: RateLimiter
 
     func settle(actualTokens: Int) {
-        let now = PolicyStage.clock()
-        limiter.settleTokens(limits, estimated: estimatedTokens, actual: actualTokens, now: now)
+        guard actualTokens != estimatedTokens else { return }
+        limiter.settleTokens(limits, estimated: estimatedTokens, actual: actualTokens, now: PolicyStage.clock())
     }
 }
 
@@ -104,7 +104,7 @@ struct PolicyRefusal: Sendable {
     var status: Int
     var outcome: String
     var message: String
-    var headers: [(name: String, value: String)] = []
+    var headers: [HTTPField] = []
 }
 
 extension Pipeline {

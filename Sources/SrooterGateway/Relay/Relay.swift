@@ -19,13 +19,22 @@ struct Relay: Sendable {
     /// Bigger upstream bodies are cut off (a non-streaming answer is never this big).
     static let maximumWholeBody = 64 << 20
 
+    private static let requestIDName = HTTPField.Name("x-srooter-request-id")
+
+    /// Appended, not set by name: setting searches every field already there, per header.
     private var responseHeaders: HTTPFields {
+        let own = trail.policy?.headers ?? []
         var fields = HTTPFields()
-        fields[.contentType] = upstream.contentType ?? "application/json"
-        for header in upstream.headers { if let name = HTTPField.Name(header.name) { fields[name] = header.value } }
-        // srooter's own limits for this caller replace the provider's headers of the same name.
-        for header in trail.policy?.headers ?? [] { if let name = HTTPField.Name(header.name) { fields[name] = header.value } }
-        fields[HTTPField.Name("x-srooter-request-id")!] = trail.requestID
+        fields.reserveCapacity(upstream.headers.count + own.count + 2)
+        fields.append(HTTPField(name: .contentType, value: upstream.contentType ?? "application/json"))
+        for header in upstream.headers {
+            guard let name = HTTPField.Name(header.name) else { continue }
+            // srooter's own limits for this caller replace the provider's headers of the same name.
+            if !own.isEmpty, own.contains(where: { $0.name == name }) { continue }
+            fields.append(HTTPField(name: name, value: header.value))
+        }
+        fields.append(contentsOf: own)
+        if let name = Self.requestIDName { fields.append(HTTPField(name: name, value: trail.requestID)) }
         return fields
     }
 

@@ -123,10 +123,14 @@ public final class AuditWriter: Service, Sendable {
     /// One entry per scope and period: a batch's spend in as few upserts as there are ledgers.
     static func merged(_ spend: [SpendEntry]) -> [SpendEntry] {
         guard spend.count > 1 else { return spend }
+        struct Ledger: Hashable {
+            let scope: String
+            let periodKey: String
+        }
         var order: [SpendEntry] = []
-        var position: [String: Int] = [:]
+        var position: [Ledger: Int] = [:]
         for entry in spend {
-            let key = entry.scope + "\u{0}" + entry.periodKey
+            let key = Ledger(scope: entry.scope, periodKey: entry.periodKey)
             if let at = position[key] {
                 order[at].micros += entry.micros
             } else {
