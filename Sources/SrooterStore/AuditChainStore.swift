@@ -98,6 +98,12 @@ public struct AuditRowFilter: Sendable, Equatable {
 }
 
 /// The tables of the hash-chained audit log (created on first use; see `prepareAuditChain`).
+///
+/// `audit_chain` has no secondary index: an index on `timestamp` and one on `user_index` cost
+/// every record two more WAL frames on the request path (15.5 KB of log per record instead of
+/// 5.6, +12 µs at p50 and +0.5 ms at p99 through the gateway at one connection). Filters by
+/// time or user scan the table in `seq` order, as exports read it anyway. Older databases lose
+/// the two indexes at start.
 enum AuditChainSchema {
     static let sql = """
         CREATE TABLE IF NOT EXISTS audit_chain (
@@ -117,8 +123,8 @@ enum AuditChainSchema {
             prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS audit_chain_timestamp ON audit_chain(timestamp);
-        CREATE INDEX IF NOT EXISTS audit_chain_user ON audit_chain(user_index);
+        DROP INDEX IF EXISTS audit_chain_timestamp;
+        DROP INDEX IF EXISTS audit_chain_user;
         CREATE TABLE IF NOT EXISTS audit_checkpoints (
             seq INTEGER PRIMARY KEY,
             head TEXT NOT NULL,
