@@ -35,7 +35,7 @@ public struct Pipeline: Sendable {
     }
 
     /// Serves one request on `surface`.
-    /// - Parameter connection: the client's connection; when given, a disconnect cancels the
+    /// - Parameter connection: the client's connection; when given, a disconnect ends the
     ///   upstream request at once (until the response head, and for a whole body until its end).
     func handle(_ request: Request, surface: Surface, connection: ClientConnection? = nil) async -> Response {
         var trail = Trail(surface: surface)
@@ -101,29 +101,30 @@ public struct Pipeline: Sendable {
         // provider
         let ensureUsage = surface == .openAIChat && summary.stream
         let rewritten = BodyRewrite.apply(to: body, root: summary.root, model: model.upstreamModel, ensureIncludeUsage: ensureUsage, extra: capEdits)
+        // A disconnect ends the upstream exchange at once (until the response head, and for a whole
+        // body until its end; a stream's relay listens for it itself).
+        let hangUp = connection.map { _ in HangUp() }
         let upstreamRequest = UpstreamRequest(
             surface: surface, pathAndQuery: surface.path + (surface.wire == .anthropic ? request.uri.query.map { "?" + $0 } ?? "" : ""),
             body: rewritten.bytes, forwardedHeaders: Self.forwarded(request.headers),
-            clientCredential: credentials.clientCredential, stream: summary.stream)
-        let forward: @Sendable () async -> Response = { [self, trail, log] in
-            var trail = trail
-            let upstream: UpstreamResponse
-            do throws(UpstreamError) {
-                upstream = try await provider.send(upstreamRequest)
-            } catch {
-                return await finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
-            }
-            // relay + settle + audit
-            let relay = Relay(
-                surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
-                audit: audit, logger: log)
-            if upstream.status >= 300 || !summary.stream {
-                return await relay.whole()
-            }
-            return relay.streaming(connection: connection)
+            clientCredential: credentials.clientCredential, stream: summary.stream, hangUp: hangUp)
+        let token = hangUp.flatMap { hangUp in connection?.onClose { hangUp.fire() } }
+        defer { if let token { connection?.forget(token) } }
+
+        let upstream: UpstreamResponse
+        do throws(UpstreamError) {
+            upstream = try await provider.send(upstreamRequest)
+        } catch {
+            return await finish(&trail, status: error.status == 499 ? 504 : error.status, outcome: error.outcome, log: log, message: error.message)
         }
-        guard let connection else { return await forward() }
-        return await connection.cancellingOnDisconnect(forward)
+        // relay + settle + audit
+        let relay = Relay(
+            surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
+            audit: audit, logger: log)
+        if upstream.status >= 300 || !summary.stream {
+            return await relay.whole()
+        }
+        return relay.streaming(connection: connection)
     }
 
     /// Headers passed upstream as sent: the Anthropic version and beta flags, nothing else of the client's.

@@ -145,6 +145,40 @@ struct UpstreamClientTests {
         await server.close()
     }
 
+    @Test("the client hanging up ends the exchange: before the head, mid-body, and before it started")
+    func hangUpEndsTheExchange() async throws {
+        let server = try await ScriptedUpstream { request in
+            request.contains("hang") ? .silence : .write(["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", "5\r\nhello\r\n"])
+        }
+        let client = client(idle: 600)
+        // Before the head: the provider is silent; only the hang-up may end the wait.
+        let early = HangUp()
+        Task {
+            try await Task.sleep(for: .milliseconds(100))
+            early.fire()
+        }
+        await #expect(throws: UpstreamError.cancelled) {
+            _ = try await client.send(to: origin(server), head: head(origin(server), body: 4), body: ByteBuffer(string: "hang"), hangUp: early)
+        }
+        // Mid-body: the stream stays silent after its first chunk.
+        let late = HangUp()
+        let (_, body) = try await client.send(to: origin(server), head: head(origin(server), body: 6), body: ByteBuffer(string: "stream"), hangUp: late)
+        #expect(try await body.next()?.readableBytes == 5)
+        late.fire()
+        await #expect(throws: UpstreamError.cancelled) { _ = try await body.next() }
+        // Already hung up: nothing waits.
+        let gone = HangUp()
+        gone.fire()
+        await #expect(throws: UpstreamError.cancelled) {
+            _ = try await client.send(to: origin(server), head: head(origin(server), body: 4), body: ByteBuffer(string: "hang"), hangUp: gone)
+        }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while server.stats.withLockedValue({ $0.closed }) < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.stats.withLockedValue { $0.closed } == 3, "each hung-up exchange closes its connection")
+        await client.shutdown()
+        await server.close()
+    }
+
     @Test("a reader that falls behind stops the socket reads: the provider cannot push 64 MiB into memory")
     func backpressure() async throws {
         let size = 64 << 20

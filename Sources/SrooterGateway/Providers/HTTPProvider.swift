@@ -44,7 +44,7 @@ public struct HTTPProvider: Provider {
             break
         }
         let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: origin.pathPrefix + request.pathAndQuery, headers: headers)
-        let (response, body) = try await client.send(to: origin, head: head, body: ByteBuffer(bytes: request.body))
+        let (response, body) = try await client.send(to: origin, head: head, body: ByteBuffer(bytes: request.body), hangUp: request.hangUp)
         var passed: [(name: String, value: String)] = []
         for (name, value) in response.headers {
             let lower = name.lowercased()

@@ -14,6 +14,8 @@ public struct UpstreamRequest: Sendable {
     public var clientCredential: ClientCredential?
     /// Whether a stream was asked for.
     public var stream: Bool
+    /// The client's hang-up, which ends the exchange (head or body) at once.
+    public var hangUp: HangUp?
 }
 
 /// A provider credential the client brought along with its srooter key.

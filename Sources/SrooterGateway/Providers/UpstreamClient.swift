@@ -45,11 +45,16 @@ public final class UpstreamClient: Sendable {
     }
 
     /// Sends `head` and `body` to `origin`; returns once the response head has arrived.
-    public func send(to origin: UpstreamOrigin, head: HTTPRequestHead, body: ByteBuffer) async throws(UpstreamError) -> (HTTPResponseHead, UpstreamBody) {
+    /// - Parameter hangUp: the client's hang-up; it ends the exchange like cancelling the task does,
+    ///   before the head or while the body is read.
+    public func send(
+        to origin: UpstreamOrigin, head: HTTPRequestHead, body: ByteBuffer, hangUp: HangUp? = nil
+    ) async throws(UpstreamError) -> (HTTPResponseHead, UpstreamBody) {
         let deadline = NIODeadline.now() + timeouts.total
         let channel = try await connection(to: origin, deadline: deadline)
         let source = UpstreamBodySource()
         let responseBody = UpstreamBody(source)
+        hangUp?.onHangUp { source.cancel() }
         let response = channel.eventLoop.makePromise(of: HTTPResponseHead.self)
         let start: @Sendable () -> Void = {
             guard let handler = try? channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) else {
@@ -69,7 +74,7 @@ public final class UpstreamClient: Sendable {
             }
             return (head, responseBody)
         } catch {
-            if Task.isCancelled { throw .cancelled }
+            if Task.isCancelled || hangUp?.fired == true { throw .cancelled }
             throw UpstreamError.from(error)
         }
     }

@@ -54,25 +54,38 @@ public final class AuditWriter: Service, Sendable {
 
     /// Queues a record and returns once it (and `spend`) are committed.
     public func write(_ record: AuditRecord, spend: [SpendEntry] = []) async {
-        let turn = await withCheckedContinuation { (waiter: CheckedContinuation<Turn, Never>) in
-            let now = pending.withLock { queue -> Turn? in
-                guard !queue.stopped else { return .stopped }
-                queue.records.append(record)
-                queue.spend += spend
-                guard queue.leading else {
-                    queue.leading = true
-                    return .lead
-                }
-                queue.waiters.append(waiter)
-                return nil
+        // Without a commit running, no suspension at all: a continuation resumed at once still
+        // costs a task switch.
+        let turn: Turn
+        if let now = pending.withLock({ queue in enqueue(record, spend, &queue, waiter: nil) }) {
+            turn = now
+        } else {
+            turn = await withCheckedContinuation { (waiter: CheckedContinuation<Turn, Never>) in
+                if let now = pending.withLock({ queue in enqueue(record, spend, &queue, waiter: waiter) }) { waiter.resume(returning: now) }
             }
-            if let now { waiter.resume(returning: now) }
         }
         switch turn {
         case .committed: return
         case .lead: lead()
         case .stopped: writeNow([record], spend)
         }
+    }
+
+    /// Queues `record` and returns what to do now: lead a commit, write it directly, or (nil) wait.
+    /// Without a `waiter` it queues nothing unless it can lead, so the caller can ask again with one.
+    private func enqueue(_ record: AuditRecord, _ spend: [SpendEntry], _ queue: inout Queue, waiter: CheckedContinuation<Turn, Never>?) -> Turn? {
+        guard !queue.stopped else { return .stopped }
+        guard !queue.leading else {
+            guard let waiter else { return nil }
+            queue.records.append(record)
+            queue.spend += spend
+            queue.waiters.append(waiter)
+            return nil
+        }
+        queue.leading = true
+        queue.records.append(record)
+        queue.spend += spend
+        return .lead
     }
 
     /// Commits everything queued, wakes the requests whose records it held, and hands the lead to

@@ -2,9 +2,10 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// A client's TCP connection as the request path sees it: work started with
-/// `cancellingOnDisconnect` is cancelled the moment the socket closes, even while the upstream
-/// is silent (without this, a disconnect was noticed only at the next byte to relay).
+/// A client's TCP connection as the request path sees it: `onClose` actions run the moment the
+/// socket closes, even while the upstream is silent (without this, a disconnect was noticed only
+/// at the next byte to relay). The request path ends its upstream exchange that way (`HangUp`);
+/// the mock upstream's waits use `cancellingOnDisconnect`.
 final class ClientConnection: Sendable {
     private struct State {
         var closed = false
