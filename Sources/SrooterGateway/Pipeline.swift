@@ -154,7 +154,7 @@ public struct Pipeline: Sendable {
 /// What the audit record of one request accumulates as the request moves along.
 struct Trail: Sendable {
     let surface: Surface
-    let requestID = "req_" + AccessKeyFormat.hex(SecureRandom.bytes(12))
+    let requestID = "req_" + AccessKeyFormat.hex(SecureRandom.unique(12))
     let timestamp = Timestamp.now()
     let start = ContinuousClock.now
     var principal: Principal?

@@ -23,8 +23,10 @@ public struct MetadataKeys: MetadataCipher {
 
     /// Seals `plaintext` bound to `context` (for audit records: the record id); hex of nonce ‖ ciphertext ‖ tag.
     public func seal(_ plaintext: [UInt8], context: [UInt8]) -> String {
-        // AES-GCM with a 256-bit key and a fresh random nonce cannot fail.
-        guard let box = try? AES.GCM.seal(plaintext, using: encryption, authenticating: context), let combined = box.combined else {
+        // AES-GCM with a 256-bit key and a fresh random 96-bit nonce cannot fail.
+        guard let nonce = try? AES.GCM.Nonce(data: SecureRandom.unique(12)),
+            let box = try? AES.GCM.seal(plaintext, using: encryption, nonce: nonce, authenticating: context), let combined = box.combined
+        else {
             preconditionFailure("AES-GCM seal failed")
         }
         return Hex.encode(combined)

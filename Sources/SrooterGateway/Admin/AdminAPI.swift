@@ -104,7 +104,7 @@ struct AdminAPI: Sendable {
             reply = Reply(status: 413, ["error": "the body is larger than 1 MiB"], target: target)
         }
         var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "adm_" + AccessKeyFormat.hex(SecureRandom.bytes(12)),
+            timestamp: Timestamp.now(), requestID: "adm_" + AccessKeyFormat.hex(SecureRandom.unique(12)),
             user: caller.user, keyID: caller.keyID, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil,
             routing: "admin", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0,
             latencyMs: Self.milliseconds(since: start), firstByteMs: nil, status: reply.status,
