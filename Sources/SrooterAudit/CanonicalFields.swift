@@ -33,8 +33,8 @@ public struct CanonicalFields: Sendable {
     /// Appends the canonical bytes.
     public func write(into out: inout [UInt8]) {
         // For ASCII keys (all of the audit chain's) UTF-8 order is UTF-16 order, without copies.
-        let ascii = members.allSatisfy { $0.key.utf8.allSatisfy { $0 < 0x80 } }
-        let inOrder = ascii && zip(members, members.dropFirst()).allSatisfy { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let ascii = members.allSatisfy { Self.isASCII($0.key) }
+        let inOrder = ascii && zip(members, members.dropFirst()).allSatisfy { $0.key < $1.key }
         let sorted = inOrder ? members : ascii
             ? members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             : members.sorted { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) }
@@ -45,12 +45,34 @@ public struct CanonicalFields: Sendable {
             out.append(UInt8(ascii: ":"))
             switch member.value {
             case .string(let text): Self.writeString(text, into: &out)
-            case .int(let number): out += Array(String(number).utf8)
-            case .double(let number): out += Array(Self.number(number).utf8)
-            case .null: out += Array("null".utf8)
+            case .int(let number): Self.writeInteger(number, into: &out)
+            case .double(let number): out.append(contentsOf: Self.number(number).utf8)
+            case .null: out.append(contentsOf: "null".utf8)
             }
         }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Whether every byte of `text` is ASCII (for which Swift's `<` on strings is byte order).
+    private static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// Decimal digits without a temporary string.
+    private static func writeInteger(_ number: Int, into out: inout [UInt8]) {
+        if number < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // up to 20 digits, written backwards
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -19,16 +19,16 @@ public struct RecordSealer: Sendable {
     public func seal(_ entry: ChainedRecord) -> SealedAuditRow {
         let record = entry.record
         var plain: [UInt8] = [1]
+        plain.reserveCapacity(512)
         for field in [record.user, record.keyID, record.requestedModel, record.servedModel, record.provider,
                       record.promptSHA256, record.requestID, record.surface, record.routing, record.outcome, record.note] {
             guard let field else { plain.append(0); continue }
-            let bytes = Array(field.utf8)
+            let count = UInt32(field.utf8.count)
             plain.append(1)
-            let count = UInt32(bytes.count)
-            plain += [UInt8(count & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 24)]
-            plain += bytes
+            for shift in stride(from: 0, to: 32, by: 8) { plain.append(UInt8(truncatingIfNeeded: count >> UInt32(shift))) }
+            plain.append(contentsOf: field.utf8)
         }
-        plain += [UInt8](repeating: 0, count: (32 - plain.count % 32) % 32)
+        plain.append(contentsOf: repeatElement(0, count: (32 - plain.count % 32) % 32))
         return SealedAuditRow(
             seq: entry.seq, version: record.version, timestamp: record.timestamp, userIndex: record.user.map(userIndex),
             sealed: keys.seal(plain, context: Self.context(entry.seq)), inputTokens: record.inputTokens,

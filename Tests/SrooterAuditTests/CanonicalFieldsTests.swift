@@ -49,6 +49,13 @@ import Testing
         }
     }
 
+    @Test func integersAndKeyOrder() {
+        var fields = CanonicalFields()
+        for (key, value) in [("b", 0), ("a", -42), ("c", Int.min), ("d", Int.max), ("aa", 7)] { fields.add(key, .int(value)) }
+        let text = String(decoding: fields.bytes(), as: UTF8.self)
+        #expect(text == #"{"a":-42,"aa":7,"b":0,"c":-9223372036854775808,"d":9223372036854775807}"#)
+    }
+
     @Test func numbersFollowECMAScript() {
         #expect(CanonicalFields.number(1e21) == "1e+21")
         #expect(CanonicalFields.number(1e-7) == "1e-7")
