@@ -1,5 +1,6 @@
 import SrooterStore
 import SrooterVault
+import Synchronization
 
 /// Turns a chained record into the row stored (private fields sealed, user blind-indexed) and back.
 ///
@@ -9,11 +10,15 @@ import SrooterVault
 /// a multiple of 32 bytes. Plain: the id, timestamp, token counts, cost, latencies, status, hashes.
 public struct RecordSealer: Sendable {
     let keys: MetadataKeys
+    private let userIndexes = UserIndexes()
 
     public init(keys: MetadataKeys) { self.keys = keys }
 
-    /// The blind index of a user name, as stored in `user_index`.
-    public func userIndex(_ user: String) -> String { keys.blindIndex(user, column: "audit.user") }
+    /// The blind index of a user name, as stored in `user_index` (an HMAC, remembered per user:
+    /// it was an eighth of a record's cost on the request path).
+    public func userIndex(_ user: String) -> String {
+        userIndexes.index(user) { keys.blindIndex(user, column: "audit.user") }
+    }
 
     /// The row to store.
     public func seal(_ entry: ChainedRecord) -> SealedAuditRow {
@@ -66,4 +71,20 @@ public struct RecordSealer: Sendable {
     }
 
     static func context(_ seq: Int) -> [UInt8] { Array("srooter-audit-v1\0\(seq)".utf8) }
+}
+
+/// The user indexes computed so far; past `limit` users it starts again (a bound on memory).
+private final class UserIndexes: Sendable {
+    static let limit = 10_000
+    private let known = Mutex<[String: String]>([:])
+
+    func index(_ user: String, compute: () -> String) -> String {
+        if let index = known.withLock({ $0[user] }) { return index }
+        let index = compute()
+        known.withLock { known in
+            if known.count >= Self.limit { known.removeAll() }
+            known[user] = index
+        }
+        return index
+    }
 }
