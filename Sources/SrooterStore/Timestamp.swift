@@ -16,11 +16,25 @@ public enum Timestamp {
         var time = time_t(seconds)
         var parts = tm()
         gmtime_r(&time, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // Written digit by digit into one buffer: it runs for every request.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var at = 0
+            func put(_ value: Int32, _ width: Int) {
+                var rest = Int(max(0, value))
+                for position in stride(from: at + width - 1, through: at, by: -1) {
+                    out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                at += width
+            }
+            func put(_ separator: Unicode.Scalar) {
+                out[at] = UInt8(ascii: separator)
+                at += 1
+            }
+            put(parts.tm_year + 1900, 4); put("-"); put(parts.tm_mon + 1, 2); put("-"); put(parts.tm_mday, 2); put("T")
+            put(parts.tm_hour, 2); put(":"); put(parts.tm_min, 2); put(":"); put(parts.tm_sec, 2); put(".")
+            put(Int32(milliseconds), 3); put("Z")
+            return at
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds), 3))Z"
     }
 }

@@ -82,5 +82,8 @@ import Testing
         #expect(Timestamp.parse("yesterday") == nil)
         let now = Timestamp.unixSeconds()
         #expect(Timestamp.parse(Timestamp.format(seconds: now, milliseconds: 5)) == now)
+        #expect(Timestamp.format(seconds: 1_795_168_800, milliseconds: 7) == "2026-11-20T10:00:00.007Z")
+        #expect(Timestamp.format(seconds: 0, milliseconds: 999) == "1970-01-01T00:00:00.999Z")
+        #expect(Timestamp.format(seconds: 253_402_300_799, milliseconds: 0) == "9999-12-31T23:59:59.000Z")
     }
 }

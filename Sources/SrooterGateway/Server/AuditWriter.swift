@@ -139,16 +139,24 @@ public final class AuditWriter: Service, Sendable {
         struct Ledger: Hashable {
             let scope: String
             let periodKey: String
+            init(_ entry: SpendEntry) { (scope, periodKey) = (entry.scope, entry.periodKey) }
         }
+        // A batch usually charges a handful of ledgers (a team's, a user's): scanning them beats
+        // hashing their names; past eight, a table takes over.
         var order: [SpendEntry] = []
-        var position: [Ledger: Int] = [:]
+        var position: [Ledger: Int]?
         for entry in spend {
-            let key = Ledger(scope: entry.scope, periodKey: entry.periodKey)
-            if let at = position[key] {
+            let at = position.map { $0[Ledger(entry)] }
+                ?? order.firstIndex { $0.periodKey == entry.periodKey && $0.scope == entry.scope }
+            if let at {
                 order[at].micros += entry.micros
-            } else {
-                position[key] = order.count
-                order.append(entry)
+                continue
+            }
+            order.append(entry)
+            if position != nil {
+                position?[Ledger(entry)] = order.count - 1
+            } else if order.count > 8 {
+                position = Dictionary(uniqueKeysWithValues: order.enumerated().map { (Ledger($1), $0) })
             }
         }
         return order
