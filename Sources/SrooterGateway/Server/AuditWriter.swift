@@ -46,6 +46,8 @@ public final class AuditWriter: Service, Sendable {
     }
 
     private let pending = Mutex(Queue())
+    /// Whether the last commit had requests waiting for it.
+    private let contended = Atomic<Bool>(false)
 
     public init(log: AuditLog, logger: Logger) {
         self.log = log
@@ -66,7 +68,7 @@ public final class AuditWriter: Service, Sendable {
         }
         switch turn {
         case .committed: return
-        case .lead: lead()
+        case .lead: await lead()
         case .stopped: writeNow([record], spend)
         }
     }
@@ -90,7 +92,10 @@ public final class AuditWriter: Service, Sendable {
 
     /// Commits everything queued, wakes the requests whose records it held, and hands the lead to
     /// the first request that queued meanwhile (or gives it up).
-    private func lead() {
+    private func lead() async {
+        // Under load (the last commit had requests waiting), let the requests already running on
+        // this event loop reach their commit first, so they join this one rather than the next.
+        if contended.load(ordering: .relaxed) { await Task.yield() }
         let batch = pending.withLock { queue in
             defer {
                 queue.records.removeAll(keepingCapacity: true)
@@ -106,6 +111,7 @@ public final class AuditWriter: Service, Sendable {
                 logger.error("audit: could not write \(batch.records.count) records", metadata: ["srooter.error": "\(error)"])
             }
         }
+        contended.store(!batch.waiters.isEmpty, ordering: .relaxed)
         for waiter in batch.waiters { waiter.resume(returning: .committed) }
         let next = pending.withLock { queue -> CheckedContinuation<Turn, Never>? in
             guard !queue.waiters.isEmpty else {
