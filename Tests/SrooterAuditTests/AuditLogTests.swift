@@ -29,13 +29,26 @@ import Testing
     /// The audit table carries no secondary index (each cost every record two WAL frames on the
     /// request path); a database made by an older version loses them at start, and filters still work.
     @Test func olderIndexesAreDroppedAndFiltersStillWork() async throws {
-        let setup = try Setup()
-        try await setup.log.append((1...40).map { AuditFixtures.record($0) })
-        try setup.sqlite("CREATE INDEX audit_chain_timestamp ON audit_chain(timestamp); CREATE INDEX audit_chain_user ON audit_chain(user_index);")
-        try Store(path: setup.folder.file("srooter.db")).prepareAuditChain()
-        let indexes = try CommandRunner.run("sqlite3", [setup.folder.file("srooter.db"), "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_chain'"])
+        let folder = TemporaryDirectory()
+        let path = folder.file("srooter.db")
+        // The older version's table, with its two indexes, made before srooter opens the file.
+        let older = try CommandRunner.run("sqlite3", [path, """
+            CREATE TABLE audit_chain (seq INTEGER PRIMARY KEY, version INTEGER NOT NULL, timestamp TEXT NOT NULL, user_index TEXT,
+                sealed TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cache_read_tokens INTEGER NOT NULL,
+                cache_write_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, latency_ms REAL NOT NULL, first_byte_ms REAL,
+                status INTEGER NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE INDEX audit_chain_timestamp ON audit_chain(timestamp);
+            CREATE INDEX audit_chain_user ON audit_chain(user_index);
+            """])
+        #expect(older.status == 0, "\(older.stderr)")
+        let store = try Store(path: path)
+        let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
+        let log = try AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
+        try await log.append((1...40).map { AuditFixtures.record($0) })
+        let indexes = try CommandRunner.run("sqlite3", [path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_chain'"])
         #expect(indexes.status == 0 && indexes.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(indexes.stdout)")
-        let user3 = try setup.log.records(after: 0, limit: 100, filter: setup.log.filter(since: nil, until: nil, user: "user3")).map(\.record)
+        let user3 = try log.records(after: 0, limit: 100, filter: log.filter(since: nil, until: nil, user: "user3")).map(\.record)
         #expect(user3 == (1...40).map { AuditFixtures.record($0) }.filter { $0.user == "user3" })
     }
 
