@@ -7,9 +7,7 @@ extension PolicyRefusal {
     static func rateLimited(_ refusal: RateLimiter.Refusal, wire: Wire) -> PolicyRefusal {
         let seconds = Swift.max(1, Int(refusal.retryAfter.rounded(.up)))
         var headers = [HTTPField(name: .retryAfter, value: String(seconds))]
-        let anthropic = wire == .anthropic
-        let names = refusal.unit == "tokens" ? (anthropic ? anthropicTokens : openAITokens) : (anthropic ? anthropicRequests : openAIRequests)
-        appendBucket(&headers, names: names, limit: refusal.limit, remaining: 0, reset: Double(seconds), wire: wire)
+        appendBucket(&headers, names: names(tokens: refusal.unit == "tokens", wire: wire), limit: refusal.limit, remaining: 0, reset: Double(seconds), wire: wire)
         return PolicyRefusal(
             status: 429, outcome: "rate_limited",
             message: "srooter: the rate limit of \(refusal.scope) (\(refusal.limit) \(refusal.unit) per minute) is reached; retry after \(seconds) s",
@@ -22,10 +20,10 @@ extension PolicyRefusal {
         var out: [HTTPField] = []
         out.reserveCapacity(6)
         if let limit = snapshot.requestLimit, let remaining = snapshot.requestsRemaining {
-            appendBucket(&out, names: wire == .anthropic ? anthropicRequests : openAIRequests, limit: limit, remaining: remaining, reset: snapshot.requestsReset, wire: wire)
+            appendBucket(&out, names: names(tokens: false, wire: wire), limit: limit, remaining: remaining, reset: snapshot.requestsReset, wire: wire)
         }
         if let limit = snapshot.tokenLimit, let remaining = snapshot.tokensRemaining {
-            appendBucket(&out, names: wire == .anthropic ? anthropicTokens : openAITokens, limit: limit, remaining: remaining, reset: snapshot.tokensReset, wire: wire)
+            appendBucket(&out, names: names(tokens: true, wire: wire), limit: limit, remaining: remaining, reset: snapshot.tokensReset, wire: wire)
         }
         return out
     }
@@ -38,6 +36,15 @@ extension PolicyRefusal {
     private static let openAITokens = bucketNames(anthropic: false, unit: "tokens")
 
     private typealias BucketNames = (limit: HTTPField.Name?, remaining: HTTPField.Name?, reset: HTTPField.Name?)
+
+    private static func names(tokens: Bool, wire: Wire) -> BucketNames {
+        switch (tokens, wire == .anthropic) {
+        case (false, true): anthropicRequests
+        case (true, true): anthropicTokens
+        case (false, false): openAIRequests
+        case (true, false): openAITokens
+        }
+    }
 
     private static func bucketNames(anthropic: Bool, unit: String) -> BucketNames {
         anthropic
