@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Gateway overhead: wrk against (a) srooter mock-upstream directly, (b) srooter serve in front of it (audit on)
-# and (c) LiteLLM's proxy in front of the same mock, non-streaming and streaming (~20 events), in one run.
+# (c) LiteLLM's proxy in front of the same mock and (d) nginx as a bare reverse proxy in front of it (no auth, no
+# audit: the most any proxy gets on this machine), non-streaming and streaming (~20 events), in one run.
 # Usage: bench/gateway.sh BIN. Environment: DURATION (per wrk run, default 10s), LITELLM_WORKERS (default 1),
-# BENCH_LITELLM=0 to leave LiteLLM out, BENCH_VENV (default .build/bench-venv, made by scripts/bench-venv.sh).
+# BENCH_LITELLM=0 to leave LiteLLM out, BENCH_NGINX=0 to leave nginx out, BENCH_VENV (default .build/bench-venv,
+# made by scripts/bench-venv.sh).
 set -euo pipefail
 bin="$(realpath "${1:-.build-release/release/srooter}")"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,7 +17,7 @@ trap cleanup EXIT
 DURATION="${DURATION:-10s}"
 LITELLM_WORKERS="${LITELLM_WORKERS:-1}"
 venv="${BENCH_VENV:-$root/.build/bench-venv}"
-mock_port=41010; gw_port=41000; ll_port=41020
+mock_port=41010; gw_port=41000; ll_port=41020; ngx_port=41030
 
 wait_port() { # port tries(10 ms each)
   for _ in $(seq 1 "${2:-500}"); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.01; done; return 1; }
@@ -114,6 +116,44 @@ JSON
   fi
 fi
 
+# (d) nginx in front of the same mock: the reference for what forwarding alone costs here. Same wrk runs, upstream
+# keep-alive, HTTP/1.1 both sides, no buffering (streams pass event by event), no access log, one worker per core.
+nginx_note=""
+nginx_bin=$(command -v nginx || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true)
+if [ "${BENCH_NGINX:-1}" = 0 ]; then
+  nginx_note="nginx left out (BENCH_NGINX=0)."
+elif [ -z "$nginx_bin" ]; then
+  nginx_note="nginx left out: it is not installed (apt-get install nginx-light)."
+else
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  upstream mock { server 127.0.0.1:$mock_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$ngx_port;
+    location / { proxy_pass http://mock; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+NGINX
+  start=$(date +%s%N)
+  "$nginx_bin" -p "$work/nginx" -c "$work/nginx/nginx.conf" >"$work/nginx/out.log" 2>&1 & ngx=$!; pids+=($ngx)
+  if wait_port $ngx_port; then
+    startup[n]=$(since_ms "$start"); sleep 0.5; idle[n]=$(rss_mb $ngx)
+    measure n "http://127.0.0.1:$ngx_port/v1/chat/completions" none mock-gpt-1 $ngx
+    kill -TERM $ngx; wait $ngx || true
+  else
+    nginx_note="nginx left out: it did not listen on port $ngx_port; its log:"; cat "$work/nginx/error.log" >&2 || true
+  fi
+fi
+
 # The table. Missing figures (LiteLLM left out, wrk without result) are n/a.
 f() { if [ -n "${r[$1]:-}" ]; then echo "${r[$1]}" | awk -v i="$2" '{print $i}'; else echo "n/a"; fi; }
 v() { local x="${r[$1]:-}"; echo "${x:-n/a}"; }
@@ -123,24 +163,36 @@ pct() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0
 times() { if num "$1" && num "$2" && [ "$2" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1fx LiteLLM", a/b}'; else echo "n/a"; fi; }
 lit() { local x="$1"; echo "${x:-n/a}"; }
 echo
-echo "| | direct mock | through srooter | through LiteLLM | srooter vs direct | srooter vs LiteLLM |"
-echo "|---|---|---|---|---|---|"
+echo "| | direct mock | through srooter | through LiteLLM | through nginx (bare proxy) | srooter vs direct | srooter vs LiteLLM |"
+echo "|---|---|---|---|---|---|---|"
 for stream in 0 1; do
   label=$([ $stream = 1 ] && echo "stream (~20 events)" || echo "non-streaming")
   unit=$([ $stream = 1 ] && echo "streams/s" || echo "requests/s")
   for q in 2:p50 3:p99; do
     i=${q%%:*}; n=${q#*:}
-    echo "| $label: $n at 1 connection (ms) | $(f d1$stream $i) | $(f g1$stream $i) | $(f l1$stream $i) | $(plus "$(f g1$stream $i)" "$(f d1$stream $i)") | LiteLLM adds $(plus "$(f l1$stream $i)" "$(f d1$stream $i)") |"
+    echo "| $label: $n at 1 connection (ms) | $(f d1$stream $i) | $(f g1$stream $i) | $(f l1$stream $i) | $(f n1$stream $i) | $(plus "$(f g1$stream $i)" "$(f d1$stream $i)") | LiteLLM adds $(plus "$(f l1$stream $i)" "$(f d1$stream $i)") |"
   done
-  echo "| $label: $unit at 32 connections | $(f d32$stream 1) | $(f g32$stream 1) | $(f l32$stream 1) | $(pct "$(f g32$stream 1)" "$(f d32$stream 1)") | $(times "$(f g32$stream 1)" "$(f l32$stream 1)") |"
-  echo "| $label: p50 / p99 at 32 connections (ms) | $(f d32$stream 2) / $(f d32$stream 3) | $(f g32$stream 2) / $(f g32$stream 3) | $(f l32$stream 2) / $(f l32$stream 3) | | |"
+  echo "| $label: $unit at 32 connections | $(f d32$stream 1) | $(f g32$stream 1) | $(f l32$stream 1) | $(f n32$stream 1) | $(pct "$(f g32$stream 1)" "$(f d32$stream 1)") | $(times "$(f g32$stream 1)" "$(f l32$stream 1)") |"
+  echo "| $label: p50 / p99 at 32 connections (ms) | $(f d32$stream 2) / $(f d32$stream 3) | $(f g32$stream 2) / $(f g32$stream 3) | $(f l32$stream 2) / $(f l32$stream 3) | $(f n32$stream 2) / $(f n32$stream 3) | | |"
 done
-echo "| stream time to first byte, median of 50 (ms) | $(v dttfb) | $(v gttfb) | $(v lttfb) | $(plus "$(v gttfb)" "$(v dttfb)") | LiteLLM adds $(plus "$(v lttfb)" "$(v dttfb)") |"
-echo "| failed requests (socket errors + non-2xx, all wrk runs) | $(lit "${errors[d]:-}") | $(lit "${errors[g]:-}") | $(lit "${errors[l]:-}") | | |"
-echo "| RSS idle (MB) | $(lit "${idle[d]:-}") | $(lit "${idle[g]:-}") | $(lit "${idle[l]:-}") | | |"
-echo "| RSS after load (MB) | $(lit "${load[d]:-}") | $(lit "${load[g]:-}") | $(lit "${load[l]:-}") | | |"
-echo "| start-up to listening (ms) | $(lit "${startup[d]:-}") | $(lit "${startup[g]:-}") | $(lit "${startup[l]:-}") | | |"
+echo "| stream time to first byte, median of 50 (ms) | $(v dttfb) | $(v gttfb) | $(v lttfb) | $(v nttfb) | $(plus "$(v gttfb)" "$(v dttfb)") | LiteLLM adds $(plus "$(v lttfb)" "$(v dttfb)") |"
+echo "| failed requests (socket errors + non-2xx, all wrk runs) | $(lit "${errors[d]:-}") | $(lit "${errors[g]:-}") | $(lit "${errors[l]:-}") | $(lit "${errors[n]:-}") | | |"
+echo "| RSS idle (MB) | $(lit "${idle[d]:-}") | $(lit "${idle[g]:-}") | $(lit "${idle[l]:-}") | $(lit "${idle[n]:-}") | | |"
+echo "| RSS after load (MB) | $(lit "${load[d]:-}") | $(lit "${load[g]:-}") | $(lit "${load[l]:-}") | $(lit "${load[n]:-}") | | |"
+echo "| start-up to listening (ms) | $(lit "${startup[d]:-}") | $(lit "${startup[g]:-}") | $(lit "${startup[l]:-}") | $(lit "${startup[n]:-}") | | |"
 echo
 echo "wrk: $DURATION per run, 1 thread at 1 connection, 2 threads at 32, 10 s timeout. srooter: audit on, self-check in start-up, ${records} audit records written."
 if [ -n "$litellm_note" ]; then echo "$litellm_note"
 else echo "LiteLLM $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("litellm"))') proxy: $LITELLM_WORKERS uvicorn worker(s), no database, local cost map, access log off."; fi
+if [ -n "$nginx_note" ]; then echo "$nginx_note"
+else
+  echo "nginx $("$nginx_bin" -v 2>&1 | sed 's|.*nginx/||'): a bare reverse proxy (no auth, no audit, no parsing of bodies), $(nproc) workers, upstream keep-alive, no buffering, no access log."
+  for stream in 0 1; do
+    unit=$([ $stream = 1 ] && echo "streams/s" || echo "requests/s")
+    need=$(f l32$stream 1); have=$(f n32$stream 1)
+    if num "$need" && num "$have"; then
+      awk -v u="$unit" -v l="$need" -v n="$have" -v s="$(f g32$stream 1)" 'BEGIN {
+        printf "%s: 100x LiteLLM would be %.0f; nginx forwarding alone reached %.0f (%.0f%% of that), srooter %s.\n", u, 100*l, n, 100*n/(100*l), s }'
+    fi
+  done
+fi

@@ -44,6 +44,22 @@ import Testing
         #expect(capture.completed)
     }
 
+    @Test("only the usage chunk that include_usage adds is flagged, not a content chunk that mentions usage")
+    func flagsTheUsageOnlyChunk() {
+        var capture = UsageCapture(wire: .openAIChat)
+        var flagged: [Bool] = []
+        for frame in frames(.openAIChat, includeUsage: true) {
+            capture.observe(frame)
+            flagged.append(capture.lastWasUsageChunk)
+        }
+        #expect(flagged.filter { $0 }.count == 1)
+        #expect(flagged.dropLast().last == true)  // the chunk before [DONE]
+        capture.observe(SSEFrame(event: nil, data: #"{"choices":[{"delta":{"content":"\"usage\""}}],"usage":null}"#, raw: []))
+        #expect(!capture.lastWasUsageChunk)
+        capture.observe(SSEFrame(event: nil, data: #"{"choices":[{"delta":{}}],"usage":{"prompt_tokens":1,"completion_tokens":2}}"#, raw: []))
+        #expect(!capture.lastWasUsageChunk)
+    }
+
     @Test func pricesPerMillion() {
         let prices = ModelConfig.Prices(input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75)
         #expect(abs(prices.cost(of: Usage(inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000)) - 22.05) < 1e-9)

@@ -132,11 +132,7 @@ struct Relay: Sendable {
     private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ outcome: inout Outcome) {
         let ended = outcome.capture.completed
         outcome.capture.observe(frame)
-        if dropUsageChunk, frame.data.containsBytes("\"usage\""), let root = try? JSONParser.parse(Array(frame.data.utf8)),
-            root["choices"]?.array?.isEmpty == true
-        {
-            return
-        }
+        if dropUsageChunk, outcome.capture.lastWasUsageChunk { return }
         if outcome.capture.completed || ended {
             outcome.held.writeBytes(frame.raw)
         } else {

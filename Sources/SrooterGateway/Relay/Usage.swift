@@ -38,11 +38,15 @@ public struct UsageCapture: Sendable {
     public private(set) var completed = false
     /// Whether the provider sent an error event in the stream.
     public private(set) var sawError = false
+    /// Whether the last frame observed was a Chat Completions chunk with usage and no choices:
+    /// the one `stream_options.include_usage` adds.
+    public private(set) var lastWasUsageChunk = false
 
     public init(wire: Wire) { self.wire = wire }
 
     /// Reads one stream frame.
     public mutating func observe(_ frame: SSEFrame) {
+        lastWasUsageChunk = false
         if wire == .openAIChat, frame.data == "[DONE]" {
             completed = true
             return
@@ -59,7 +63,10 @@ public struct UsageCapture: Sendable {
             default: break
             }
         case .openAIChat:
-            if let usage = root["usage"], case .object = usage.value { readOpenAI(usage, input: "prompt_tokens", output: "completion_tokens", details: "prompt_tokens_details") }
+            if let usage = root["usage"], case .object = usage.value {
+                readOpenAI(usage, input: "prompt_tokens", output: "completion_tokens", details: "prompt_tokens_details")
+                lastWasUsageChunk = root["choices"]?.array?.isEmpty == true
+            }
             if root["error"] != nil { sawError = true }
         case .openAIResponses:
             switch type {
