@@ -26,8 +26,8 @@ rss_mb() { # process and its descendants (LiteLLM with several workers)
   for p in $(proc_tree "$1"); do cat "/proc/$p/status" 2>/dev/null; done | awk '/VmRSS/ {s+=$2} END {printf "%.1f", s/1024}'; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v == "") print "n/a"; else if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /m$/) printf "%.3f", v*60000; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
 since_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-run_wrk() { # url connections stream key model -> "rps p50 p99 errors"; errors = socket errors + non-2xx, detail on stderr
-  local threads out rps p50 p99 errs detail
+run_wrk() { # url connections stream key model -> "rps p50 p99 errors requests"; errors = socket errors + non-2xx, detail on stderr
+  local threads out rps p50 p99 errs detail count
   threads=$([ "$2" -ge 2 ] && echo 2 || echo 1)
   out=$(BENCH_STREAM="$3" BENCH_KEY="$4" BENCH_MODEL="$5" wrk -t"$threads" -c"$2" -d"$DURATION" --timeout 10s --latency \
     -s "$here/gateway.lua" "$1" 2>&1) || true
@@ -37,18 +37,31 @@ run_wrk() { # url connections stream key model -> "rps p50 p99 errors"; errors =
   detail=$(echo "$out" | awk '/Non-2xx|Socket errors/' | tr '\n' ' ')
   [ -z "$detail" ] || echo "bench: $1 c=$2 stream=$3: $detail" >&2
   [ -n "$rps" ] || { echo "bench: $1 c=$2 stream=$3: wrk gave no result: $out" >&2; rps="n/a"; }
-  echo "$rps $p50 $p99 $errs"
+  count=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "$rps $p50 $p99 $errs ${count:-0}"
 }
+clock_ticks=$(getconf CLK_TCK)
+cpu_ticks() { # pids -> user + system clock ticks of those processes and their descendants
+  for p in "$@"; do for q in $(proc_tree "$p"); do awk '{print $14 + $15}' "/proc/$q/stat" 2>/dev/null; done; done | awk '{s+=$1} END {print s+0}'; }
+per_request() { # ticks requests -> CPU microseconds per request
+  awk -v t="$1" -v n="$2" -v hz="$clock_ticks" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "n/a" }'; }
 ttfb() { # url key model -> median ms to first byte of a stream over 50 requests
   for _ in $(seq 1 50); do
     curl -s -o /dev/null -w '%{time_starttransfer}\n' "$1" -H "Authorization: Bearer $2" -H 'content-type: application/json' \
       -d "{\"model\":\"$3\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}" || true
   done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int(NR/2)+1]*1000}'
 }
-declare -A r startup idle load errors
+declare -A r cpu startup idle load errors
 measure() { # tag url key model pid: both wrk modes at 1 and 32 connections, stream TTFB, RSS after load
   for stream in 0 1; do
-    r[${1}1$stream]=$(run_wrk "$2" 1 $stream "$3" "$4"); r[${1}32$stream]=$(run_wrk "$2" 32 $stream "$3" "$4")
+    r[${1}1$stream]=$(run_wrk "$2" 1 $stream "$3" "$4")
+    # CPU the mock and the proxy spent per request at 32 connections (from /proc, whole processes).
+    local mock0 proxy0 requests
+    mock0=$(cpu_ticks "$mock"); proxy0=$(cpu_ticks "$5")
+    r[${1}32$stream]=$(run_wrk "$2" 32 $stream "$3" "$4")
+    requests=$(echo "${r[${1}32$stream]}" | awk '{print $5}')
+    cpu[${1}m$stream]=$(per_request $(( $(cpu_ticks "$mock") - mock0 )) "$requests")
+    cpu[${1}p$stream]=$([ "$5" = "$mock" ] && echo "-" || per_request $(( $(cpu_ticks "$5") - proxy0 )) "$requests")
   done
   r[${1}ttfb]=$(ttfb "$2" "$3" "$4")
   load[$1]=$(rss_mb "$5")
@@ -162,6 +175,7 @@ plus() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%+
 pct() { if num "$1" && num "$2"; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f%% of direct", 100*a/b}'; else echo "n/a"; fi; }
 times() { if num "$1" && num "$2" && [ "$2" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.1fx LiteLLM", a/b}'; else echo "n/a"; fi; }
 lit() { local x="$1"; echo "${x:-n/a}"; }
+c() { echo "${cpu[${1}m$2]:-n/a} / ${cpu[${1}p$2]:-n/a}"; }
 echo
 echo "| | direct mock | through srooter | through LiteLLM | through nginx (bare proxy) | srooter vs direct | srooter vs LiteLLM |"
 echo "|---|---|---|---|---|---|---|"
@@ -173,6 +187,7 @@ for stream in 0 1; do
     echo "| $label: $n at 1 connection (ms) | $(f d1$stream $i) | $(f g1$stream $i) | $(f l1$stream $i) | $(f n1$stream $i) | $(plus "$(f g1$stream $i)" "$(f d1$stream $i)") | LiteLLM adds $(plus "$(f l1$stream $i)" "$(f d1$stream $i)") |"
   done
   echo "| $label: $unit at 32 connections | $(f d32$stream 1) | $(f g32$stream 1) | $(f l32$stream 1) | $(f n32$stream 1) | $(pct "$(f g32$stream 1)" "$(f d32$stream 1)") | $(times "$(f g32$stream 1)" "$(f l32$stream 1)") |"
+  echo "| $label: CPU per ${unit%s/s} at 32 connections, mock / proxy (µs) | $(c d $stream) | $(c g $stream) | $(c l $stream) | $(c n $stream) | | |"
   echo "| $label: p50 / p99 at 32 connections (ms) | $(f d32$stream 2) / $(f d32$stream 3) | $(f g32$stream 2) / $(f g32$stream 3) | $(f l32$stream 2) / $(f l32$stream 3) | $(f n32$stream 2) / $(f n32$stream 3) | | |"
 done
 echo "| stream time to first byte, median of 50 (ms) | $(v dttfb) | $(v gttfb) | $(v lttfb) | $(v nttfb) | $(plus "$(v gttfb)" "$(v dttfb)") | LiteLLM adds $(plus "$(v lttfb)" "$(v dttfb)") |"
@@ -191,8 +206,8 @@ else
     unit=$([ $stream = 1 ] && echo "streams/s" || echo "requests/s")
     need=$(f l32$stream 1); have=$(f n32$stream 1)
     if num "$need" && num "$have"; then
-      awk -v u="$unit" -v l="$need" -v n="$have" -v s="$(f g32$stream 1)" 'BEGIN {
-        printf "%s: 100x LiteLLM would be %.0f; nginx forwarding alone reached %.0f (%.0f%% of that), srooter %s.\n", u, 100*l, n, 100*n/(100*l), s }'
+      awk -v u="$unit" -v c="$(nproc)" -v l="$need" -v n="$have" -v s="$(f g32$stream 1)" 'BEGIN {
+        printf "%s: 100x LiteLLM would be %.0f, %.0f µs of CPU each for wrk, mock and proxy together on %d cores; nginx forwarding alone reached %.0f (%.0f%% of that), srooter %s.\n", u, 100*l, c*1e6/(100*l), c, n, 100*n/(100*l), s }'
     fi
   done
 fi
