@@ -16,4 +16,18 @@ import Testing
         let large = SecureRandom.unique(5000)
         #expect(large.count == 5000 && Set(large).count > 200)
     }
+
+    @Test("secret bytes come in the size asked for, across getentropy's 256-byte calls", arguments: [0, 1, 32, 255, 256, 257, 1000])
+    func secretBytesHaveTheRequestedSize(count: Int) {
+        let first = SecureRandom.bytes(count)
+        let second = SecureRandom.bytes(count)
+        #expect(first.count == count && second.count == count)
+        if count >= 16 {
+            #expect(first != second)
+            // Every 256-byte call filled its part: no stretch of 16 zero bytes survives.
+            for start in stride(from: 0, to: count - 15, by: 16) {
+                #expect(first[start..<(start + 16)].contains { $0 != 0 })
+            }
+        }
+    }
 }
