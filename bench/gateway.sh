@@ -17,7 +17,9 @@ trap cleanup EXIT
 DURATION="${DURATION:-10s}"
 LITELLM_WORKERS="${LITELLM_WORKERS:-1}"
 venv="${BENCH_VENV:-$root/.build/bench-venv}"
-mock_port=41010; gw_port=41000; ll_port=41020; ngx_port=41030
+# Below Linux's ephemeral range (32768-60999): a listener there can find its port taken by one of the
+# bench's own client connections, or one still in TIME-WAIT from the run before.
+mock_port=31010; gw_port=31000; ll_port=31020; ngx_port=31030
 
 wait_port() { # port tries(10 ms each)
   for _ in $(seq 1 "${2:-500}"); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.01; done; return 1; }
