@@ -24,6 +24,14 @@ import Testing
         #expect(try canonical(#"{"\u20ac":1,"\ud83d\ude00":2,"a":3}"#) == "{\"a\":3,\"€\":1,\"😀\":2}")
     }
 
+    @Test("of repeated keys the last one is written, once, in its sorted place")
+    func repeatedKeysKeepTheLast() throws {
+        #expect(try canonical(#"{"b":1,"a":2,"b":3}"#) == #"{"a":2,"b":3}"#)
+        #expect(try canonical(#"{"a":1,"a":{"z":0,"y":[1,{"k":"v","k":"w"}]},"a":3,"c":4}"#) == #"{"a":3,"c":4}"#)
+        #expect(try canonical(#"{"x":{"q":1,"p":2,"q":{"b":1,"a":2}}}"#) == #"{"x":{"p":2,"q":{"a":2,"b":1}}}"#)
+        #expect(try canonical(#"{}"#) == "{}")
+    }
+
     @Test func hashOfSystemAndMessages() throws {
         let root = try JSONParser.parse(Array(#"{"model":"x","messages":[{"role":"user","content":"hi"}],"system":"be brief"}"#.utf8))
         let expected = Array(Crypto.SHA256.hash(data: Array(#"{"messages":[{"content":"hi","role":"user"}],"system":"be brief"}"#.utf8)))

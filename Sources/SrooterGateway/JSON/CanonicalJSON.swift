@@ -18,9 +18,9 @@ public enum CanonicalJSON {
     /// Appends the canonical bytes of a value.
     public static func write(_ value: JSONNode.Value, into out: inout [UInt8]) {
         switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-        case .number(_, let value): out += Array(Self.number(value).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(_, let value): out.append(contentsOf: Self.number(value).utf8)
         case .string(let text): writeString(text, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -30,15 +30,24 @@ public enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            var last: [String: JSONNode.Value] = [:]
-            for member in members { last[member.key] = member.node.value }
-            let keys = last.keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }
+            // Sorted by UTF-16 code units, ties by position, so that of a repeated key the last
+            // one sorts last and is the one written. No dictionary and no copied keys: this runs
+            // for every object of every prompt.
+            let order = members.indices.sorted { a, b in
+                let (left, right) = (members[a].key.utf16, members[b].key.utf16)
+                if left.elementsEqual(right) { return a < b }
+                return left.lexicographicallyPrecedes(right)
+            }
             out.append(UInt8(ascii: "{"))
-            for (position, key) in keys.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
+            var first = true
+            for (position, index) in order.enumerated() {
+                let member = members[index]
+                if position + 1 < order.count, members[order[position + 1]].key.utf16.elementsEqual(member.key.utf16) { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
-                if let member = last[key] { write(member, into: &out) }
+                write(member.node.value, into: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
