@@ -1,15 +1,34 @@
 extension Store {
     /// Creates the audit chain's tables if missing. Safe to call on every start.
     public func prepareAuditChain() throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in try connection.execute(AuditChainSchema.sql) }
+        try performBlocking { connection throws(StoreError) in
+            try connection.execute(AuditChainSchema.sql)
+            // Databases from before budget spend rode on audit rows: add the column. Another
+            // process may add it between the check and the ALTER; then the check afterwards holds.
+            if try !Self.hasChargesColumn(connection) {
+                do throws(StoreError) {
+                    try connection.execute("ALTER TABLE audit_chain ADD COLUMN \(AuditChainSchema.chargesColumn) TEXT")
+                } catch {
+                    guard try Self.hasChargesColumn(connection) else { throw error }
+                }
+            }
+            try connection.execute(AuditChainSchema.foldMarkSQL)
+        }
+    }
+
+    private static func hasChargesColumn(_ connection: SQLiteConnection) throws(StoreError) -> Bool {
+        let statement = try connection.prepare("SELECT COUNT(*) FROM pragma_table_info('audit_chain') WHERE name = ?")
+        statement.bind(1, AuditChainSchema.chargesColumn)
+        return try statement.step() && statement.int(0) == 1
     }
 
     /// Appends to the chain in one `BEGIN IMMEDIATE` transaction: `build` sees the tail as the
     /// database holds it (so two writers can never fork the chain) and returns the rows to append
     /// and, optionally, a checkpoint to store with them. Runs off the cooperative pool.
     ///
-    /// `spend` (the budget ledger's settled costs of the same requests) is added in the same
-    /// transaction, so after a crash the ledger holds exactly the spend of the records kept.
+    /// `spend` (the budget ledger's settled costs of the same requests) is committed in the same
+    /// transaction, on the last row (see `Store+SpendFold`), so after a crash the ledger holds
+    /// exactly the spend of the records kept.
     public func appendChained(
         _ build: @escaping @Sendable (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?),
         spend: [SpendEntry] = []
@@ -94,9 +113,11 @@ extension Store {
         do throws(StoreError) {
             let (rows, checkpoint) = try build(try Self.tail(connection))
             if !rows.isEmpty {
+                let charges = try charges(spend, connection)
                 let insert = try connection.cached(
-                    "INSERT INTO audit_chain (\(AuditChainSchema.rowColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                for row in rows {
+                    "INSERT INTO audit_chain (\(AuditChainSchema.rowColumns), \(AuditChainSchema.chargesColumn)) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                for (position, row) in rows.enumerated() {
                     insert.bind(1, row.seq)
                     insert.bind(2, row.version)
                     insert.bind(3, row.timestamp)
@@ -112,6 +133,7 @@ extension Store {
                     insert.bind(13, row.status)
                     insert.bind(14, row.prevHash)
                     insert.bind(15, row.hash)
+                    insert.bind(16, position == rows.count - 1 ? charges : nil)
                     _ = try insert.step()
                     insert.reset()
                 }
@@ -127,7 +149,7 @@ extension Store {
                 insert.bind(6, checkpoint.signature)
                 _ = try insert.step()
             }
-            try addSpend(spend, connection)
+            if rows.isEmpty { try addSpend(spend, connection) }  // no row to carry it
             try connection.cached("COMMIT").run()
         } catch {
             try? connection.execute("ROLLBACK")

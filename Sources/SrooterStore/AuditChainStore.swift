@@ -121,7 +121,8 @@ enum AuditChainSchema {
             first_byte_ms REAL,
             status INTEGER NOT NULL,
             prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
+            hash TEXT NOT NULL,
+            charges TEXT
         );
         DROP INDEX IF EXISTS audit_chain_timestamp;
         DROP INDEX IF EXISTS audit_chain_user;
@@ -133,7 +134,13 @@ enum AuditChainSchema {
             public_key TEXT NOT NULL,
             signature TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS budget_spend_folded (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
         """
+    /// Run after `sql` and after the `charges` column exists: rows from before it carry no charges.
+    static let foldMarkSQL = "INSERT OR IGNORE INTO budget_spend_folded (id, seq) SELECT 1, IFNULL(MAX(seq), 0) FROM audit_chain"
+    /// Budget spend settled by the batch a row closes (`Store+SpendFold`); not part of the chain.
+    static let chargesColumn = "charges"
+
     static let rowColumns = """
         seq, version, timestamp, user_index, sealed, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, \
         cost_usd, latency_ms, first_byte_ms, status, prev_hash, hash

@@ -44,24 +44,27 @@ public struct SpendEntry: Sendable, Equatable {
 ///
 /// Reservations live in the gateway's memory (`BudgetLedger` in SrooterPolicy): they only
 /// matter while their requests are in flight, and a process that dies takes its requests with
-/// it. Spend is written in the same transaction as the audit records of the requests that
-/// settled it (`appendChained(_:spend:)`), so the stored spend and the audit trail agree after
-/// any crash, and the ledger reloads it at start.
+/// it. Spend is committed in the same transaction as the audit records of the requests that
+/// settled it (`appendChained(_:spend:)`, on the batch's last row, folded into `budget_spend` about
+/// once a second: `Store+SpendFold`), so the stored spend and the audit trail agree after any
+/// crash, and the ledger reloads it at start.
 extension Store {
     /// Every ledger with spend, ordered by scope and period (reserved is 0: reservations are
-    /// held by the running gateway, whose `/admin/v1/spend` shows them).
+    /// held by the running gateway, whose `/admin/v1/spend` shows them). Includes the audit rows'
+    /// charges not folded into `budget_spend` yet, read in the same snapshot.
     public func ledgerBalances() async throws(StoreError) -> [LedgerBalance] {
         try await perform { connection throws(StoreError) in
+            try connection.execute("BEGIN")
+            defer { try? connection.execute("COMMIT") }
+            var totals = try self.unfoldedCharges(connection)
             let statement = try connection.prepare("SELECT scope, period_key, spent_micros FROM budget_spend")
-            let name = try self.scopeNames(connection)
-            var out: [LedgerBalance] = []
             while try statement.step() {
-                out.append(
-                    LedgerBalance(
-                        scope: name(statement.string(0) ?? ""), periodKey: statement.string(1) ?? "", spentMicros: statement.int(2) ?? 0,
-                        reservedMicros: 0))
+                totals[SpendKey(scopeIndex: statement.string(0) ?? "", periodKey: statement.string(1) ?? ""), default: 0] += statement.int(2) ?? 0
             }
-            return out.sorted { ($0.scope, $0.periodKey) < ($1.scope, $1.periodKey) }
+            let name = try self.scopeNames(connection)
+            return totals.map { key, micros in
+                LedgerBalance(scope: name(key.scopeIndex), periodKey: key.periodKey, spentMicros: micros, reservedMicros: 0)
+            }.sorted { ($0.scope, $0.periodKey) < ($1.scope, $1.periodKey) }
         }
     }
 

@@ -2,7 +2,8 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// Copies the write-ahead log back into the database file from its own connection and thread.
+/// Copies the write-ahead log back into the database file from its own connection and thread,
+/// and sums the audit rows' budget charges for `Store.foldSpend` (`SpendFold`).
 ///
 /// SQLite's automatic checkpoint runs inside whichever commit crosses 1000 WAL pages, so one
 /// request in a thousand would wait for the copy and its `fsync`; the gateway commits audit
@@ -52,6 +53,15 @@ public final class WALCheckpointer: @unchecked Sendable {
         }
         done.wait()
         return result.load(ordering: .relaxed)
+    }
+
+    /// The budget charges on audit rows not folded into `budget_spend` yet, summed on this
+    /// connection at idle priority; nil when there is nothing to fold (see `SpendFold`). The
+    /// caller hands them to `Store.foldSpend`, which writes them on the store's own connection.
+    public func unfoldedSpend() async -> SpendFold.Pending? {
+        await withCheckedContinuation { (done: CheckedContinuation<SpendFold.Pending?, Never>) in
+            thread.async { [self] in done.resume(returning: try? SpendFold.pending(connection)) }
+        }
     }
 
     private func checkpointOnThread() -> Bool {

@@ -1,0 +1,111 @@
+import Foundation
+import SrooterAudit
+@testable import SrooterStore
+import SrooterTestSupport
+import SrooterVault
+import Testing
+
+/// Budget spend is committed on the audit rows that settled it and folded into `budget_spend`
+/// by the WAL checkpointer about once a second: the spend read back is exact before a fold, after
+/// one, and after a process that never folded its last charges is gone.
+@Suite struct SpendFoldTests {
+    struct Setup {
+        let folder: TemporaryDirectory
+        let store: Store
+        let log: AuditLog
+
+        init(folder: TemporaryDirectory = TemporaryDirectory()) throws {
+            self.folder = folder
+            store = try Store(path: folder.file("srooter.db"))
+            let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+            let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
+            log = try AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
+        }
+
+        /// `budget_spend` as stored (scopes are blind indexes): total micro-dollars, and the fold mark.
+        func stored() throws -> (total: Int, mark: Int, newest: Int) {
+            let result = try CommandRunner.run("sqlite3", [
+                folder.file("srooter.db"),
+                "SELECT (SELECT IFNULL(SUM(spent_micros), 0) FROM budget_spend), (SELECT seq FROM budget_spend_folded), (SELECT MAX(seq) FROM audit_chain)",
+            ])
+            let fields = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap { Int($0) }
+            guard result.status == 0, fields.count == 3 else { throw CocoaError(.fileReadCorruptFile) }
+            return (fields[0], fields[1], fields[2])
+        }
+
+        func spent(_ scope: String, _ period: String) async throws -> Int? {
+            try await store.ledgerBalances().first { $0.scope == scope && $0.periodKey == period }?.spentMicros
+        }
+    }
+
+    private static let day = "day:2026-11-30"
+
+    private func spend(_ micros: Int, user: String = "ada") -> [SpendEntry] {
+        [SpendEntry(scope: "user:\(user)", periodKey: Self.day, micros: micros), SpendEntry(scope: "team:platform", periodKey: "month:2026-11", micros: micros)]
+    }
+
+    @Test func spendIsExactBeforeAndAfterAFold() async throws {
+        let setup = try Setup()
+        // Appends only put the charges on their batch's last row.
+        try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
+        try await setup.log.append([AuditFixtures.record(2), AuditFixtures.record(3)], spend: spend(7))
+        try await setup.log.append([AuditFixtures.record(4)], spend: spend(11, user: "bob"))
+        let before = try setup.stored()
+        #expect(before.total == 0 && before.mark == 0 && before.newest == 4, "\(before)")
+        #expect(try await setup.spent("user:ada", Self.day) == 12)
+        #expect(try await setup.spent("user:bob", Self.day) == 11)
+        #expect(try await setup.spent("team:platform", "month:2026-11") == 23)
+
+        // As under `serve`: the checkpointer sums on its own connection, the store adds.
+        let checkpointer = try WALCheckpointer(path: setup.folder.file("srooter.db"))
+        func fold() async throws {
+            if let pending = await checkpointer.unfoldedSpend() { try await setup.store.foldSpend(pending) }
+        }
+        try await fold()
+        let after = try setup.stored()
+        #expect(after.total == 2 * 23 && after.mark == 4, "\(after)")
+        #expect(try await setup.spent("user:ada", Self.day) == 12)
+        #expect(try await setup.spent("team:platform", "month:2026-11") == 23)
+        #expect(await checkpointer.unfoldedSpend() == nil)  // nothing new: nothing to add twice
+        try await fold()
+        #expect(try setup.stored().total == 2 * 23)
+
+        try await setup.log.append([AuditFixtures.record(5)], spend: spend(100))
+        try await setup.log.append([AuditFixtures.record(6)])  // no spend: no charges
+        try await fold()
+        let later = try setup.stored()
+        #expect(later.total == 2 * 123 && later.mark == 6, "\(later)")
+        #expect(try await setup.spent("team:platform", "month:2026-11") == 123)
+    }
+
+    @Test func chargesNotFoldedSurviveTheProcess() async throws {
+        let folder = TemporaryDirectory()
+        do {
+            let setup = try Setup(folder: folder)
+            for n in 1...20 { try await setup.log.append([AuditFixtures.record(n)], spend: spend(n)) }
+            #expect(try setup.stored().total == 0)  // gone before any fold
+        }
+        let reopened = try Setup(folder: folder)
+        #expect(try await reopened.spent("user:ada", Self.day) == 210)
+        try await reopened.log.append([AuditFixtures.record(21)], spend: spend(21))
+        try reopened.store.foldSpendNow()
+        let stored = try reopened.stored()
+        #expect(stored.total == 2 * 231 && stored.mark == 21, "\(stored)")
+        #expect(try await reopened.spent("team:platform", "month:2026-11") == 231)
+    }
+
+    @Test func aRemovedMarkStartsAgainWithoutCountingTwice() async throws {
+        let setup = try Setup()
+        try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
+        try setup.store.foldSpendNow()
+        let removed = try CommandRunner.run("sqlite3", [setup.folder.file("srooter.db"), "DELETE FROM budget_spend_folded"])
+        #expect(removed.status == 0)
+        #expect(try await setup.spent("user:ada", Self.day) == 5)
+        try setup.store.foldSpendNow()  // puts the mark back at the newest row
+        try await setup.log.append([AuditFixtures.record(2)], spend: spend(7))
+        #expect(try await setup.spent("user:ada", Self.day) == 12)
+        try setup.store.foldSpendNow()
+        #expect(try await setup.spent("user:ada", Self.day) == 12)
+        #expect(try setup.stored().total == 2 * 12)
+    }
+}
