@@ -20,19 +20,30 @@ public enum SpendFold {
         var mark: Int?
         var head: Int
         var totals: [SpendKey: Int]
+
+        /// Whether a fold would change anything worth a write: charges to add, a missing mark, or
+        /// `idleRows` rows without charges to step over.
+        var isWorthFolding: Bool {
+            guard let mark else { return true }
+            return !totals.isEmpty || head - mark >= SpendFold.idleRows
+        }
     }
 
     /// The charges after the mark, summed in a read transaction (a scan that holds up no writer);
-    /// nil when there is nothing to fold.
-    static func pending(_ connection: SQLiteConnection) throws(StoreError) -> Pending? {
+    /// nil when the database has no audit chain. Given the last result for the same mark, only
+    /// the rows after it are read.
+    static func pending(_ connection: SQLiteConnection, continuing previous: Pending? = nil) throws(StoreError) -> Pending? {
         guard try hasTable(connection) else { return nil }
         try connection.execute("BEGIN")
         defer { try? connection.execute("COMMIT") }
         let head = try newest(connection)
         guard let mark = try foldMark(connection) else { return Pending(mark: nil, head: head, totals: [:]) }
-        guard head > mark else { return nil }
-        let totals = try charges(after: mark, through: head, connection)
-        return totals.isEmpty && head - mark < idleRows ? nil : Pending(mark: mark, head: head, totals: totals)
+        if let previous, previous.mark == mark, previous.head <= head {
+            var totals = previous.totals
+            for (key, micros) in try charges(after: previous.head, through: head, connection) { totals[key, default: 0] += micros }
+            return Pending(mark: mark, head: head, totals: totals)
+        }
+        return Pending(mark: mark, head: max(head, mark), totals: try charges(after: mark, through: head, connection))
     }
 
     /// Adds `pending` and moves the mark in one short write transaction, unless another fold
@@ -146,7 +157,7 @@ extension Store {
     /// Sums and folds now, on this store's connection (tests).
     func foldSpendNow() throws(StoreError) {
         try performBlocking { connection throws(StoreError) in
-            if let pending = try SpendFold.pending(connection) { try SpendFold.apply(pending, connection) }
+            if let pending = try SpendFold.pending(connection), pending.isWorthFolding { try SpendFold.apply(pending, connection) }
         }
     }
 

@@ -15,6 +15,8 @@ public final class WALCheckpointer: @unchecked Sendable {
     /// At nice 19: the copying waits for idle CPU rather than preempting requests (in an A/B at
     /// one connection, the gateway's p99 went from 1.83–1.98 to 1.55–1.79 ms).
     private let thread = IdlePriorityThread()
+    /// The last sum of unfolded charges (confined to `thread`).
+    private var scan: SpendFold.Pending?
 
     /// Log size (bytes) past which a checkpoint also makes the writer start the log again.
     let restartAbove: Int
@@ -60,7 +62,11 @@ public final class WALCheckpointer: @unchecked Sendable {
     /// caller hands them to `Store.foldSpend`, which writes them on the store's own connection.
     public func unfoldedSpend() async -> SpendFold.Pending? {
         await withCheckedContinuation { (done: CheckedContinuation<SpendFold.Pending?, Never>) in
-            thread.async { [self] in done.resume(returning: try? SpendFold.pending(connection)) }
+            thread.async { [self] in
+                // Each row is read once: the sum so far is kept until a fold moves the mark.
+                scan = try? SpendFold.pending(connection, continuing: scan)
+                done.resume(returning: scan.flatMap { $0.isWorthFolding ? $0 : nil })
+            }
         }
     }
 

@@ -78,6 +78,25 @@ import Testing
         #expect(try await setup.spent("team:platform", "month:2026-11") == 123)
     }
 
+    @Test("the checkpointer reads each row once: a second sum before a fold adds only the rows after the first")
+    func sumsContinueWithoutCountingTwice() async throws {
+        let setup = try Setup()
+        let checkpointer = try WALCheckpointer(path: setup.folder.file("srooter.db"))
+        try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
+        let first = try #require(await checkpointer.unfoldedSpend())
+        #expect(first.totals.values.reduce(0, +) == 2 * 5 && first.head == 1)
+        try await setup.log.append([AuditFixtures.record(2)], spend: spend(7))
+        try await setup.log.append([AuditFixtures.record(3)])
+        let second = try #require(await checkpointer.unfoldedSpend())
+        #expect(second.totals.values.reduce(0, +) == 2 * 12 && second.head == 3 && second.mark == 0)
+        try await setup.store.foldSpend(second)
+        #expect(try setup.stored().total == 2 * 12)
+        #expect(await checkpointer.unfoldedSpend() == nil)
+        try await setup.log.append([AuditFixtures.record(4)], spend: spend(1))
+        let third = try #require(await checkpointer.unfoldedSpend())
+        #expect(third.totals.values.reduce(0, +) == 2 && third.mark == 3)
+    }
+
     @Test func chargesNotFoldedSurviveTheProcess() async throws {
         let folder = TemporaryDirectory()
         do {
