@@ -10,8 +10,9 @@
 /// Reading the spend adds the charges not folded yet, so the stored total is exact after any
 /// crash: a row's charges are committed with the row, and a fold moves them and the mark together.
 public enum SpendFold {
-    /// Rows past the mark without charges before a fold moves the mark anyway (bounds the scan
-    /// reads of the spend do, without a write every second for a gateway with no budgets).
+    /// How many rows without charges may pile up past the mark before a fold moves it anyway:
+    /// this bounds what every read of the spend scans, without a write every second for a
+    /// gateway with no budgets.
     static let idleRows = 10_000
 
     /// What one fold adds: the charges of the rows in `(mark, head]`. A nil mark means the mark
