@@ -51,6 +51,19 @@ import Testing
         apiKey[HTTPField.Name("x-api-key")!] = key
         #expect(PresentedCredentials(headers: apiKey).srooterKey == key)
         #expect(PresentedCredentials(headers: apiKey).clientCredential == nil)
+
+        // The scheme in any case, spaces around the key; another scheme is not a bearer.
+        for scheme in ["bearer", "BEARER", "BeArEr"] {
+            #expect(PresentedCredentials(headers: [.authorization: "\(scheme)  \(key) "]).srooterKey == key)
+        }
+        #expect(PresentedCredentials(headers: [.authorization: "Basic \(key)"]).srooterKey == nil)
+        #expect(PresentedCredentials(headers: [.authorization: "Bear"]).srooterKey == nil)
+
+        // A repeated credential header is joined, as HTTPFields does, and so matches no key.
+        var twice = HTTPFields()
+        twice.append(HTTPField(name: .authorization, value: "Bearer \(key)"))
+        twice.append(HTTPField(name: .authorization, value: "Bearer sk-srt-other_00"))
+        #expect(PresentedCredentials(headers: twice).srooterKey == "\(key), Bearer sk-srt-other_00")
     }
 
     @Test func redaction() {

@@ -134,7 +134,8 @@ struct UpstreamClientTests {
         #expect(try await body.next()?.readableBytes == 5)
         body.cancel()
         await #expect(throws: UpstreamError.cancelled) { _ = try await body.next() }
-        let deadline = ContinuousClock.now + .seconds(2)
+        // Polled, not slept: a starved parallel test run once took over 2 s to see the close.
+        let deadline = ContinuousClock.now + .seconds(15)
         while server.stats.withLockedValue({ $0.closed }) == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.stats.withLockedValue { $0.closed } == 1)
         let (response, rest) = try await client.send(to: origin(server), head: head(origin(server), body: 0), body: ByteBuffer())
@@ -172,7 +173,7 @@ struct UpstreamClientTests {
         await #expect(throws: UpstreamError.cancelled) {
             _ = try await client.send(to: origin(server), head: head(origin(server), body: 4), body: ByteBuffer(string: "hang"), hangUp: gone)
         }
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(15)
         while server.stats.withLockedValue({ $0.closed }) < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.stats.withLockedValue { $0.closed } == 3, "each hung-up exchange closes its connection")
         await client.shutdown()

@@ -66,14 +66,29 @@ public struct PresentedCredentials: Sendable {
     /// A provider credential that is not a srooter key (for passthrough providers).
     public var clientCredential: ClientCredential?
 
-    /// Reads `x-srooter-key`, `Authorization: Bearer` and `x-api-key`.
+    private static let srooterKeyName = HTTPField.Name("x-srooter-key")
+    private static let apiKeyName = HTTPField.Name("x-api-key")
+
+    /// Reads `x-srooter-key`, `Authorization: Bearer` and `x-api-key`, in one pass over the
+    /// headers (a repeated one is joined with ", ", as `HTTPFields` does, so it matches no key).
     public init(headers: HTTPFields) {
-        let explicit = headers[HTTPField.Name("x-srooter-key")!]
+        var explicit: String?
+        var authorization: String?
+        var apiKey: String?
+        func join(_ value: String, to slot: inout String?) { slot = slot.map { $0 + ", " + value } ?? value }
+        for field in headers {
+            if field.name == .authorization {
+                join(field.value, to: &authorization)
+            } else if field.name == Self.apiKeyName {
+                join(field.value, to: &apiKey)
+            } else if field.name == Self.srooterKeyName {
+                join(field.value, to: &explicit)
+            }
+        }
         var bearer: String?
-        if let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+        if let authorization, Self.hasBearerScheme(authorization) {
             bearer = String(authorization.dropFirst(7)).trimmingSpaces
         }
-        let apiKey = headers[HTTPField.Name("x-api-key")!]
         func isSrooter(_ value: String?) -> Bool { value?.hasPrefix(AccessKeyFormat.prefix) == true }
         srooterKey = explicit ?? [bearer, apiKey].compactMap { $0 }.first(where: { isSrooter($0) })
         if let bearer, !isSrooter(bearer), !bearer.isEmpty {
@@ -81,6 +96,16 @@ public struct PresentedCredentials: Sendable {
         } else if let apiKey, !isSrooter(apiKey), !apiKey.isEmpty {
             clientCredential = .apiKey(apiKey)
         }
+    }
+
+    /// Whether `value` starts with `bearer ` in any case (without lower-casing, and so copying, the secret).
+    private static func hasBearerScheme(_ value: String) -> Bool {
+        let scheme = "bearer ".utf8
+        var bytes = value.utf8.makeIterator()
+        for expected in scheme {
+            guard let byte = bytes.next(), byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0) == expected else { return false }
+        }
+        return true
     }
 }
 
