@@ -57,9 +57,12 @@ public struct MockUpstreamServer: Sendable {
 
     /// `connection`: a caller that hangs up during a pause is counted as cancelled at once (how
     /// tests see that srooter cancels a silent upstream).
+    private static let requestIDName = HTTPField.Name("request-id")
+
     static func respond(_ script: MockScript, stats: Stats, connection: ClientConnection?) async throws -> Response {
         if script.headDelayMs > 0 { try await pause(script.headDelayMs, unless: connection, stats: stats) }
-        let headers: HTTPFields = [.contentType: script.contentType, HTTPField.Name("request-id")!: "req_mock_01"]
+        var headers: HTTPFields = [.contentType: script.contentType]
+        if let name = requestIDName { headers[name] = "req_mock_01" }
         if script.chunks.count == 1, script.failAfter == nil, script.chunks[0].pauseMs == 0 {
             stats.completed.add(1, ordering: .relaxed)
             return Response(status: HTTPResponse.Status(code: script.status), headers: headers,

@@ -39,8 +39,10 @@ extension GatewaySecurity {
         })
     }
 
+    private static let adminKeyName = HTTPField.Name("x-srooter-admin-key")
+
     static func adminKey(_ headers: HTTPFields) -> String? {
-        if let value = headers[HTTPField.Name("x-srooter-admin-key")!] { return value }
+        if let name = adminKeyName, let value = headers[name] { return value }
         guard let authorization = headers[.authorization], authorization.hasPrefix("Bearer ") else { return nil }
         return String(authorization.dropFirst(7))
     }

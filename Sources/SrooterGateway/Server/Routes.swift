@@ -17,6 +17,8 @@ extension Pipeline {
         }
     }
 
+    private static let anthropicVersion = HTTPField.Name("anthropic-version")
+
     static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
@@ -24,7 +26,7 @@ extension Pipeline {
     /// The models the caller may use, in one body both wires' SDKs accept (OpenAI's `object`,
     /// `created`, `owned_by` and Anthropic's `type`, `display_name`, `created_at`, paging fields).
     func models(_ request: Request) -> Response {
-        let anthropicClient = request.headers[HTTPField.Name("anthropic-version")!] != nil
+        let anthropicClient = Self.anthropicVersion.map { request.headers[$0] != nil } ?? false
         let surface: Surface = anthropicClient ? .anthropicMessages : .openAIChat
         let credentials = PresentedCredentials(headers: request.headers)
         guard let key = credentials.srooterKey, let principal = keys.principal(for: key) else {

@@ -10,6 +10,12 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    /// The 8 bytes of a key or signature blob whose length was already checked.
+    init(checked bytes: ArraySlice<UInt8>) {
+        precondition(bytes.count == 8, "a key id is 8 bytes")
+        self.bytes = Array(bytes)
+    }
+
     /// Parses the 16-digit hex display form (any case), as written in a revocation list.
     public init?(hex: Substring) {
         guard hex.utf8.count == 16, hex.allSatisfy(\.isHexDigit), let value = UInt64(hex, radix: 16) else { return nil }
@@ -18,7 +24,7 @@ public struct KeyID: Hashable, Sendable, CustomStringConvertible {
 
     /// A fresh random key id.
     static func random() -> KeyID {
-        KeyID(bytes: Sodium.randomBytes(8))!  // 8 bytes by construction
+        KeyID(checked: Sodium.randomBytes(8)[...])
     }
 
     /// The id as 16 upper-case hex digits, the form used in every message.

@@ -22,7 +22,7 @@ public struct MinisignPublicKey: Sendable, Equatable {
         guard Array(blob[0..<2]) == Self.algorithm else {
             throw .malformed(file: file, reason: "unsupported public key algorithm")
         }
-        keyID = KeyID(bytes: Array(blob[2..<10]))!  // 8 bytes by slicing
+        keyID = KeyID(checked: blob[2..<10])
         key = Array(blob[10..<42])
     }
 

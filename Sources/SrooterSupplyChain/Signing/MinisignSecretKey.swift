@@ -123,7 +123,7 @@ public final class MinisignSecretKey: @unchecked Sendable {  // immutable after 
         } else {
             throw .malformed(file: file, reason: "unsupported key derivation algorithm")
         }
-        let id = KeyID(bytes: Array(protected[0..<8]))!  // 8 bytes by slicing
+        let id = KeyID(checked: protected[0..<8])
         let stored = Array(protected[72..<104])
         // minisign writes an all-zero checksum for unencrypted keys.
         let unchecked = !encrypted && stored.allSatisfy { $0 == 0 }

@@ -51,7 +51,7 @@ public struct MinisignSignature: Sendable, Equatable {
         case (UInt8(ascii: "E"), UInt8(ascii: "d")): algorithm = .legacy
         default: throw .malformed(file: file, reason: "unsupported signature algorithm")
         }
-        keyID = KeyID(bytes: Array(blob[2..<10]))!  // 8 bytes by slicing
+        keyID = KeyID(checked: blob[2..<10])
         signature = Array(blob[10..<74])
         guard lines[2].hasPrefix(MinisignText.trustedPrefix) else {
             throw .malformed(file: file, reason: "third line does not start with \"\(MinisignText.trustedPrefix)\"")
