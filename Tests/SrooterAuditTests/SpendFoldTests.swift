@@ -22,15 +22,17 @@ import Testing
             log = try AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
         }
 
-        /// `budget_spend` as stored (scopes are blind indexes): total micro-dollars, and the fold mark.
+        /// `budget_spend` as stored (scopes are blind indexes): total micro-dollars, the fold mark
+        /// and the newest row, read on the store's own connection. (Not with the `sqlite3` CLI: a
+        /// second process that closes the file while this one has it open was seen to read a stale
+        /// log in a full parallel run.)
         func stored() throws -> (total: Int, mark: Int, newest: Int) {
-            let result = try CommandRunner.run("sqlite3", [
-                folder.file("srooter.db"),
-                "SELECT (SELECT IFNULL(SUM(spent_micros), 0) FROM budget_spend), (SELECT seq FROM budget_spend_folded), (SELECT MAX(seq) FROM audit_chain)",
-            ])
-            let fields = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap { Int($0) }
-            guard result.status == 0, fields.count == 3 else { throw CocoaError(.fileReadCorruptFile) }
-            return (fields[0], fields[1], fields[2])
+            try store.performBlocking { connection throws(StoreError) in
+                let statement = try connection.prepare(
+                    "SELECT (SELECT IFNULL(SUM(spent_micros), 0) FROM budget_spend), (SELECT IFNULL(seq, -1) FROM budget_spend_folded), (SELECT IFNULL(MAX(seq), 0) FROM audit_chain)")
+                guard try statement.step() else { throw StoreError.query(path: connection.path, reason: "no row") }
+                return (statement.int(0) ?? -1, statement.int(1) ?? -1, statement.int(2) ?? -1)
+            }
         }
 
         func spent(_ scope: String, _ period: String) async throws -> Int? {
@@ -117,8 +119,7 @@ import Testing
         let setup = try Setup()
         try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
         try setup.store.foldSpendNow()
-        let removed = try CommandRunner.run("sqlite3", [setup.folder.file("srooter.db"), "DELETE FROM budget_spend_folded"])
-        #expect(removed.status == 0)
+        try setup.store.performBlocking { connection throws(StoreError) in try connection.execute("DELETE FROM budget_spend_folded") }
         #expect(try await setup.spent("user:ada", Self.day) == 5)
         try setup.store.foldSpendNow()  // puts the mark back at the newest row
         try await setup.log.append([AuditFixtures.record(2)], spend: spend(7))
