@@ -84,16 +84,10 @@ extension Store {
 
     /// Adds `entries` inside the caller's transaction (scopes stored as their blind index).
     func addSpend(_ entries: [SpendEntry], _ connection: SQLiteConnection) throws(StoreError) {
-        guard !entries.isEmpty else { return }
-        let add = try connection.cached(
-            "INSERT INTO budget_spend (scope, period_key, spent_micros) VALUES (?, ?, ?) "
-                + "ON CONFLICT (scope, period_key) DO UPDATE SET spent_micros = spent_micros + excluded.spent_micros")
+        var totals: [SpendKey: Int] = [:]
         for entry in entries where entry.micros != 0 {
-            add.bind(1, try storedScope(entry.scope, connection))
-            add.bind(2, entry.periodKey)
-            add.bind(3, entry.micros)
-            _ = try add.step()
-            add.reset()
+            totals[SpendKey(scopeIndex: try storedScope(entry.scope, connection), periodKey: entry.periodKey), default: 0] += entry.micros
         }
+        try SpendFold.add(totals, connection)
     }
 }

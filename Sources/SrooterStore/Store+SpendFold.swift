@@ -118,9 +118,8 @@ public enum SpendFold {
 /// One `charges` value: `scopeIndex periodKey micros` entries separated by `;`.
 enum SpendCharges {
     static func encode(_ entries: [(scopeIndex: String, periodKey: String, micros: Int)]) -> String? {
-        let kept = entries.filter { $0.micros != 0 }
-        guard !kept.isEmpty else { return nil }
-        return kept.map { "\($0.scopeIndex) \($0.periodKey) \($0.micros)" }.joined(separator: ";")
+        guard !entries.isEmpty else { return nil }
+        return entries.map { "\($0.scopeIndex) \($0.periodKey) \($0.micros)" }.joined(separator: ";")
     }
 
     /// Adds a stored value's entries to `totals`; malformed entries are skipped.
