@@ -90,7 +90,7 @@ import Testing
                 "\(member) on \(probe.path): \(response.status) \(response.body)")
         }
         // ...and a repeat of a member srooter does not look at is the provider's business.
-        let unread = try await send(messagesBody(#""model":"claude-test","max_tokens":64,"temperature":0.5,"temperature":0.7"#), key: free)
+        let unread = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":64,"temperature":0.5,"temperature":0.7"#), key: free)
         #expect(unread.status == 200, "\(unread.body)")
 
         // item 6: with a cap in force, a capped field must be an integer in range; integers are clamped as before
@@ -99,9 +99,9 @@ import Testing
             #expect(response.status == 400 && response.body.contains("\(field) must be a whole number") && response.body.contains("user:capped")
                 && hasClientShape(response.body, probe), "\(probe.body): \(response.status) \(response.body)")
         }
-        let clamped = try await send(messagesBody(#""model":"claude-test","max_tokens":50000"#), key: capped)
+        let clamped = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":50000"#), key: capped)
         #expect(clamped.status == 200, "\(clamped.body)")
-        let uncapped = try await send(messagesBody(#""model":"claude-test","max_tokens":1e3"#), key: free)
+        let uncapped = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":1e3"#), key: free)
         #expect(!uncapped.body.contains("must be a whole number"), "no cap, no check: \(uncapped.body)")
 
         // item 10: count_tokens counts against the request-rate limit (2 a minute)
@@ -114,7 +114,7 @@ import Testing
         }
         #expect(counted.filter { $0 == 429 }.count == 1 && counted.first == 200, "\(counted)")
         #expect(refusal.contains(#""type":"rate_limit_error""#) && refusal.contains("user:counter"), "\(refusal)")
-        let afterCounting = try await send(messagesBody(#""model":"claude-test","max_tokens":64"#), key: counter)
+        let afterCounting = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":64"#), key: counter)
         #expect(afterCounting.status == 429, "\(afterCounting.status)")
 
         // item 9: control characters in names are refused at creation, from the API
@@ -149,6 +149,6 @@ import Testing
             #expect(result.status == 2 && result.stderr.contains("contains the control character \(code)"), "\(arguments): \(result.status) \(result.stderr)")
         }
         let teams = try harness.cli(["team", "list"])
-        #expect(!teams.contains("fine"), teams)
+        #expect(!teams.contains("fine"), "\(teams)")
     }
 }

@@ -28,13 +28,13 @@ enum CapRewrite {
     /// otherwise go upstream unclamped, and a provider may read it as a large number.
     static func unjudgeable(in root: JSONNode, surface: Surface, policy: EffectivePolicy) -> (field: String, scope: ScopeRef)? {
         if let cap = policy.maxOutputTokens {
-            let names: [String] =
-                switch surface.wire {
-                case .anthropic: ["max_tokens"]
-                case .openAIChat: ["max_tokens", "max_completion_tokens"]
-                case .openAIResponses: ["max_output_tokens"]
-                }
-            for name in names where root[name].map(isCount) == false { return (name, cap.scope) }
+            switch surface.wire {
+            case .anthropic, .openAIChat:
+                if root["max_tokens"].map(isCount) == false { return ("max_tokens", cap.scope) }
+                if surface.wire == .openAIChat, root["max_completion_tokens"].map(isCount) == false { return ("max_completion_tokens", cap.scope) }
+            case .openAIResponses:
+                if root["max_output_tokens"].map(isCount) == false { return ("max_output_tokens", cap.scope) }
+            }
         }
         if surface.wire == .anthropic, let scope = policy.maxThinkingTokens?.scope ?? policy.maxOutputTokens?.scope,
             root["thinking"]?["budget_tokens"].map(isCount) == false
