@@ -143,6 +143,9 @@ import Testing
         #expect(created.status == 2 && created.stderr.contains("team 'alpha' is not a team of org 'globex'"), "\(created.stderr)")
         let moved = try CommandRunner.srooter(["user", "update", "ada", "--team", "gx-team", "--config", harness.config])
         #expect(moved.status == 2 && moved.stderr.contains("team 'gx-team' is not a team of org 'acme'"), "\(moved.stderr)")
+        // Without --org, the CLI puts the user in the team's org.
+        try harness.cli(["user", "create", "bea", "--team", "gx-team"])
+        #expect(try harness.cli(["user", "list"]).split(separator: "\n").contains { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(3) == ["bea", "globex", "gx-team"] })
         let key = try CommandRunner.srooter(["access", "create", "--user", "ada", "--team", "gx-team", "--config", harness.config])
         #expect(key.status == 2 && key.stderr.contains("user 'ada' is not in team 'gx-team'"), "\(key.stderr)")
         // Below the code: the rows hold blind indexes only, and the triggers compare those.
@@ -154,6 +157,7 @@ import Testing
             let raw = try CommandRunner.run("sqlite3", [database, sql])
             #expect(raw.status != 0 && raw.stderr.contains("a team belongs to exactly one org"), "\(sql): \(raw.status) \(raw.stderr)")
         }
+        try harness.cli(["user", "delete", "bea"])
         #expect(try Self.dump(database) == before)
     }
 }
