@@ -2,7 +2,7 @@
 /// audit export, so a name with a line break, a terminal escape or a bidirectional override could
 /// forge or hide a line: such names are refused when created, from the API and the CLI alike.
 enum StoredName {
-    /// Throws `StoreError.badName` when `value` is empty (unless `optional`) or holds a control
+    /// Throws `StoreError.badName` when `value` is empty (unless `emptyAllowed`) or holds a control
     /// character (C0, DEL, C1), a line or paragraph separator, or a bidirectional control.
     static func check(_ value: String?, _ what: String, emptyAllowed: Bool = false) throws(StoreError) {
         guard let value else { return }
