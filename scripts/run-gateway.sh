@@ -18,7 +18,7 @@ if [ ! -f "$config" ]; then
     echo "run: OPENAI_API_KEY is set: enabled the openai provider and gpt-5"
   fi
 fi
-mkdir -p data
+mkdir -p -m 700 data  # private, whatever the umask (srooter creates it so too)
 "$bin" config check "$config"
 port=$(sed -n 's/^  port: *\([0-9]*\).*/\1/p' "$config" | head -1)
 base="http://127.0.0.1:${port:-4000}"

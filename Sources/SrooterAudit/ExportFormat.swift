@@ -82,11 +82,15 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         "version", "note",
     ]
 
-    /// RFC 4180 quoting; absent values are empty.
+    /// RFC 4180 quoting; absent values are empty. A cell a spreadsheet would read as a formula
+    /// (beginning with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'` and is
+    /// quoted, as OWASP's CSV injection guidance says; srooter's own numbers are never negative,
+    /// so only names and notes can begin that way.
     static func csvField(_ value: String?) -> String {
         guard let value else { return "" }
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        var out = "\""
+        let formula = value.utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
+        guard formula || value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+        var out = formula ? "\"'" : "\""
         for char in value { out += char == "\"" ? "\"\"" : String(char) }
         return out + "\""
     }

@@ -65,6 +65,9 @@ public struct Pipeline: Sendable {
             summary = try RequestSummary(body: body, surface: surface)
         } catch .malformed(let reason) {
             return await finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body is not valid JSON: \(reason)")
+        } catch .duplicate(let member) {
+            return await finish(&trail, status: 400, outcome: "client_error", log: log,
+                message: "srooter: the body has more than one \"\(member)\" member; send each member once")
         } catch {
             return await finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body has no \"model\" field")
         }

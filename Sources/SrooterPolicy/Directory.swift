@@ -80,11 +80,13 @@ public struct Directory: Sendable {
     }
 
     /// The roles `user` holds that cover `target` (an org, or a team, or a user through their team and org).
+    /// A user's team counts only when it is a team of the user's org (the store refuses any other
+    /// pairing; this keeps a row written before it did from giving one org's team admins a user of another).
     public func roles(of user: String, over target: ScopeRef) -> Set<Role> {
         var team: String?
         switch target.kind {
         case .team: team = target.id
-        case .user: team = users[target.id]?.team
+        case .user: team = users[target.id].flatMap { record in record.team.flatMap { teams[$0]?.org == record.org ? $0 : nil } }
         default: break
         }
         let org = self.org(of: target)

@@ -2,7 +2,7 @@
 public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     /// Everything.
     case owner
-    /// Manage users, teams, keys, policies, credentials and grants (but not grant `owner`).
+    /// Manage users, teams, keys, policies, credentials and grants (but not grant `owner` or `auditor`).
     case admin
     /// Read and export the audit trail, read spend; nothing else.
     case auditor
@@ -37,7 +37,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageKeys = "keys.manage"
     case managePolicies = "policies.manage"
     case manageCredentials = "credentials.manage"
-    /// Grant and revoke roles (granting `owner` additionally needs `manageOrgs`).
+    /// Grant and revoke roles (granting `owner` or `auditor` additionally needs `manageOrgs`).
     case grantRoles = "roles.grant"
     /// List orgs, teams, users, grants, keys and policies.
     case readDirectory = "directory.read"

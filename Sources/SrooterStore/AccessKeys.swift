@@ -120,7 +120,20 @@ extension Store {
         return (key, secret)
     }
 
+    /// Inserts a key. A key of a user in the directory may name only that user's team (the
+    /// directory decides the caller's org and team; a key's team is used only for a user the
+    /// directory does not know).
     static func insert(_ key: AccessKey, _ connection: SQLiteConnection, _ sealer: SealedFields) throws(StoreError) {
+        try StoredName.check(key.user, "user name")
+        try StoredName.check(key.team, "team name")
+        if let team = key.team {
+            let member = try connection.prepare("SELECT team_index IS ? FROM users WHERE name_index = ?")
+            member.bind(1, sealer.index(team, .team))
+            member.bind(2, sealer.index(key.user, .user))
+            if try member.step(), member.int(0) != 1 {
+                throw StoreError.refused(reason: "user '\(key.user)' is not in team '\(team)' (leave --team out: the directory places the user)")
+            }
+        }
         let row = sealer.index(key.id, .keyID)
         let statement = try connection.prepare(
             "INSERT INTO access_keys (id_index, user_index, sha256, sealed, created_at) VALUES (?, ?, ?, ?, ?)")

@@ -77,5 +77,22 @@ enum PolicySchema {
             scope TEXT NOT NULL, period_key TEXT NOT NULL, spent_micros INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (scope, period_key));
         DROP TABLE IF EXISTS budget_reservations;
+        CREATE TRIGGER IF NOT EXISTS users_team_in_org_insert BEFORE INSERT ON users
+            WHEN NEW.team_index IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM teams WHERE name_index = NEW.team_index AND org_index = NEW.org_index)
+            BEGIN SELECT RAISE(ABORT, '\(teamOutsideOrg)'); END;
+        CREATE TRIGGER IF NOT EXISTS users_team_in_org_update BEFORE UPDATE OF team_index, org_index ON users
+            WHEN NEW.team_index IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM teams WHERE name_index = NEW.team_index AND org_index = NEW.org_index)
+            BEGIN SELECT RAISE(ABORT, '\(teamOutsideOrg)'); END;
+        CREATE TRIGGER IF NOT EXISTS teams_stay_in_org BEFORE UPDATE OF org_index ON teams
+            WHEN NEW.org_index IS NOT OLD.org_index
+            BEGIN SELECT RAISE(ABORT, '\(teamOutsideOrg)'); END;
         """
+
+    /// The message of the triggers that keep a team in one org and a user's team in the user's org
+    /// (the rows hold blind indexes, so the rule is on indexes: a team row's `org_index` must be
+    /// the user row's).
+    static let teamOutsideOrg = "srooter: a team belongs to exactly one org, and the team of a user to the org of that user"
+
 }

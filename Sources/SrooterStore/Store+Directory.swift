@@ -3,12 +3,15 @@
 /// `PolicySchema`). Every call runs on the store's queue (`async`, off the cooperative pool).
 extension Store {
     public func createOrg(name: String, displayName: String?) async throws(StoreError) {
+        try StoredName.check(name, "org name")
+        try StoredName.check(displayName, "display name", emptyAllowed: true)
         let orgs = try sealer("orgs")
         let row = orgs.index(name, .org)
         try await write("INSERT INTO orgs (name_index, sealed, created_at) VALUES (?, ?, ?)", [row, orgs.seal([name, displayName], row: row), Timestamp.now()])
     }
 
     public func updateOrg(name: String, displayName: String?) async throws(StoreError) {
+        try StoredName.check(displayName, "display name", emptyAllowed: true)
         let orgs = try sealer("orgs")
         let row = orgs.index(name, .org)
         try await write("UPDATE orgs SET sealed = ? WHERE name_index = ?", [orgs.seal([name, displayName], row: row), row], mustChange: "org '\(name)'")
@@ -23,6 +26,9 @@ extension Store {
     }
 
     public func createTeam(name: String, org: String, displayName: String?) async throws(StoreError) {
+        try StoredName.check(name, "team name")
+        try StoredName.check(org, "org name")
+        try StoredName.check(displayName, "display name", emptyAllowed: true)
         let teams = try sealer("teams")
         let row = teams.index(name, .team)
         try await write(
@@ -31,6 +37,7 @@ extension Store {
     }
 
     public func updateTeam(name: String, displayName: String?) async throws(StoreError) {
+        try StoredName.check(displayName, "display name", emptyAllowed: true)
         let teams = try sealer("teams")
         let row = teams.index(name, .team)
         try await perform { connection throws(StoreError) in
@@ -48,25 +55,39 @@ extension Store {
         try await write("DELETE FROM teams WHERE name_index = ?", [teams.index(name, .team)], mustChange: "team '\(name)'")
     }
 
+    /// Creates a user in `org`, and in `team` when given, which must be a team of `org`: the
+    /// `users_team_in_org` triggers refuse any other pairing, whoever writes the row.
     public func createUser(name: String, org: String, team: String?) async throws(StoreError) {
+        try StoredName.check(name, "user name")
+        try StoredName.check(org, "org name")
+        try StoredName.check(team, "team name")
         let users = try sealer("users")
         let row = users.index(name, .user)
-        try await write(
-            "INSERT INTO users (name_index, org_index, team_index, sealed, created_at) VALUES (?, ?, ?, ?, ?)",
-            [row, users.index(org, .org), team.map { users.index($0, .team) }, users.seal([name, org, team], row: row), Timestamp.now()])
+        do throws(StoreError) {
+            try await write(
+                "INSERT INTO users (name_index, org_index, team_index, sealed, created_at) VALUES (?, ?, ?, ?, ?)",
+                [row, users.index(org, .org), team.map { users.index($0, .team) }, users.seal([name, org, team], row: row), Timestamp.now()])
+        } catch .refused {
+            throw StoreError.refused(reason: "team '\(team ?? "")' is not a team of org '\(org)' (a user's team must be in the user's org)")
+        }
     }
 
-    /// Moves a user to another team of the same org (nil: no team).
+    /// Moves a user to another team of the same org (nil: no team); a team of another org is refused.
     public func updateUser(name: String, team: String?) async throws(StoreError) {
+        try StoredName.check(team, "team name")
         let users = try sealer("users")
         let row = users.index(name, .user)
         try await perform { connection throws(StoreError) in
             guard let fields = try Self.openRow(connection, users, "users", row: row, count: 3) else {
                 throw StoreError.notFound(what: "user '\(name)'")
             }
-            try Self.run(
-                connection, "UPDATE users SET team_index = ?, sealed = ? WHERE name_index = ?",
-                [team.map { users.index($0, .team) }, users.seal([name, fields[1], team], row: row), row])
+            do throws(StoreError) {
+                try Self.run(
+                    connection, "UPDATE users SET team_index = ?, sealed = ? WHERE name_index = ?",
+                    [team.map { users.index($0, .team) }, users.seal([name, fields[1], team], row: row), row])
+            } catch .refused {
+                throw StoreError.refused(reason: "team '\(team ?? "")' is not a team of org '\(fields[1] ?? "")', the org of user '\(name)'")
+            }
         }
     }
 
@@ -80,6 +101,7 @@ extension Store {
     }
 
     public func grantRole(user: String, role: String, scopeKind: String, scopeID: String) async throws(StoreError) {
+        try StoredName.check(scopeID, "scope name")
         let grants = try sealer("role_grants")
         let row = grants.index("\(user)\0\(role)\0\(scopeKind)\0\(scopeID)", .grant)
         try await write(
@@ -97,6 +119,7 @@ extension Store {
 
     /// Sets (replaces) the policy document at a scope.
     public func setPolicy(scopeKind: String, scopeID: String, document: String) async throws(StoreError) {
+        try StoredName.check(scopeID, "scope name")
         let policies = try sealer("policies")
         let row = policies.index("\(scopeKind):\(scopeID)", .policyScope)
         try await write(
@@ -126,6 +149,9 @@ extension Store {
         } catch {
             if case .query(_, let reason) = error, reason.contains("UNIQUE") || reason.contains("PRIMARY KEY") {
                 throw StoreError.query(path: connection.path, reason: "already exists")
+            }
+            if case .query(_, let reason) = error, reason.contains(PolicySchema.teamOutsideOrg) {
+                throw StoreError.refused(reason: "a user's team must be in the user's org")
             }
             if case .query(_, let reason) = error, reason.contains("FOREIGN KEY") {
                 throw StoreError.query(path: connection.path, reason: "refers to an org, team or user that does not exist")

@@ -31,9 +31,7 @@ public final class Store: @unchecked Sendable {
     /// Opens the database and creates or upgrades its tables.
     public init(path: String) throws(StoreError) {
         self.path = path
-        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            mkdir(String(path[..<slash]), 0o755)  // the folder of the database (./data), if missing
-        }
+        DatabaseFiles.prepare(path)  // the folder (0700) and the file (0600), if missing
         connection = try SQLiteConnection(path: path)
         try Schema.refuseLegacy(connection)
         try connection.execute(Schema.version1)

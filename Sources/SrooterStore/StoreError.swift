@@ -9,6 +9,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, table: String)
     /// The file was written by an earlier srooter that kept names in plain text.
     case legacyLayout(path: String, table: String)
+    /// A name (org, team, user, display name, key user, credential) that cannot be stored.
+    case badName(what: String, reason: String)
+    /// A write the directory's rules refuse (a user's team in another org than the user).
+    case refused(reason: String)
+    /// The database or its -wal or -shm file may be read or written by other users.
+    case exposed(path: String, mode: Int)
 
     public var description: String {
         switch self {
@@ -21,6 +27,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "database \(path): a row of \(table) cannot be decrypted: it was altered or copied from another row (restore the database from a backup)"
         case .legacyLayout(let path, let table):
             "database \(path) was written by an earlier srooter that stored names in plain text (table \(table)); this version encrypts them and cannot reuse it: move \(path) and its -wal and -shm files aside and start again (nothing was changed)"
+        case .badName(let what, let reason): "\(what): \(reason)"
+        case .refused(let reason): reason
+        case .exposed(let path, let mode):
+            "\(path) has mode \(String(mode, radix: 8)); other users must not read the database: chmod 600 it and its -wal and -shm files (or pass --allow-insecure-permissions)"
         }
     }
 }

@@ -116,6 +116,8 @@ extension Store {
 
     /// Inserts a credential; with `replace`, an existing one of that name must exist and is overwritten.
     public func saveCredential(_ row: SealedCredentialRow, replace: Bool) throws(StoreError) {
+        try StoredName.check(row.name, "credential name")
+        try StoredName.check(row.provider, "provider name")
         let sealer = try self.sealer(Self.credentialTable)
         let index = sealer.index(row.name, .credential)
         try performBlocking { connection throws(StoreError) in

@@ -30,6 +30,9 @@ struct Access: ParsableCommand {
         @Option(help: "The database file (overrides the configuration's).")
         var database: String?
 
+        @Flag(help: "Open a database that users other than its owner may read (normally refused: chmod 600 it and its -wal and -shm).")
+        var allowInsecurePermissions = false
+
         /// The database file: `--database`, else the configuration's, else `./data/srooter.db`.
         func databasePath() throws -> String {
             var path = database ?? "./data/srooter.db"
@@ -57,7 +60,10 @@ struct Access: ParsableCommand {
         func open() throws -> Store {
             let path = try databasePath()
             let store: Store
-            switch Result(catching: { () throws(StoreError) -> Store in try Store(path: path) }) {
+            switch Result(catching: { () throws(StoreError) -> Store in
+                if !allowInsecurePermissions { try DatabaseFiles.checkPrivate(path) }
+                return try Store(path: path)
+            }) {
             case .success(let opened): store = opened
             case .failure(let error): throw UsageError(description: error.description)
             }

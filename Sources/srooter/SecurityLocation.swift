@@ -13,6 +13,9 @@ struct SecurityLocation: ParsableArguments {
     @Option(name: [.customLong("db"), .customLong("database")], help: "The database file (overrides the configuration's).")
     var database: String?
 
+    @Flag(help: "Open a database that users other than its owner may read (normally refused: chmod 600 it and its -wal and -shm).")
+    var allowInsecurePermissions = false
+
     /// The database path and the security settings.
     func settings() throws -> (databasePath: String, security: SecurityConfig) {
         var path = database ?? "./data/srooter.db"
@@ -38,7 +41,10 @@ struct SecurityLocation: ParsableArguments {
     /// Opens the database, creating it when missing.
     func openNewStore() throws -> Store {
         let path = try settings().databasePath
-        switch Result(catching: { () throws(StoreError) -> Store in try Store(path: path) }) {
+        switch Result(catching: { () throws(StoreError) -> Store in
+            if !allowInsecurePermissions { try DatabaseFiles.checkPrivate(path) }
+            return try Store(path: path)
+        }) {
         case .success(let store): return store
         case .failure(let error): throw UsageError(description: error.description)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import SrooterGateway
+import SrooterStore
 import SrooterSupplyChain
 
 #if canImport(Glibc)
@@ -34,6 +35,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Start a development build that has no signed release folder (logged loudly).")
     var allowUnverified = false
 
+    @Flag(help: "Start on a database that users other than its owner may read (normally refused: chmod 600 it and its -wal and -shm).")
+    var allowInsecurePermissions = false
+
     func run() async throws {
         let onEventLoops = EventLoopExecutor.install()
         let level = ProcessInfoLite.environment["SROOTER_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
@@ -50,6 +54,13 @@ struct Serve: AsyncParsableCommand {
                 logger.warning("UNVERIFIED BUILD: the release self-check failed and --allow-unverified was given")
             }
             settings = try loadConfig(config)
+            do throws(StoreError) {
+                try DatabaseFiles.checkPrivate(settings.databasePath)
+            } catch let error where allowInsecurePermissions {
+                printWarning("starting on a database other users can read (--allow-insecure-permissions): \(error.description)")
+            } catch {
+                throw UsageError(description: error.description)
+            }
         }
         guard let settings else { return }
         let server = GatewayServer(config: settings, logger: logger)

@@ -20,14 +20,26 @@ struct User: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Update.self, Delete.self, Grant.self, Revoke.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a user in an org (and optionally a team).", discussion: "Example:\n  srooter user create ada --org acme --team platform")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a user in an org (and optionally a team of that org).",
+            discussion: "Example:\n  srooter user create ada --org acme --team platform\n  srooter user create bob --team platform")
         @OptionGroup var location: Access.Location
         @Argument var name: String
-        @Option var org: String
-        @Option var team: String?
+        @Option(help: "The user's org; with --team it defaults to the team's org and must be it.") var org: String?
+        @Option(help: "A team of the user's org.") var team: String?
+        func validate() throws {
+            if org == nil, team == nil { throw ValidationError("give --org, --team, or both") }
+        }
         func run() async throws {
             try await AdminCLI.run(location, action: "user.create", target: "user:\(name)") { store throws(StoreError) in
-                try await store.createUser(name: name, org: org, team: team)
+                var placed = org
+                if placed == nil, let team {
+                    guard let found = try await store.directory().teams.first(where: { $0.name == team })?.org else {
+                        throw StoreError.notFound(what: "team '\(team)'")
+                    }
+                    placed = found
+                }
+                try await store.createUser(name: name, org: placed ?? "", team: team)
                 print("Created user:\(name)")
             }
         }

@@ -12,6 +12,8 @@ import Testing
         }
         _ = try CommandRunner.run("mkdir", ["-p", folder.file("data")])
         _ = try CommandRunner.run("sqlite3", [folder.file("data/srooter.db"), "VACUUM"])
+        // made by hand, so private by hand: srooter refuses a database other users can read (issue 16)
+        _ = try CommandRunner.run("chmod", ["600", folder.file("data/srooter.db")])
         let add = try run(["credentials", "add", "anthropic-prod", "--provider", "anthropic", "--from-env", "CANARY_SECRET"],
             environment: ["CANARY_SECRET": "sk-ant-canary-cli-77"])
         #expect(add.status == 0, "\(add.stderr)")

@@ -36,6 +36,8 @@ import Testing
         Row(name: "GET /admin/v1/grants", allowed: managers) { _ in (.GET, "/admin/v1/grants", nil) },
         Row(name: "POST /admin/v1/grants (member)", allowed: managers) { r in (.POST, "/admin/v1/grants", #"{"user":"g-\#(r)","role":"member","scope":"org:acme"}"#) },
         Row(name: "POST /admin/v1/grants (owner)", allowed: ["owner"]) { r in (.POST, "/admin/v1/grants", #"{"user":"g-\#(r)","role":"owner","scope":"org:acme"}"#) },
+        // separation of duties: an admin cannot make anyone, itself included, the auditor of what it controls
+        Row(name: "POST /admin/v1/grants (auditor)", allowed: ["owner"]) { r in (.POST, "/admin/v1/grants", #"{"user":"\#(r)","role":"auditor","scope":"org:acme"}"#) },
         Row(name: "DELETE /admin/v1/grants", allowed: managers) { r in (.DELETE, "/admin/v1/grants?user=g-\(r)&role=viewer&scope=org:acme", nil) },
         Row(name: "GET /admin/v1/keys", allowed: managers) { _ in (.GET, "/admin/v1/keys", nil) },
         Row(name: "POST /admin/v1/keys", allowed: managers) { r in (.POST, "/admin/v1/keys", #"{"user":"g-\#(r)"}"#) },

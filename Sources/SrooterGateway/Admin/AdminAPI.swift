@@ -41,8 +41,16 @@ struct AdminAPI: Sendable {
 
         /// Refuses with 403 unless the caller has `permission` over `target`.
         func require(_ permission: Permission, on target: ScopeRef) throws(AdminError) {
-            guard directory.permits(caller.user, permission, on: target) else {
-                throw AdminError(status: 403, message: "user '\(caller.user)' lacks \(permission.rawValue) on \(target)")
+            try require(permission, on: target, naming: target)
+        }
+
+        /// Refuses with 403 unless the caller has `permission` over `target` (nil: a target that
+        /// does not exist). The refusal names `shown`, what the caller named, so it reads the same
+        /// whether the target exists in another org or not at all: no answer tells a caller what
+        /// exists outside its scopes.
+        func require(_ permission: Permission, on target: ScopeRef?, naming shown: ScopeRef) throws(AdminError) {
+            guard let target, directory.permits(caller.user, permission, on: target) else {
+                throw AdminError(status: 403, message: "user '\(caller.user)' lacks \(permission.rawValue) on \(shown)")
             }
         }
 
@@ -140,6 +148,7 @@ struct AdminError: Error, Sendable {
         case .notFound: AdminError(status: 404, message: error.description)
         case .query(_, let reason) where reason.contains("already exists"): AdminError(status: 409, message: reason)
         case .query(_, let reason) where reason.contains("does not exist"): AdminError(status: 400, message: reason)
+        case .badName, .refused: AdminError(status: 400, message: error.description)
         default: AdminError(status: 500, message: error.description)
         }
     }

@@ -46,8 +46,8 @@ extension AdminAPI {
             AdminEndpoint(method: .delete, path: "/admin/v1/keys/:id", action: "key.revoke") { call throws(AdminError) in
                 let id = call.parameter("id")
                 let all = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
-                guard let key = all.first(where: { $0.id == id }) else { throw AdminError(status: 404, message: "access key \(id) does not exist") }
-                try call.require(.manageKeys, on: ScopeRef(.user, key.user))
+                let owner = all.first(where: { $0.id == id }).map { ScopeRef(.user, $0.user) }
+                try call.require(.manageKeys, on: owner, naming: ScopeRef(.key, id))
                 try await storing { () throws(StoreError) in try await store.revokeAccessKeyAsync(id: id) }
                 try? await keys.reload()
                 return Reply(["revoked": "key:\(id)"], target: "key:\(id)")
@@ -65,7 +65,7 @@ extension AdminAPI {
             AdminEndpoint(method: .put, path: "/admin/v1/policies/:scope", action: "policy.set") { call throws(AdminError) in
                 let scope = try Self.scope(call.parameter("scope"))
                 let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
-                try call.require(.managePolicies, on: Self.owner(of: scope, keys: keys))
+                try call.require(.managePolicies, on: Self.owner(of: scope, keys: keys), naming: scope)
                 let rules: PolicyRules
                 do { rules = try PolicyRules.decode(String(decoding: call.body, as: UTF8.self)) } catch {
                     throw AdminError(status: 400, message: "\(error)")
@@ -76,7 +76,7 @@ extension AdminAPI {
             AdminEndpoint(method: .delete, path: "/admin/v1/policies/:scope", action: "policy.delete") { call throws(AdminError) in
                 let scope = try Self.scope(call.parameter("scope"))
                 let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
-                try call.require(.managePolicies, on: Self.owner(of: scope, keys: keys))
+                try call.require(.managePolicies, on: Self.owner(of: scope, keys: keys), naming: scope)
                 try await storing { () throws(StoreError) in try await store.deletePolicy(scopeKind: scope.kind.rawValue, scopeID: scope.id) }
                 return Reply(["deleted": scope.description], target: scope.description)
             },
@@ -117,8 +117,10 @@ extension AdminAPI {
         ]
     }
 
-    /// A grant request's parts, checked: the caller needs `roles.grant` on the scope, and granting
-    /// `owner` needs `orgs.manage` there too.
+    /// A grant request's parts, checked: the caller needs `roles.grant` on the scope and on the
+    /// user (a user of another org is not the caller's to name), and granting `owner` or `auditor`
+    /// needs `orgs.manage` there too (only an owner: an admin cannot make itself the auditor of the
+    /// spend it controls).
     static func grant(_ call: Call) throws(AdminError) -> (GrantBody, Role, ScopeRef) {
         var body: GrantBody
         if call.request.method == .delete {
@@ -132,7 +134,8 @@ extension AdminAPI {
         let scope = try scope(body.scope)
         guard scope.kind == .org || scope.kind == .team else { throw AdminError(status: 400, message: "roles are granted at org:NAME or team:NAME") }
         try call.require(.grantRoles, on: scope)
-        if role == .owner { try call.require(.manageOrgs, on: scope) }
+        try call.require(.grantRoles, on: ScopeRef(.user, body.user))
+        if role == .owner || role == .auditor { try call.require(.manageOrgs, on: scope) }
         body.scope = scope.description
         return (body, role, scope)
     }

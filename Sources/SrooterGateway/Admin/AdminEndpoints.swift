@@ -65,8 +65,8 @@ extension AdminAPI {
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/teams/:team", action: "team.delete") { call throws(AdminError) in
                 let name = call.parameter("team")
-                guard let org = call.directory.teams[name]?.org else { throw AdminError(status: 404, message: "team '\(name)' does not exist") }
-                try call.require(.manageTeams, on: ScopeRef(.org, org))
+                let org = call.directory.teams[name]?.org
+                try call.require(.manageTeams, on: org.map { ScopeRef(.org, $0) }, naming: ScopeRef(.team, name))
                 try await storing { () throws(StoreError) in try await store.deleteTeam(name: name) }
                 return Reply(["deleted": "team:\(name)"], target: "team:\(name)")
             },
@@ -77,10 +77,7 @@ extension AdminAPI {
             },
             AdminEndpoint(method: .post, path: "/admin/v1/users", action: "user.create") { call throws(AdminError) in
                 let body = try call.decode(NamedBody.self)
-                guard let org = body.org ?? body.team.flatMap({ call.directory.teams[$0]?.org }) else {
-                    throw AdminError(status: 400, message: "a user needs an \"org\" (or an existing \"team\")")
-                }
-                try call.require(.manageUsers, on: body.team.map { ScopeRef(.team, $0) } ?? ScopeRef(.org, org))
+                let org = try Self.placement(of: body, call)
                 try await storing { () throws(StoreError) in try await store.createUser(name: body.name, org: org, team: body.team) }
                 return Reply(status: 201, ["created": "user:\(body.name)"], target: "user:\(body.name)")
             },
@@ -88,7 +85,13 @@ extension AdminAPI {
                 let name = call.parameter("user")
                 try call.require(.manageUsers, on: ScopeRef(.user, name))
                 let body = try call.decode(UpdateBody.self)
-                if let team = body.team { try call.require(.manageUsers, on: ScopeRef(.team, team)) }
+                if let team = body.team {
+                    try call.require(.manageUsers, on: ScopeRef(.team, team))
+                    let org = call.directory.users[name]?.org
+                    guard call.directory.teams[team]?.org == org else {
+                        throw AdminError(status: 400, message: "team '\(team)' is not a team of org '\(org ?? "")', the org of user '\(name)'")
+                    }
+                }
                 try await storing { () throws(StoreError) in try await store.updateUser(name: name, team: body.team) }
                 return Reply(["updated": "user:\(name)"], target: "user:\(name)")
             },
@@ -99,5 +102,26 @@ extension AdminAPI {
                 return Reply(["deleted": "user:\(name)"], target: "user:\(name)")
             },
         ] + accessEndpoints
+    }
+
+    /// The org of a new user, checked. With a team, the org is the team's, whatever the body says:
+    /// the caller needs `users.manage` on the team, and an `"org"` naming another org needs it
+    /// there too (403 when the caller cannot see that org, whether or not it exists; 400 when it
+    /// can). Without a team, the caller needs `users.manage` on the org.
+    static func placement(of body: NamedBody, _ call: Call) throws(AdminError) -> String {
+        guard let team = body.team else {
+            guard let org = body.org else { throw AdminError(status: 400, message: "a user needs an \"org\" or a \"team\"") }
+            try call.require(.manageUsers, on: ScopeRef(.org, org))
+            return org
+        }
+        try call.require(.manageUsers, on: ScopeRef(.team, team))
+        guard let org = call.directory.teams[team]?.org else {
+            throw AdminError(status: 403, message: "user '\(call.caller.user)' lacks users.manage on team:\(team)")
+        }
+        if let named = body.org, named != org {
+            try call.require(.manageUsers, on: ScopeRef(.org, named))
+            throw AdminError(status: 400, message: "team '\(team)' is a team of org '\(org)', not '\(named)'; leave \"org\" out or name the team's org")
+        }
+        return org
     }
 }

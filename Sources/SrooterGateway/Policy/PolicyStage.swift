@@ -28,11 +28,21 @@ struct PolicyStage: Sendable {
                 message: "srooter: model '\(summary.model)' is not allowed by the policy of \(scope) (allowed there: \(patterns.isEmpty ? "none" : patterns))"))
         }
         var pass = PolicyPass()
-        guard surface != .anthropicCountTokens else { return .proceed(pass) }
+        guard surface != .anthropicCountTokens else {
+            // It reaches the provider, so it is a request like any other for the request-rate
+            // limit; it generates no tokens and spends no budget.
+            if let refusal = admitRate(policy, tokens: 0, surface: surface, pass: &pass) { return .refuse(refusal) }
+            pass.rate = nil  // the count it answers is not tokens used: nothing to correct
+            return .proceed(pass)
+        }
 
         // reasoning and output caps
         let fields = CapRewrite.fields(of: summary.root, surface: surface)
         if policy.hasCaps {
+            if let odd = CapRewrite.unjudgeable(in: summary.root, surface: surface, policy: policy) {
+                return .refuse(PolicyRefusal(status: 400, outcome: "client_error",
+                    message: "srooter: \(odd.field) must be a whole number from 0 to \(CapRewrite.largestCount) written in digits (an effort: a string), since the policy of \(odd.scope) caps it"))
+            }
             let changes = ReasoningCap.changes(for: fields, policy: policy)
             pass.edits = CapRewrite.edits(for: changes, root: summary.root)
             pass.note = ReasoningCap.note(changes)
@@ -43,16 +53,8 @@ struct PolicyStage: Sendable {
             outputCap: policy.estimateOutputTokens, inputPrice: model?.prices.input ?? 0, outputPrice: model?.prices.output ?? 0)
 
         // rate limits
-        let now = PolicyStage.clock()
-        let tokens = estimate.inputTokens + estimate.outputTokens
-        switch engine.limiter.admit(policy.rateLimits, tokens: tokens, now: now) {
-        case .failure(let refusal):
-            return .refuse(PolicyRefusal.rateLimited(refusal, wire: surface.wire))
-        case .success(let snapshot):
-            if !policy.rateLimits.isEmpty {
-                pass.rate = RateCharge(limits: policy.rateLimits, estimatedTokens: tokens, limiter: engine.limiter)
-                pass.headers = PolicyRefusal.rateLimitHeaders(snapshot, wire: surface.wire)
-            }
+        if let refusal = admitRate(policy, tokens: estimate.inputTokens + estimate.outputTokens, surface: surface, pass: &pass) {
+            return .refuse(refusal)
         }
 
         // budgets (only for models with a price: an unknown model is refused by route)
@@ -64,6 +66,20 @@ struct PolicyStage: Sendable {
             return .refuse(PolicyRefusal.overBudget(refusal, wire: surface.wire))
         }
         return .proceed(pass)
+    }
+
+    /// Charges one request and `tokens` to the caller's rate limits; the refusal when a limit is reached.
+    private func admitRate(_ policy: EffectivePolicy, tokens: Int, surface: Surface, pass: inout PolicyPass) -> PolicyRefusal? {
+        switch engine.limiter.admit(policy.rateLimits, tokens: tokens, now: PolicyStage.clock()) {
+        case .failure(let refusal):
+            return PolicyRefusal.rateLimited(refusal, wire: surface.wire)
+        case .success(let snapshot):
+            if !policy.rateLimits.isEmpty {
+                pass.rate = RateCharge(limits: policy.rateLimits, estimatedTokens: tokens, limiter: engine.limiter)
+                pass.headers = PolicyRefusal.rateLimitHeaders(snapshot, wire: surface.wire)
+            }
+            return nil
+        }
     }
 
     /// The origin of the rate limiter's clock.
