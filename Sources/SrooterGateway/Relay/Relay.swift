@@ -79,9 +79,12 @@ struct Relay: Sendable {
             let token = connection?.onClose { body.cancel() }
             defer { if let token { connection?.forget(token) } }
             let outcome = await relayFrames(&writer, from: body)
+            // Cut before the provider's usage (a hang-up, a broken upstream): charged an estimate.
+            let charge = outcome.capture.charge(requestBytes: trail.requestBytes)
             // The record is committed before the stream's final event reaches the client.
             await trail.commit(
-                to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
+                to: audit, status: 200, outcome: outcome.result, usage: charge.usage, usageEstimated: charge.estimated, prices: prices,
+                firstByte: outcome.firstByte)
             if outcome.held.readableBytes > 0 { try? await writer.write(outcome.held) }
             try? await writer.finish(nil)
             logger.info("stream served", metadata: ["srooter.outcome": "\(outcome.result)"])

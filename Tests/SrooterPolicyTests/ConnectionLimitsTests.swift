@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// Issue 16, item 4: connections that send nothing, or a byte now and then, are closed on
+/// time; past the connection cap, new connections get 503 (health checks still answered) while
+/// admitted connections keep working; request bodies held in memory are capped across requests.
+/// Small limits in `limits:` keep each wait to a few seconds.
+@Suite(.serialized) struct ConnectionLimitsTests {
+    static func chat(_ key: String, prompt: String = "hello", stream: Bool = false) -> String {
+        let body = #"{"model":"gpt-test","stream":\#(stream),"messages":[{"role":"user","content":"\#(prompt)"}]}"#
+        return "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\n"
+            + "content-length: \(body.utf8.count)\r\n\r\n" + body
+    }
+
+    static let health = "GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n"
+
+    /// Sends `request` on a fresh connection and returns the whole response.
+    static func exchange(_ port: Int, _ request: String, seconds: Double = 20) async throws -> RawResponse {
+        let connection = try await RawConnection.open(port: port)
+        defer { Task { await connection.close() } }
+        try await connection.send(request)
+        try await connection.wait(for: "a whole response", seconds: seconds) { bytes, _ in RawResponse(bytes).complete }
+        return RawResponse(connection.received)
+    }
+
+    /// Sends a request head that never ends, one header line every 300 ms, until the gateway
+    /// closes the connection (at most 60 lines).
+    static func trickleHead(_ connection: RawConnection) -> Task<Void, Never> {
+        Task {
+            try? await connection.send("POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\n")
+            for index in 0..<60 where !connection.isClosed {
+                try? await Task.sleep(for: .milliseconds(300))
+                try? await connection.send("x-slow-\(index): 1\r\n")
+            }
+        }
+    }
+
+    @Test func slowConnectionsPastTheCapAreClosedOnTimeWhileOthersAreServed() async throws {
+        let header = 2.0
+        let harness = try PolicyHarness(extraConfig: "limits: {max_connections: 4, header_seconds: \(header), keep_alive_seconds: 60}\n")
+        let key = try harness.key(for: "ada")
+        try harness.start()
+        defer { harness.stop() }
+
+        // An admitted keep-alive connection, served before the slow ones arrive.
+        let kept = try await RawConnection.open(port: harness.port)
+        try await kept.send(Self.chat(key))
+        try await kept.wait(for: "the first answer", seconds: 20) { bytes, _ in RawResponse(bytes).complete }
+        #expect(RawResponse(kept.received).status == 200)
+        let firstAnswer = kept.received.count
+
+        // Slow senders: the rest of the cap and two more (those two land in the overflow reserve).
+        let opened = ContinuousClock.now
+        var slow: [RawConnection] = []
+        var senders: [Task<Void, Never>] = []
+        for _ in 0..<5 {
+            let connection = try await RawConnection.open(port: harness.port)
+            slow.append(connection)
+            senders.append(Self.trickleHead(connection))
+        }
+
+        // The cap is reached: a health check is answered, a model call gets 503 at once.
+        let healthz = try await Self.exchange(harness.port, Self.health)
+        #expect(healthz.status == 200, "GET /healthz past the connection cap")
+        let started = ContinuousClock.now
+        let refused = try await Self.exchange(harness.port, Self.chat(key), seconds: 5)
+        #expect(refused.status == 503 && refused.headers["connection"] == "close", "a request past the cap: \(refused.status)")
+        #expect(ContinuousClock.now - started < .seconds(2), "refused quickly")
+        // The admitted connection still works.
+        try await kept.send(Self.chat(key))
+        try await kept.wait(for: "the second answer", seconds: 20) { bytes, _ in
+            RawResponse(Array(bytes[firstAnswer...])).complete
+        }
+        #expect(RawResponse(Array(kept.received[firstAnswer...])).status == 200)
+
+        // Every slow connection is closed within the header timeout (plus scheduling slack).
+        for connection in slow {
+            try await connection.wait(for: "the gateway to close a slow connection", seconds: header + 5) { _, closed in closed }
+        }
+        let elapsed = ContinuousClock.now - opened
+        #expect(elapsed >= .seconds(header - 0.2) && elapsed < .seconds(header + 3), "slow connections closed after \(elapsed)")
+        #expect(slow.allSatisfy { RawResponse($0.received).status == 0 }, "no answer to a head that never ended")
+        for sender in senders { await sender.value }
+
+        // Room again: a new connection is served.
+        let after = try await Self.exchange(harness.port, Self.chat(key))
+        #expect(after.status == 200)
+        await kept.close()
+    }
+
+    @Test func slowBodiesAndIdleKeepAliveAreClosedButLongStreamsAreNot() async throws {
+        let harness = try PolicyHarness(
+            extraConfig: "limits: {header_seconds: 1, keep_alive_seconds: 1, min_body_bytes_per_second: 200}\n")
+        let key = try harness.key(for: "ada")
+        try harness.start()
+        defer { harness.stop() }
+
+        // A body that trickles at 40 bytes a second is cut after the grace second.
+        let slowBody = try await RawConnection.open(port: harness.port)
+        let start = ContinuousClock.now
+        try await slowBody.send(
+            "POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\ncontent-length: 5000\r\n\r\n")
+        let trickle = Task {
+            for _ in 0..<100 where !slowBody.isClosed {
+                try? await Task.sleep(for: .milliseconds(250))
+                try? await slowBody.send("          ")
+            }
+        }
+        try await slowBody.wait(for: "the slow body to be cut", seconds: 10) { _, closed in closed }
+        #expect(ContinuousClock.now - start < .seconds(4), "cut after \(ContinuousClock.now - start)")
+        await trickle.value
+
+        // A keep-alive connection left idle after its answer is closed after keep_alive_seconds.
+        let idle = try await RawConnection.open(port: harness.port)
+        try await idle.send(Self.chat(key))
+        try await idle.wait(for: "an answer", seconds: 20) { bytes, _ in RawResponse(bytes).complete }
+        let answered = ContinuousClock.now
+        try await idle.wait(for: "the idle connection to close", seconds: 10) { _, closed in closed }
+        #expect(ContinuousClock.now - answered < .seconds(4))
+
+        // A stream that runs far longer than every timeout here (20 events, 200 ms apart) is whole.
+        let stream = try await Self.exchange(harness.port, Self.chat(key, prompt: "mock:slow", stream: true), seconds: 30)
+        #expect(stream.status == 200 && String(decoding: stream.body, as: UTF8.self).contains("data: [DONE]"))
+    }
+
+    @Test func bodiesHeldInMemoryAreCappedAcrossRequests() async throws {
+        let harness = try PolicyHarness(extraConfig: "limits: {max_buffered_body_bytes: 65536}\n")
+        let key = try harness.key(for: "ada")
+        try harness.start()
+        defer { harness.stop() }
+
+        // 50 KB held by a request whose provider does not answer (mock:hang).
+        let holder = try await RawConnection.open(port: harness.port)
+        try await holder.send(Self.chat(key, prompt: "mock:hang " + String(repeating: "x", count: 50_000)))
+        // A 20 KB request does not fit beside it: 503 at once; health checks still answer.
+        let big = Self.chat(key, prompt: String(repeating: "y", count: 20_000))
+        var refused = try await Self.exchange(harness.port, big)
+        // The holder's body may not have been read yet when the first one arrived.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while refused.status == 200, ContinuousClock.now < deadline { refused = try await Self.exchange(harness.port, big) }
+        #expect(refused.status == 503 && refused.headers["retry-after"] == "1", "\(refused.status)")
+        #expect(String(decoding: refused.body, as: UTF8.self).contains("max_buffered_body_bytes"))
+        #expect(try await Self.exchange(harness.port, Self.health).status == 200)
+        #expect(try await Self.exchange(harness.port, Self.chat(key)).status == 200, "a small request still fits")
+
+        // The holder hangs up; its bytes are given back and the big request fits.
+        await holder.close()
+        var served = try await Self.exchange(harness.port, big)
+        while served.status == 503, ContinuousClock.now < deadline + .seconds(10) { served = try await Self.exchange(harness.port, big) }
+        #expect(served.status == 200)
+    }
+}
