@@ -12,7 +12,7 @@ import Testing
 /// goes to a proxy address where nothing listens, so it fails at once instead of hanging.
 @Suite(.serialized) struct AgentInteropTests {
     /// The longest an agent run may take (a normal one takes a few seconds).
-    static let agentSeconds = 120
+    static let agentSeconds = 60
 
     /// `make run`'s gateway: the example configuration as scripts/run-gateway.sh copies it, on a
     /// free port with its database in a temporary folder, and a demo access key.

@@ -7,7 +7,7 @@ import NIOPosix
 /// keeps every byte it receives, and closes when told, so a test can hang up at an exact point
 /// of a response, or send a request slowly. Waits are event-driven and bounded.
 final class RawConnection: Sendable {
-    private struct State {
+    fileprivate struct State {
         var received: [UInt8] = []
         var closed = false
         var waiters: [CheckedContinuation<Void, Never>] = []
