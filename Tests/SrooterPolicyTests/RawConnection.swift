@@ -10,6 +10,10 @@ final class RawConnection: Sendable {
     fileprivate struct State {
         var received: [UInt8] = []
         var closed = false
+        /// When the connection opened and closed, noted on the event loop (not delayed by a busy test pool).
+        var openedAt: ContinuousClock.Instant?
+        var firstReadAt: ContinuousClock.Instant?
+        var closedAt: ContinuousClock.Instant?
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -26,11 +30,15 @@ final class RawConnection: Sendable {
         self.state = state
     }
 
-    static func open(port: Int) async throws -> RawConnection {
+    /// - Parameter initial: bytes written the moment the connection opens, from the event loop (so
+    ///   a request is not delayed by a busy test process and taken for a slow sender).
+    static func open(port: Int, initial: String? = nil) async throws -> RawConnection {
         let state = NIOLockedValueBox(State())
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(state: state)) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(Collector(state: state, initial: initial))
+                }
             }
             .connect(host: "127.0.0.1", port: port).get()
         return RawConnection(channel: channel, state: state)
@@ -42,6 +50,15 @@ final class RawConnection: Sendable {
 
     var received: [UInt8] { state.withLockedValue { $0.received } }
     var isClosed: Bool { state.withLockedValue { $0.closed } }
+    /// How long the first byte took to arrive after the connection opened.
+    var timeToFirstByte: Duration? {
+        state.withLockedValue { state in state.openedAt.flatMap { opened in state.firstReadAt.map { $0 - opened } } }
+    }
+
+    /// How long the connection was open, once it closed.
+    var lifetime: Duration? {
+        state.withLockedValue { state in state.openedAt.flatMap { opened in state.closedAt.map { $0 - opened } } }
+    }
 
     /// Waits until `condition` holds for the bytes received so far (checked on each read and at
     /// close), or fails after `seconds`.
@@ -79,16 +96,32 @@ final class RawConnection: Sendable {
     private final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
         let state: NIOLockedValueBox<State>
-        init(state: NIOLockedValueBox<State>) { self.state = state }
+        let initial: String?
+        init(state: NIOLockedValueBox<State>, initial: String?) {
+            self.state = state
+            self.initial = initial
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            state.withLockedValue { $0.openedAt = .now }
+            if let initial { context.writeAndFlush(NIOAny(ByteBuffer(string: initial)), promise: nil) }
+            context.fireChannelActive()
+        }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let buffer = unwrapInboundIn(data)
-            state.withLockedValue { $0.received.append(contentsOf: buffer.readableBytesView) }
+            state.withLockedValue {
+                $0.firstReadAt = $0.firstReadAt ?? .now
+                $0.received.append(contentsOf: buffer.readableBytesView)
+            }
             RawConnection.wake(state)
         }
 
         func channelInactive(context: ChannelHandlerContext) {
-            state.withLockedValue { $0.closed = true }
+            state.withLockedValue {
+                $0.closed = true
+                $0.closedAt = .now
+            }
             RawConnection.wake(state)
             context.fireChannelInactive()
         }

@@ -65,6 +65,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var refusing = false
     private var timer: Scheduled<Void>?
     private var timerDeadline = NIODeadline.distantFuture
+    private var started = false
 
     private static let healthPath = "/healthz"
 
@@ -85,14 +86,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelActive()
     }
 
-    private var started = false
-
     private func start(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
         admission = counter.admit()
+        // Logged once per crossing, not per connection: an attacker must not be able to fill the log.
+        if admission == .overflow, counter.count == limits.maxConnections + 1 {
+            logger.warning("limits.max_connections reached: new connections get 503 (GET /healthz is still answered)")
+        }
         guard admission != nil else {
-            logger.warning("connection refused: the open connection limit and its reserve are reached", metadata: ["srooter.open": "\(counter.count)"])
             context.close(promise: nil)
             return
         }
@@ -134,7 +136,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         if case .end = unwrapOutboundIn(data) {
-            inFlight -= 1
+            inFlight = max(0, inFlight - 1)  // an error Hummingbird answers without a head read here
             served += 1
             if inFlight == 0 {
                 waitingSince = .now()
@@ -185,7 +187,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func close(_ context: ChannelHandlerContext, _ reason: String) {
-        logger.info("connection closed", metadata: ["srooter.reason": "\(reason)"])
+        logger.debug("connection closed", metadata: ["srooter.reason": "\(reason)"])
         context.close(promise: nil)
     }
 
