@@ -34,7 +34,9 @@ import Testing
     }
 
     @Test func slowConnectionsPastTheCapAreClosedOnTimeWhileOthersAreServed() async throws {
-        let header = 2.0
+        // Long enough for the checks below to run while every slow connection is still open, on a
+        // machine busy with the rest of the suite.
+        let header = 5.0
         let harness = try PolicyHarness(extraConfig: "limits: {max_connections: 4, header_seconds: \(header), keep_alive_seconds: 60}\n")
         let key = try harness.key(for: "ada")
         try harness.start()
@@ -72,11 +74,12 @@ import Testing
         }
         #expect(RawResponse(Array(kept.received[firstAnswer...])).status == 200)
 
-        // Every slow connection is closed at the header timeout (its lifetime timed on the event loop).
+        // Every slow connection is closed at the header timeout (timed from just before it connected to
+        // the close as the event loop saw it).
         for connection in slow {
             try await connection.wait(for: "the gateway to close a slow connection", seconds: header + 10) { _, closed in closed }
             let lifetime = try #require(connection.lifetime)
-            #expect(lifetime >= .seconds(header - 0.2) && lifetime < .seconds(header + 2), "a slow connection closed after \(lifetime)")
+            #expect(lifetime >= .seconds(header - 0.05) && lifetime < .seconds(header + 2), "a slow connection closed after \(lifetime)")
         }
         #expect(slow.allSatisfy { RawResponse($0.received).status == 0 }, "no answer to a head that never ended")
         for sender in senders { await sender.value }

@@ -10,7 +10,8 @@ final class RawConnection: Sendable {
     fileprivate struct State {
         var received: [UInt8] = []
         var closed = false
-        /// When the connection opened and closed, noted on the event loop (not delayed by a busy test pool).
+        /// Just before connecting (so never after the server accepted), then the first byte and
+        /// the close as the event loop saw them (not delayed by a busy test pool).
         var openedAt: ContinuousClock.Instant?
         var firstReadAt: ContinuousClock.Instant?
         var closedAt: ContinuousClock.Instant?
@@ -33,7 +34,7 @@ final class RawConnection: Sendable {
     /// - Parameter initial: bytes written the moment the connection opens, from the event loop (so
     ///   a request is not delayed by a busy test process and taken for a slow sender).
     static func open(port: Int, initial: String? = nil) async throws -> RawConnection {
-        let state = NIOLockedValueBox(State())
+        let state = NIOLockedValueBox(State(openedAt: .now))
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -103,7 +104,6 @@ final class RawConnection: Sendable {
         }
 
         func channelActive(context: ChannelHandlerContext) {
-            state.withLockedValue { $0.openedAt = .now }
             if let initial { context.writeAndFlush(NIOAny(ByteBuffer(string: initial)), promise: nil) }
             context.fireChannelActive()
         }
