@@ -72,6 +72,9 @@ import Testing
         #expect(tally(.openAIChat, nil, #"{"choices":[{"delta":{"role":"assistant","content":"say \"content\":\"xx\""}}]}"#) == 22)
         #expect(tally(.openAIChat, nil, #"{"choices":[{"delta":{"content":null,"tool_calls":[{"function":{"name":"f","arguments":"{}"}}]}}]}"#) == 2)
         #expect(tally(.openAIResponses, "response.output_text.delta", #"{"type":"response.output_text.delta","delta":"abcd"}"#) == 4)
+        // A value ending in an escaped backslash, and one with a backslash before an escaped quote.
+        #expect(tally(.anthropic, nil, #"{"delta":{"text":"a\\"},"x":{"text":"zz"}}"#) == 5)
+        #expect(tally(.anthropic, nil, #"{"delta":{"text":"a\\\"b"}}"#) == 6)
         #expect(tally(.openAIResponses, "response.output_text.done", #"{"type":"response.output_text.done","text":"abcd"}"#) == 0)
     }
 

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Counts the bytes of generated content in one stream frame, without parsing it into a tree:
 /// the string values of the members that carry what the model wrote, as they stand in the JSON
 /// (escapes included, so `\n` counts 2 and `\u00e9` counts 6: it errs high).
@@ -34,34 +36,54 @@ enum ContentTally {
         return data.withUTF8 { valueBytes(in: $0, keys: keys) }
     }
 
-    /// The total length of the string values of members named by `keys`, at any depth. One pass:
-    /// each string is read to its closing quote; a string followed by `:` is a member name.
+    /// The total length of the string values of members named by `keys`, at any depth. One pass,
+    /// `memchr` from quote to quote: a string followed by `:` is a member name, and the next string
+    /// after a wanted name, if nothing else comes first, is its value.
     static func valueBytes(in json: UnsafeBufferPointer<UInt8>, keys: [[UInt8]]) -> Int {
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), colon = UInt8(ascii: ":")
+        guard let base = json.baseAddress else { return 0 }
+        let count = json.count
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        func nextQuote(from start: Int) -> Int {
+            guard start < count, let found = memchr(base + start, Int32(UInt8(ascii: "\"")), count - start) else { return count }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+        }
+        /// The closing quote of a string whose contents start at `start` (one not preceded by an odd run of backslashes).
+        func closingQuote(from start: Int) -> Int {
+            var at = start
+            while true {
+                let quote = nextQuote(from: at)
+                guard quote < count else { return count }
+                var backslashes = 0
+                while quote - backslashes - 1 >= start, json[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                if backslashes % 2 == 0 { return quote }
+                at = quote + 1
+            }
+        }
         var total = 0
         var counting = false  // the last member name was one of `keys` and its value has not started
         var index = 0
-        while index < json.count {
-            let byte = json[index]
-            if byte == quote {
-                let start = index + 1
-                var end = start
-                while end < json.count, json[end] != quote { end += json[end] == backslash ? 2 : 1 }
-                end = min(end, json.count)
-                index = end + 1
-                while index < json.count, isSpace(json[index]) { index += 1 }
-                if index < json.count, json[index] == colon {
-                    counting = matches(json, start..<end, keys)
-                    index += 1
-                } else {
-                    if counting { total += end - start }
-                    counting = false
+        while index < count {
+            if counting {
+                while index < count, isSpace(json[index]) { index += 1 }
+                guard index < count, json[index] == UInt8(ascii: "\"") else {
+                    counting = false  // not a string: an object, array, number or null
+                    continue
                 }
-                continue
+            } else {
+                index = nextQuote(from: index)
+                guard index < count else { break }
             }
-            if !isSpace(byte) { counting = false }
-            index += 1
+            let start = index + 1
+            let end = closingQuote(from: start)
+            index = end + 1
+            while index < count, isSpace(json[index]) { index += 1 }
+            if index < count, json[index] == UInt8(ascii: ":") {
+                counting = matches(json, start..<end, keys)
+                index += 1
+            } else {
+                if counting { total += end - start }
+                counting = false
+            }
         }
         return total
     }
