@@ -130,7 +130,7 @@ public struct Pipeline: Sendable {
         // relay + settle + audit
         let relay = Relay(
             surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
-            audit: audit, logger: log)
+            audit: audit, logger: log, memory: bodies)
         if upstream.status >= 300 || !summary.stream {
             return await relay.whole()
         }

@@ -149,4 +149,41 @@ import Testing
         while served.status == 503, ContinuousClock.now < deadline + .seconds(10) { served = try await Self.exchange(harness.port, big) }
         #expect(served.status == 200)
     }
+
+    @Test func upstreamBytesHeldInMemoryAreCapped() async throws {
+        let harness = try PolicyHarness(extraConfig: "limits: {max_buffered_body_bytes: 65536}\n")
+        // A provider that sends one ordinary chunk, then 200 KB of an event that never ends.
+        let huge = RecordedStream(
+            name: "huge", path: "/v1/chat/completions", model: "gpt-test",
+            frames: [
+                RecordedStream.chat.frames[0],
+                #"data: {"choices":[{"index":0,"delta":{"content":""# + String(repeating: "x", count: 200_000),
+                "\n\ndata: [DONE]\n\n",  // never sent: the cut is after the second frame
+            ],
+            finalUsageFrame: 99, usage: (0, 0, 0, 0), prices: (1.25, 10, 0.125, 0))
+        let upstream = try await ScriptedStreamUpstream(port: harness.mockPort, streams: [huge, RecordedStream.responses])
+        let key = try harness.key(for: "ada")
+        try harness.startServe()
+        defer { harness.stop() }
+
+        func request(_ path: String, _ body: String) -> String {
+            "POST \(path) HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\n"
+                + "content-length: \(body.utf8.count)\r\n\r\n" + body
+        }
+        // Streamed: the event is cut with an error event naming the limit (not the idle timeout's, 5 s later).
+        let stream = try await Self.exchange(
+            harness.port, request("/v1/chat/completions", #"{"model":"gpt-test","stream":true,"messages":[{"role":"user","content":"srooter-cut 2 hangup"}]}"#))
+        let events = stream.events
+        #expect(stream.status == 200 && events.count == 2, "\(events.count) events")
+        #expect(events.last?.contains("max_buffered_body_bytes") == true, "\(events.last?.prefix(300) ?? "")")
+        // Whole: 503 before the rest of the body is waited for.
+        let whole = try await Self.exchange(
+            harness.port, request("/v1/chat/completions", #"{"model":"gpt-test","messages":[{"role":"user","content":"srooter-cut 2 hangup"}]}"#))
+        #expect(whole.status == 503 && String(decoding: whole.body, as: UTF8.self).contains("max_buffered_body_bytes"), "\(whole.status)")
+        // What they held was given back: an ordinary stream is relayed whole.
+        let normal = try await Self.exchange(
+            harness.port, request("/v1/responses", #"{"model":"gpt-test","stream":true,"input":"srooter-cut 99 hangup"}"#))
+        #expect(normal.status == 200 && normal.events.last?.contains("response.completed") == true)
+        await upstream.close()
+    }
 }

@@ -50,7 +50,8 @@ public struct ConnectionLimits: Sendable, Equatable {
     /// After `headerSeconds` of reading a body, it must have arrived at this average rate or the
     /// connection is closed.
     public var minBodyBytesPerSecond: Double = 1024
-    /// Request bodies held in memory at once, all requests together; past it, 503.
+    /// Request bodies and buffered upstream bodies held in memory at once, all requests together;
+    /// past it, 503 (or an error event in a stream).
     public var maxBufferedBodyBytes = 256 << 20
     /// Connections accepted past `maxConnections` to answer health checks and say 503.
     public static let overflowConnections = 64

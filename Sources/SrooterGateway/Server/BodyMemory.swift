@@ -2,11 +2,12 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// Request body bytes held in memory by all requests together, against
-/// `limits.max_buffered_body_bytes`: each piece of a body is counted as it arrives, and a
-/// request whose next piece would pass the limit is answered 503 at once (what it held is
-/// given back when it ends). Without it, a few clients sending the largest allowed bodies at
-/// once could hold gigabytes.
+/// Body bytes held in memory by all requests together, against `limits.max_buffered_body_bytes`:
+/// each piece of a request body is counted as it arrives, and a request whose next piece would
+/// pass the limit is answered 503 at once (what it held is given back when it ends). The relay
+/// counts what it buffers from upstream here too (`Relay.memory`). Without it, a few clients
+/// sending the largest allowed bodies at once, or asking for the largest answers, could hold
+/// gigabytes.
 final class BodyMemory: Sendable {
     let limit: Int
     private let held = Atomic<Int>(0)
