@@ -127,8 +127,10 @@ let package = Package(
             dependencies: [
                 "srooter", "SrooterPolicy", "SrooterGateway", "SrooterStore", "SrooterAudit", "SrooterVault", "SrooterTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -42,6 +42,9 @@ Codex (~/.codex/config.toml), then: SROOTER_KEY=$key codex -c model_provider=sro
 aider:
   OPENAI_API_BASE=$base/v1 OPENAI_API_KEY=$key aider --model openai/mock-gpt
 
+The mock answers with a canned text and calls a tool only when your last message says
+"use the NAME tool" (for example: claude -p "Use the Read tool on README.md").
+
 Try it:
   curl -sN $base/v1/messages -H "x-api-key: $key" -H "anthropic-version: 2023-06-01" \\
     -H "content-type: application/json" \\

@@ -21,6 +21,8 @@ public struct Pipeline: Sendable {
     let logger: Logger
     /// The policy stage (nil: no policy, as before issue 8).
     let policy: PolicyStage?
+    /// Request body bytes held by all requests together (`limits.max_buffered_body_bytes`).
+    let bodies: BodyMemory
 
     public init(
         config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger,
@@ -32,6 +34,7 @@ public struct Pipeline: Sendable {
         self.audit = audit
         self.logger = logger
         self.policy = policy.map { PolicyStage(engine: $0) }
+        bodies = BodyMemory(limit: config.connections.maxBufferedBodyBytes)
     }
 
     /// Serves one request on `surface`.
@@ -53,9 +56,15 @@ public struct Pipeline: Sendable {
 
         // decode
         let body: [UInt8]
+        var held = 0
+        defer { bodies.give(held) }
         do {
-            var buffer = try await request.body.collect(upTo: config.maxBodyBytes)
+            var buffer = try await bodies.collect(request.body, maxBytes: config.maxBodyBytes, held: &held)
             body = buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch BodyMemory.Refusal.full {
+            return await finish(&trail, status: 503, outcome: "overloaded", log: log,
+                message: "srooter: the gateway holds too many request bodies in memory (limits.max_buffered_body_bytes); retry shortly",
+                headers: [HTTPField(name: .retryAfter, value: "1")])
         } catch {
             return await finish(&trail, status: 413, outcome: "client_error", log: log,
                 message: "srooter: the request body is larger than the limit of \(config.maxBodyBytes) bytes")
@@ -72,6 +81,7 @@ public struct Pipeline: Sendable {
             return await finish(&trail, status: 400, outcome: "client_error", log: log, message: "srooter: the body has no \"model\" field")
         }
         trail.requestedModel = summary.model
+        trail.requestBytes = body.count
         trail.promptSHA256 = summary.promptSHA256
 
         // policy: roles, allowlist, caps, rate limits, budget reservation (settled in Trail.commit)
@@ -123,7 +133,7 @@ public struct Pipeline: Sendable {
         // relay + settle + audit
         let relay = Relay(
             surface: surface, upstream: upstream, dropUsageChunk: rewritten.addedIncludeUsage, trail: trail, prices: model.prices,
-            audit: audit, logger: log)
+            audit: audit, logger: log, memory: bodies)
         if upstream.status >= 300 || !summary.stream {
             return await relay.whole()
         }
@@ -167,12 +177,23 @@ struct Trail: Sendable {
     var promptSHA256: String?
     /// What the policy stage admitted the request with (caps noted, reservation to settle).
     var policy: PolicyPass?
+    /// The request body's size (a stream cut before its usage is charged from it; see `UsageCapture.charge`).
+    var requestBytes = 0
+
+    /// The record's note when a stream's usage is srooter's estimate, not the provider's.
+    static let estimatedUsageNote = "usage estimated: the stream ended before the provider's usage"
 
     /// Settles the policy stage's reservation and charge, then writes the request's record with
     /// the settled spend and returns once both are committed (call before the last bytes go out).
-    func commit(to audit: AuditWriter, status: Int, outcome: String, usage: Usage, prices: ModelConfig.Prices?, firstByte: ContinuousClock.Instant?) async {
+    /// - Parameter usageEstimated: `usage` is srooter's estimate (noted in the record).
+    func commit(
+        to audit: AuditWriter, status: Int, outcome: String, usage: Usage, usageEstimated: Bool = false, prices: ModelConfig.Prices?,
+        firstByte: ContinuousClock.Instant?
+    ) async {
         let spend = settlePolicy(usage: usage, costUSD: prices?.cost(of: usage) ?? 0)
-        await audit.write(record(status: status, outcome: outcome, usage: usage, prices: prices, firstByte: firstByte), spend: spend)
+        var entry = record(status: status, outcome: outcome, usage: usage, prices: prices, firstByte: firstByte)
+        if usageEstimated { entry.note = [entry.note, Self.estimatedUsageNote].compactMap { $0 }.joined(separator: "; ") }
+        await audit.write(entry, spend: spend)
     }
 
     func record(status: Int, outcome: String, usage: Usage, prices: ModelConfig.Prices?, firstByte: ContinuousClock.Instant?) -> AuditRecord {

@@ -28,7 +28,7 @@ def dump(value):
     return json.loads(value.model_dump_json()) if hasattr(value, "model_dump_json") else value
 
 
-prompt = f"Please look this up. {canary}"
+prompt = f"Please use the search tool to look this up. {canary}"
 tools_a = [{"name": "search", "description": "Search the docs", "input_schema": {"type": "object", "properties": {"query": {"type": "string"}}}}]
 tools_o = [{"type": "function", "function": {"name": "search", "description": "Search", "parameters": {"type": "object", "properties": {"query": {"type": "string"}}}}}]
 tools_r = [{"type": "function", "name": "search", "description": "Search", "parameters": {"type": "object", "properties": {"query": {"type": "string"}}}}]

@@ -69,9 +69,7 @@ struct ConfigReader {
             case "database":
                 if let path = string(value, "database") { config.databasePath = path }
             case "limits":
-                for (name, item) in mapping(value, "limits", allowed: ["max_body_bytes"]) ?? [] where name == "max_body_bytes" {
-                    if let bytes = number(item, "limits.max_body_bytes", minimum: 1024) { config.maxBodyBytes = Int(bytes) }
-                }
+                readLimits(value, into: &config)
             case "timeouts":
                 let names: Set = ["connect_seconds", "idle_seconds", "total_seconds", "drain_seconds"]
                 for (name, item) in mapping(value, "timeouts", allowed: names) ?? [] {
@@ -93,6 +91,35 @@ struct ConfigReader {
                     lines["model:\(name)"] = item.mark?.line
                     if let model = readModel(name, item) { config.models[name] = model }
                 }
+            }
+        }
+    }
+
+    private mutating func readLimits(_ node: Node, into config: inout GatewayConfig) {
+        let names: Set = [
+            "max_body_bytes", "max_connections", "header_seconds", "keep_alive_seconds", "min_body_bytes_per_second", "max_buffered_body_bytes",
+        ]
+        for (name, item) in mapping(node, "limits", allowed: names) ?? [] {
+            let minimum: Double = switch name {
+            case "max_body_bytes": 1024
+            case "max_connections": 1
+            case "max_buffered_body_bytes": 1024
+            case "min_body_bytes_per_second": 0
+            default: 0.001
+            }
+            guard let value = number(item, "limits.\(name)", minimum: minimum) else { continue }
+            let whole = name == "max_body_bytes" || name == "max_connections" || name == "max_buffered_body_bytes"
+            if whole, value.rounded() != value || value > 1e15 {
+                problem(item, "limits.\(name) must be a whole number")
+                continue
+            }
+            switch name {
+            case "max_body_bytes": config.maxBodyBytes = Int(value)
+            case "max_connections": config.connections.maxConnections = Int(value)
+            case "header_seconds": config.connections.headerSeconds = value
+            case "keep_alive_seconds": config.connections.keepAliveSeconds = value
+            case "min_body_bytes_per_second": config.connections.minBodyBytesPerSecond = value
+            default: config.connections.maxBufferedBodyBytes = Int(value)
             }
         }
     }

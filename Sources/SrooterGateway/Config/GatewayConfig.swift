@@ -10,6 +10,8 @@ public struct GatewayConfig: Sendable {
     public var databasePath = "./data/srooter.db"
     /// Request bodies over this many bytes get 413.
     public var maxBodyBytes = 32 << 20
+    /// Client connection limits (`limits:` besides `max_body_bytes`).
+    public var connections = ConnectionLimits()
     public var timeouts = Timeouts()
     /// Upstream providers by name.
     public var providers: [String: ProviderConfig] = [:]
@@ -32,6 +34,29 @@ public struct GatewayConfig: Sendable {
         public var drain: Double = 30
         public init() {}
     }
+}
+
+/// What client connections may hold: time, sockets and memory. The defaults suit coding agents
+/// behind the gateway: a request head arrives at once, a stream is never idle however long it
+/// runs (only the client's side is timed), and an agent keeps its connection between turns.
+public struct ConnectionLimits: Sendable, Equatable {
+    /// Open client connections served normally. Past it, up to `overflowConnections` more are
+    /// accepted and answered only `GET /healthz` (anything else 503); past those, closed at once.
+    public var maxConnections = 4096
+    /// A connection must send a whole request head within this after it opens.
+    public var headerSeconds: Double = 30
+    /// A keep-alive connection may wait this long after a response for its next request head.
+    public var keepAliveSeconds: Double = 120
+    /// After `headerSeconds` of reading a body, it must have arrived at this average rate or the
+    /// connection is closed.
+    public var minBodyBytesPerSecond: Double = 1024
+    /// Request bodies and buffered upstream bodies held in memory at once, all requests together;
+    /// past it, 503 (or an error event in a stream).
+    public var maxBufferedBodyBytes = 256 << 20
+    /// Connections accepted past `maxConnections` to answer health checks and say 503.
+    public static let overflowConnections = 64
+
+    public init() {}
 }
 
 /// One upstream provider.

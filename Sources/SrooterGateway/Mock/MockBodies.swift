@@ -31,8 +31,9 @@ enum MockBodies {
         return "Hello from the srooter mock. This is a canned reply so you can try srooter without a provider key. You said: \(words)"
     }
 
+    /// The text of a message, without the `<system-reminder>` text Claude Code adds to the user's.
     private static func plainText(_ node: JSONNode?) -> String {
-        if let text = node?.string { return text }
-        return (node?.array ?? []).compactMap { $0["text"]?.string }.joined(separator: " ")
+        if let text = node?.string { return MockToolCall.withoutReminders(text) }
+        return (node?.array ?? []).compactMap { $0["text"]?.string.map(MockToolCall.withoutReminders) }.joined(separator: " ")
     }
 }

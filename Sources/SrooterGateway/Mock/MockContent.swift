@@ -2,11 +2,12 @@
 struct MockContent {
     let model: String
     let text: String
-    /// The first tool's name, when the request offered tools.
-    let tool: String?
+    /// The tool to call (see `MockToolCall`), if any.
+    let call: MockToolCall?
     /// Whether a chat stream ends with a usage chunk.
     let includeUsage: Bool
-    static let toolArguments = #"{"query":"srooter"}"#
+    private var tool: String? { call?.name }
+    private var toolArguments: String { call?.arguments ?? "{}" }
     private var usage: Usage { MockScript.usage }
 
     private func q(_ text: String) -> String {
@@ -28,18 +29,24 @@ struct MockContent {
         return out
     }
 
-    private var argumentPieces: [String] { [#"{"query""#, #":"sroo"#, #"ter"}"#] }
+    /// The arguments cut in three.
+    private var argumentPieces: [String] {
+        let characters = Array(toolArguments)
+        let third = max(1, characters.count / 3)
+        return [String(characters.prefix(third)), String(characters.dropFirst(third).prefix(third)), String(characters.dropFirst(2 * third))]
+            .filter { !$0.isEmpty }
+    }
 
     func body(_ wire: Wire) -> [UInt8] {
         let u = usage
         switch wire {
         case .anthropic:
             var content = #"[{"type":"text","text":\#(q(text))}"#
-            if let tool { content += #",{"type":"tool_use","id":"toolu_mock_01","name":\#(q(tool)),"input":\#(Self.toolArguments)}"# }
+            if let tool { content += #",{"type":"tool_use","id":"toolu_mock_01","name":\#(q(tool)),"input":\#(toolArguments)}"# }
             content += "]"
             return Array(#"{"id":"msg_mock_01","type":"message","role":"assistant","model":\#(q(model)),"content":\#(content),"stop_reason":"\#(tool == nil ? "end_turn" : "tool_use")","stop_sequence":null,"usage":{"input_tokens":\#(u.inputTokens),"cache_creation_input_tokens":\#(u.cacheWriteTokens),"cache_read_input_tokens":\#(u.cacheReadTokens),"output_tokens":\#(u.outputTokens)}}"#.utf8)
         case .openAIChat:
-            let message = tool.map { #"{"role":"assistant","content":null,"tool_calls":[{"id":"call_mock_01","type":"function","function":{"name":\#(q($0)),"arguments":\#(q(Self.toolArguments))}}],"refusal":null}"# }
+            let message = tool.map { #"{"role":"assistant","content":null,"tool_calls":[{"id":"call_mock_01","type":"function","function":{"name":\#(q($0)),"arguments":\#(q(toolArguments))}}],"refusal":null}"# }
                 ?? #"{"role":"assistant","content":\#(q(text)),"refusal":null}"#
             return Array(#"{"id":"chatcmpl-mock01","object":"chat.completion","created":1700000000,"model":\#(q(model)),"choices":[{"index":0,"message":\#(message),"logprobs":null,"finish_reason":"\#(tool == nil ? "stop" : "tool_calls")"}],"usage":\#(chatUsage)}"#.utf8)
         case .openAIResponses:
@@ -57,7 +64,7 @@ struct MockContent {
     }
 
     private var functionItem: String? {
-        tool.map { #"{"type":"function_call","id":"fc_mock_01","call_id":"call_mock_01","name":\#(q($0)),"arguments":\#(q(Self.toolArguments)),"status":"completed"}"# }
+        tool.map { #"{"type":"function_call","id":"fc_mock_01","call_id":"call_mock_01","name":\#(q($0)),"arguments":\#(q(toolArguments)),"status":"completed"}"# }
     }
 
     private func response(status: String, withOutput: Bool) -> String {
@@ -144,7 +151,7 @@ struct MockContent {
             for piece in argumentPieces {
                 add("response.function_call_arguments.delta", #""item_id":"fc_mock_01","output_index":1,"delta":\#(q(piece))"#)
             }
-            add("response.function_call_arguments.done", #""item_id":"fc_mock_01","output_index":1,"arguments":\#(q(Self.toolArguments))"#)
+            add("response.function_call_arguments.done", #""item_id":"fc_mock_01","output_index":1,"arguments":\#(q(toolArguments))"#)
             add("response.output_item.done", #""output_index":1,"item":\#(functionItem)"#)
         }
         add("response.completed", #""response":\#(response(status: "completed", withOutput: true))"#)

@@ -3,7 +3,7 @@
 /// `mock:429`, `mock:400`, `mock:529`, `mock:500` (errors in the wire's own shape),
 /// `mock:midstream-failure` (the stream breaks halfway), `mock:slow` (200 ms between events),
 /// `mock:idle` (silence after the first events), `mock:hang` (no response head for a minute).
-/// A request with `tools` gets a tool call for the first tool.
+/// A request that offers tools gets a tool call only when its user asks for one (see `MockToolCall`).
 public struct MockScript: Sendable {
     public var status: Int
     public var contentType: String
@@ -31,9 +31,9 @@ public struct MockScript: Sendable {
         if surface == .anthropicCountTokens {
             return MockScript(status: 200, contentType: "application/json", chunks: [(0, Array(#"{"input_tokens":40}"#.utf8))])
         }
-        let tool = root?["tools"]?.array?.first.flatMap { $0["name"]?.string ?? $0["function"]?["name"]?.string }
+        let call = MockToolCall.pick(for: root, wire: surface.wire)
         let reply = MockBodies.reply(to: root, surface: surface)
-        let content = MockContent(model: model, text: reply, tool: tool, includeUsage: root?["stream_options"]?["include_usage"]?.bool == true)
+        let content = MockContent(model: model, text: reply, call: call, includeUsage: root?["stream_options"]?["include_usage"]?.bool == true)
         guard stream else {
             var script = MockScript(status: 200, contentType: "application/json", chunks: [(0, content.body(surface.wire))])
             if has("mock:hang") { script.headDelayMs = 60_000 }

@@ -48,7 +48,7 @@ public struct MockUpstreamServer: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: stats.json)))
         }
         let app = Application(
-            router: router, server: .http1(configuration: GatewayServer.http1),
+            router: router, server: .http1(configuration: GatewayServer.watchedHTTP1),
             configuration: .init(address: .hostname(host, port: port), serverName: "srooter-mock"),
             onServerRunning: { channel in onReady(channel.localAddress?.port ?? 0) }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -15,6 +15,14 @@ struct Relay: Sendable {
     let prices: ModelConfig.Prices
     let audit: AuditWriter
     let logger: RequestLog
+    /// Upstream bytes buffered here count against the limit request bodies count against
+    /// (`limits.max_buffered_body_bytes`): a whole body as it arrives, and a stream's unfinished
+    /// event once it passes `unaccountedEventBytes` (so ordinary events cost no accounting).
+    let memory: BodyMemory
+
+    static let unaccountedEventBytes = 64 << 10
+
+    private static let memoryMessage = "srooter: the gateway holds too many bytes in memory (limits.max_buffered_body_bytes); retry shortly"
 
     /// Bigger upstream bodies are cut off (a non-streaming answer is never this big).
     static let maximumWholeBody = 64 << 20
@@ -41,14 +49,25 @@ struct Relay: Sendable {
     func whole() async -> Response {
         var collected = ByteBuffer()
         var firstByte: ContinuousClock.Instant?
+        var held = 0
+        defer { memory.give(held) }
         do {
             while let chunk = try await upstream.body.next() {
                 firstByte = firstByte ?? .now
                 guard collected.readableBytes + chunk.readableBytes <= Self.maximumWholeBody else {
                     throw UpstreamError.unreachable("the upstream response exceeded \(Self.maximumWholeBody) bytes")
                 }
+                guard memory.take(chunk.readableBytes) else { throw BodyMemory.Refusal.full }
+                held += chunk.readableBytes
                 collected.writeImmutableBuffer(chunk)
             }
+        } catch BodyMemory.Refusal.full {
+            upstream.body.cancel()
+            await trail.commit(to: audit, status: 503, outcome: "overloaded", usage: Usage(), prices: prices, firstByte: nil)
+            logger.warning("upstream response dropped: limits.max_buffered_body_bytes reached", metadata: ["srooter.status": "503"])
+            return Response(
+                status: .serviceUnavailable, headers: [.contentType: "application/json", .retryAfter: "1"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: 503, message: Self.memoryMessage))))
         } catch {
             upstream.body.cancel()
             let failure = UpstreamError.from(error)
@@ -79,9 +98,12 @@ struct Relay: Sendable {
             let token = connection?.onClose { body.cancel() }
             defer { if let token { connection?.forget(token) } }
             let outcome = await relayFrames(&writer, from: body)
+            // Cut before the provider's usage (a hang-up, a broken upstream): charged an estimate.
+            let charge = outcome.capture.charge(requestBytes: trail.requestBytes)
             // The record is committed before the stream's final event reaches the client.
             await trail.commit(
-                to: audit, status: 200, outcome: outcome.result, usage: outcome.capture.usage, prices: prices, firstByte: outcome.firstByte)
+                to: audit, status: 200, outcome: outcome.result, usage: charge.usage, usageEstimated: charge.estimated, prices: prices,
+                firstByte: outcome.firstByte)
             if outcome.held.readableBytes > 0 { try? await writer.write(outcome.held) }
             try? await writer.finish(nil)
             logger.info("stream served", metadata: ["srooter.outcome": "\(outcome.result)"])
@@ -100,18 +122,31 @@ struct Relay: Sendable {
     private func relayFrames(_ writer: inout any ResponseBodyWriter, from upstream: UpstreamBody) async -> Outcome {
         var outcome = Outcome(capture: UsageCapture(wire: surface.wire))
         var parser = SSEParser()
+        var held = 0  // bytes of an unfinished big event counted in `memory`
+        defer { memory.give(held) }
         do {
             while let chunk = try await upstream.next() {
                 var out = ByteBuffer()
                 for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &outcome) }
-                guard out.readableBytes > 0 else { continue }
-                outcome.firstByte = outcome.firstByte ?? .now
-                do {
-                    try await writer.write(out)
-                } catch {
-                    outcome.result = "client_disconnected"
-                    upstream.cancel()
-                    return outcome
+                if out.readableBytes > 0 {
+                    outcome.firstByte = outcome.firstByte ?? .now
+                    do {
+                        try await writer.write(out)
+                    } catch {
+                        outcome.result = "client_disconnected"
+                        upstream.cancel()
+                        return outcome
+                    }
+                }
+                let pending = parser.pendingByteCount
+                if pending > Self.unaccountedEventBytes || held > 0 {
+                    let wanted = pending > Self.unaccountedEventBytes ? pending : 0
+                    if wanted > held {
+                        guard memory.take(wanted - held) else { throw BodyMemory.Refusal.full }
+                    } else {
+                        memory.give(held - wanted)
+                    }
+                    held = wanted
                 }
             }
             if let last = parser.finish() {
@@ -120,6 +155,11 @@ struct Relay: Sendable {
                 if out.readableBytes > 0 { try? await writer.write(out) }
             }
             if !outcome.capture.completed { outcome.result = outcome.capture.sawError ? "upstream_error" : "incomplete" }
+        } catch BodyMemory.Refusal.full {
+            upstream.cancel()
+            outcome.result = "overloaded"
+            logger.warning("upstream stream cut: limits.max_buffered_body_bytes reached", metadata: ["srooter.outcome": "overloaded"])
+            try? await writer.write(ByteBuffer(bytes: surface.errorFrame(status: 503, message: Self.memoryMessage)))
         } catch {
             let failure = UpstreamError.from(error)
             outcome.result = failure.outcome == "client_disconnected" ? "client_disconnected" : failure.outcome

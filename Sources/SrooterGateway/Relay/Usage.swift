@@ -34,6 +34,11 @@ public struct UsageCapture: Sendable {
     public private(set) var usage = Usage()
     /// Whether any usage was seen.
     public private(set) var sawUsage = false
+    /// Whether the provider's final usage was read (Anthropic `message_delta`, the Chat usage
+    /// chunk, Responses' terminal event), not only Anthropic's opening count.
+    public private(set) var sawFinalUsage = false
+    /// Bytes of generated content in the frames observed (see ``ContentTally``).
+    public private(set) var contentBytes = 0
     /// Whether the stream reached its proper end (`message_stop`, `[DONE]`, `response.completed`).
     public private(set) var completed = false
     /// Whether the provider sent an error event in the stream.
@@ -49,15 +54,21 @@ public struct UsageCapture: Sendable {
         lastWasUsageChunk = false
         if wire == .openAIChat, frame.data == "[DONE]" {
             completed = true
+            if sawUsage { sawFinalUsage = true }  // usage in content chunks: the last one stands
             return
         }
+        contentBytes += ContentTally.bytes(in: frame, wire: wire)
         guard mayCarryUsage(frame), let root = try? JSONParser.parse(Array(frame.data.utf8)) else { return }
         let type = frame.event ?? root["type"]?.string
         switch wire {
         case .anthropic:
             switch type {
             case "message_start": if let usage = root["message"]?["usage"] { readAnthropic(usage) }
-            case "message_delta": if let usage = root["usage"] { readAnthropic(usage) }
+            case "message_delta":
+                if let usage = root["usage"] {
+                    readAnthropic(usage)
+                    sawFinalUsage = true
+                }
             case "message_stop": completed = true
             case "error": sawError = true
             default: break
@@ -66,6 +77,7 @@ public struct UsageCapture: Sendable {
             if let usage = root["usage"], case .object = usage.value {
                 readOpenAI(usage, input: "prompt_tokens", output: "completion_tokens", details: "prompt_tokens_details")
                 lastWasUsageChunk = root["choices"]?.array?.isEmpty == true
+                if lastWasUsageChunk { sawFinalUsage = true }
             }
             if root["error"] != nil { sawError = true }
         case .openAIResponses:
@@ -73,6 +85,7 @@ public struct UsageCapture: Sendable {
             case "response.completed", "response.incomplete", "response.failed":
                 if let usage = root["response"]?["usage"], case .object = usage.value {
                     readOpenAI(usage, input: "input_tokens", output: "output_tokens", details: "input_tokens_details")
+                    sawFinalUsage = true
                 }
                 completed = type == "response.completed"
                 if type == "response.failed" { sawError = true }
@@ -104,6 +117,21 @@ public struct UsageCapture: Sendable {
         case .openAIResponses: readOpenAI(usage, input: "input_tokens", output: "output_tokens", details: "input_tokens_details")
         }
         completed = true
+        sawFinalUsage = true
+    }
+
+    /// What to charge for a stream: the provider's usage when its final usage was read;
+    /// otherwise (the client hung up or the upstream broke before it) an estimate that is never
+    /// below what was seen: input from Anthropic's `message_start` or, without it, the request
+    /// body at 4 bytes a token (as the budget reservation counts it); output the larger of any
+    /// output count seen and the content delivered at 4 bytes a token (``ContentTally``).
+    /// - Returns: the usage, and whether it is an estimate.
+    public func charge(requestBytes: Int) -> (usage: Usage, estimated: Bool) {
+        guard !sawFinalUsage else { return (usage, false) }
+        var estimate = usage
+        if !sawUsage { estimate.inputTokens = (requestBytes + 3) / 4 }
+        estimate.outputTokens = max(usage.outputTokens, (contentBytes + 3) / 4)
+        return (estimate, true)
     }
 
     private mutating func readAnthropic(_ node: JSONNode) {

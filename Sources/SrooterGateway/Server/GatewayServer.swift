@@ -68,18 +68,20 @@ public struct GatewayServer: Sendable {
         AdminAPI(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 8
         security.addAdminRoutes(to: router)
 
+        let counter = ConnectionCounter(limits: config.connections)
+        let http1 = Self.http1(counter: counter, logger: logger)
         let server: HTTPServerBuilder
         if let certificate = config.tlsCertificate, let key = config.tlsKey {
             do {
                 let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
                 let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
                 let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
-                server = try .tls(.http1(configuration: Self.http1), tlsConfiguration: tls)
+                server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
             } catch {
                 throw StartError(description: "tls: cannot load \(certificate) / \(key): \(error)")
             }
         } else {
-            server = .http1(configuration: Self.http1)
+            server = .http1(configuration: http1)
         }
         let app = Application(
             router: router, server: server,
@@ -107,8 +109,14 @@ public struct GatewayServer: Sendable {
         logger.info("srooter stopped")
     }
 
-    /// HTTP/1 with each client connection watched, so a disconnect cancels its upstream work.
-    static var http1: HTTP1Channel.Configuration { .init(additionalChannelHandlers: [ClientConnectionHandler()]) }
+    /// HTTP/1 with each client connection watched, so a disconnect cancels its upstream work, and
+    /// timed and counted (`limits:`; Hummingbird's own idle timeout is not used: see `ConnectionGuard`).
+    static func http1(counter: ConnectionCounter, logger: Logger) -> HTTP1Channel.Configuration {
+        .init(additionalChannelHandlers: [ClientConnectionHandler(), ConnectionGuard(counter: counter, logger: logger)])
+    }
+
+    /// HTTP/1 with each client connection watched and no limits (the mock upstream, a test tool).
+    static var watchedHTTP1: HTTP1Channel.Configuration { .init(additionalChannelHandlers: [ClientConnectionHandler()]) }
 
     static func amount(_ seconds: Double) -> TimeAmount { .nanoseconds(Int64(seconds * 1_000_000_000)) }
     static func duration(_ seconds: Double) -> Duration { .nanoseconds(Int64(seconds * 1_000_000_000)) }
