@@ -7,8 +7,24 @@ public struct CommandResult: Sendable {
     public let stderr: String
 }
 
+/// A program that ran past its time limit; it was killed, and this carries what it had printed.
+public struct CommandTimedOut: Error, CustomStringConvertible {
+    public let command: String
+    public let seconds: Double
+    public let stdout: String
+    public let stderr: String
+
+    public var description: String {
+        "\(command) did not finish within \(seconds) s and was killed; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))"
+    }
+}
+
 /// Runs real programs (the built `srooter`, Debian's `minisign`, python) as a person would.
 public enum CommandRunner {
+    /// How long a program may run unless the caller says otherwise: a few times what the slowest
+    /// ordinary command (a key generation, an archive pack) takes on a loaded machine.
+    public static let defaultTimeLimit: Double = 60
+
     /// The `srooter` executable SwiftPM built beside this test bundle.
     public static var srooter: String {
         if let override = ProcessInfo.processInfo.environment["SROOTER_BIN"] { return override }
@@ -16,11 +32,13 @@ public enum CommandRunner {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("srooter").path
     }
 
-    /// Runs `program` (a path, or a name looked up on PATH) and waits for it.
+    /// Runs `program` (a path, or a name looked up on PATH) and waits for it, at most `timeLimit`
+    /// seconds: past that it is killed (SIGTERM, then SIGKILL) and `CommandTimedOut` is thrown
+    /// with what it printed.
     /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
     public static func run(
         _ program: String, _ arguments: [String], stdin: String? = nil,
-        environment: [String: String] = [:], in directory: String? = nil
+        environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit
     ) throws -> CommandResult {
         let process = Process()
         if program.contains("/") {
@@ -49,22 +67,37 @@ public enum CommandRunner {
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        var timedOut = false
+        if exited.wait(timeout: .now() + timeLimit) == .timedOut {
+            timedOut = true
+            kill(process.processIdentifier, SIGTERM)
+            if exited.wait(timeout: .now() + 5) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                exited.wait()
+            }
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return CommandResult(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        if timedOut {
+            let command = ([program] + arguments).joined(separator: " ")
+            throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr)
+        }
+        return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
     /// Runs the built `srooter`.
     public static func srooter(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil,
+        timeLimit: Double = defaultTimeLimit
     ) throws -> CommandResult {
-        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory)
+        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
     }
 }
