@@ -63,7 +63,7 @@ import Testing
         let garbage = setup.folder.write("garbage.jsonl", "this is not an audit export\n{\"half\": \n")
         let result = try Self.verify(setup, [garbage])
         #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains(garbage), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("line 1"), "\(result.stderr)")
         let missing = try Self.verify(setup, [setup.folder.file("no-such.jsonl")])
         #expect(missing.status == 2 && missing.stderr.contains("no-such.jsonl"), "\(missing.stderr)")
     }

@@ -130,6 +130,7 @@ import Testing
         #expect(existing.status == 200, "the owner may edit a team that exists: \(existing.status) \(existing.body)")
         for (method, path, body) in [
             (HTTPMethod.PATCH, "/admin/v1/teams/ghost-team", #"{"display_name":"G"}"# as String?),
+            (.DELETE, "/admin/v1/teams/ghost-team", nil),
             (.DELETE, "/admin/v1/users/ghost-user", nil),
             (.PATCH, "/admin/v1/users/ghost-user", #"{"team":"platform"}"#),
             (.DELETE, "/admin/v1/keys/0123456789ab", nil),
@@ -148,11 +149,16 @@ import Testing
         try hangUp.run()
         let started = LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "head sent" } }
         try #require(started, "the upstream never began the slow body")
-        hangUp.terminate()
+        // SIGKILL: the test runner may hand its children an ignored SIGTERM.
+        kill(hangUp.processIdentifier, SIGKILL)
         hangUp.waitUntilExit()
         let cancelled = LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "cancelled" } }
         #expect(cancelled, "the upstream kept sending after the client left: \(gateway.upstreamEvents().compactMap { $0["event"] })")
         #expect(!gateway.upstreamEvents().contains { $0["event"] as? String == "completed" })
+        let disconnected = try LiveGateway.wait {
+            try AuditLog.reader(databasePath: databasePath).latest(limit: 100).contains { $0.outcome == "client_disconnected" }
+        }
+        #expect(disconnected, "no client_disconnected record")
 
         // A key revoked with the CLI is refused within 2 s.
         let leaving = keys["leaving"] ?? ""
@@ -221,7 +227,7 @@ import Testing
             "-H", "Authorization: Bearer \(key)",
             "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:idle"}]}"#]
         try curl.run()
-        defer { if curl.isRunning { curl.terminate() } }
+        defer { if curl.isRunning { kill(curl.processIdentifier, SIGKILL) } }
         let inFlight = LiveGateway.wait { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("data: ") }
         try #require(inFlight, "no stream in flight")
 

@@ -46,8 +46,10 @@ extension AdminAPI {
             AdminEndpoint(method: .delete, path: "/admin/v1/keys/:id", action: "key.revoke") { call throws(AdminError) in
                 let id = call.parameter("id")
                 let all = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
-                guard let key = all.first(where: { $0.id == id }) else { throw AdminError(status: 404, message: "access key \(id) does not exist") }
-                try call.require(.manageKeys, on: ScopeRef(.user, key.user))
+                // A key that does not exist is refused as one the caller may not manage: the API does not reveal what exists.
+                guard let key = all.first(where: { $0.id == id }), call.directory.permits(call.caller.user, .manageKeys, on: ScopeRef(.user, key.user)) else {
+                    throw AdminError(status: 403, message: "user '\(call.caller.user)' lacks \(Permission.manageKeys.rawValue) on key:\(id)")
+                }
                 try await storing { () throws(StoreError) in try await store.revokeAccessKeyAsync(id: id) }
                 try? await keys.reload()
                 return Reply(["revoked": "key:\(id)"], target: "key:\(id)")

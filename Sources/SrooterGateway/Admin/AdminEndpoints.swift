@@ -65,8 +65,8 @@ extension AdminAPI {
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/teams/:team", action: "team.delete") { call throws(AdminError) in
                 let name = call.parameter("team")
-                guard let org = call.directory.teams[name]?.org else { throw AdminError(status: 404, message: "team '\(name)' does not exist") }
-                try call.require(.manageTeams, on: ScopeRef(.org, org))
+                // A team that does not exist is refused as one the caller may not manage: the API does not reveal what exists.
+                try call.require(.manageTeams, on: call.directory.teams[name].map { ScopeRef(.org, $0.org) } ?? ScopeRef(.team, name))
                 try await storing { () throws(StoreError) in try await store.deleteTeam(name: name) }
                 return Reply(["deleted": "team:\(name)"], target: "team:\(name)")
             },
