@@ -33,21 +33,17 @@ public enum CommandRunner {
     }
 
     /// Runs `program` (a path, or a name looked up on PATH) and waits for it, at most `timeLimit`
-    /// seconds: past that it is killed (SIGTERM, then SIGKILL) and `CommandTimedOut` is thrown
-    /// with what it printed.
+    /// seconds: it runs under coreutils' `timeout`, which past the limit sends SIGTERM to the
+    /// program and everything it started (SIGKILL 5 s later, for one that ignores SIGTERM), and
+    /// then `CommandTimedOut` is thrown with what it printed.
     /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
     public static func run(
         _ program: String, _ arguments: [String], stdin: String? = nil,
         environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit
     ) throws -> CommandResult {
         let process = Process()
-        if program.contains("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [program] + arguments
-        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["--kill-after=5", String(timeLimit), program] + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "SROOTER_KEY_PASSWORD")
         env.merge(environment) { $1 }
@@ -67,25 +63,17 @@ public enum CommandRunner {
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        var timedOut = false
-        if exited.wait(timeout: .now() + timeLimit) == .timedOut {
-            timedOut = true
-            kill(process.processIdentifier, SIGTERM)
-            if exited.wait(timeout: .now() + 5) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
-            }
-        }
         process.waitUntilExit()
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        // `timeout` exits 124 when the limit passed; when it had to send SIGKILL, that killed it too.
+        let timedOut = process.terminationReason == .exit
+            ? [124, 137].contains(process.terminationStatus) : process.terminationStatus == SIGKILL
         if timedOut {
             let command = ([program] + arguments).joined(separator: " ")
             throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr)
