@@ -16,7 +16,8 @@ struct UpstreamClientTests {
 
     /// The total timeout counts from the start of `send`, so it is long by default: in a full
     /// `swift test` run, tests that wait on subprocesses can hold the cooperative threads for a minute.
-    func client(idle: Double = 30, total: Double = 60) -> UpstreamClient {
+    /// Twice that bounds a test whose exchange never ends.
+    func client(idle: Double = 60, total: Double = 120) -> UpstreamClient {
         func amount(_ seconds: Double) -> TimeAmount { .milliseconds(Int64(seconds * 1000)) }
         return UpstreamClient(timeouts: .init(connect: amount(2), idle: amount(idle), total: amount(total)))
     }
@@ -129,7 +130,7 @@ struct UpstreamClientTests {
             request.contains("stream") ? .write(["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", "5\r\nhello\r\n"]) : .write([Self.ok])
         }
         // The stream stays silent after its first chunk; only the cancel may end it here.
-        let client = client(idle: 30)
+        let client = client(idle: 120)
         let (_, body) = try await client.send(to: origin(server), head: head(origin(server), body: 6), body: ByteBuffer(string: "stream"))
         #expect(try await body.next()?.readableBytes == 5)
         body.cancel()
@@ -151,7 +152,7 @@ struct UpstreamClientTests {
         let server = try await ScriptedUpstream { request in
             request.contains("hang") ? .silence : .write(["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", "5\r\nhello\r\n"])
         }
-        let client = client(idle: 30)
+        let client = client(idle: 120)
         // Before the head: the provider is silent; only the hang-up may end the wait.
         let early = HangUp()
         Task {
@@ -222,7 +223,7 @@ struct UpstreamClientTests {
 
         var trusting = TLSConfiguration.makeClientConfiguration()
         trusting.trustRoots = .certificates(certificate)
-        let client = UpstreamClient(timeouts: .init(connect: .seconds(2), idle: .seconds(5), total: .seconds(60)), tls: trusting)
+        let client = UpstreamClient(timeouts: .init(connect: .seconds(2), idle: .seconds(5), total: .seconds(120)), tls: trusting)
         let (response, body) = try await client.send(to: origin, head: head(origin, body: 0), body: ByteBuffer())
         #expect(response.status == .ok)
         #expect(try await drain(body).bytes == 11)

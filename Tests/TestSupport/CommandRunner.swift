@@ -22,8 +22,9 @@ public struct CommandTimedOut: Error, CustomStringConvertible {
 /// Runs real programs (the built `srooter`, Debian's `minisign`, python) as a person would.
 public enum CommandRunner {
     /// How long a program may run unless the caller says otherwise: a few times what the slowest
-    /// ordinary command (a key generation, an archive pack) takes on a loaded machine.
-    public static let defaultTimeLimit: Double = 60
+    /// ordinary command (packing or installing a release of the real binary) takes while the whole
+    /// suite runs in parallel.
+    public static let defaultTimeLimit: Double = 120
 
     /// The `srooter` executable SwiftPM built beside this test bundle.
     public static var srooter: String {
