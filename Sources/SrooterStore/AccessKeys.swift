@@ -39,10 +39,15 @@ public enum AccessKeyFormat {
     public static func digest(_ key: String) -> [UInt8] { Array(Crypto.SHA256.hash(data: Array(key.utf8))) }
 
     /// Whether two digests are equal, in time independent of where they differ.
-    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    public static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool { constantTimeEqual(bytes: a, b) }
+
+    /// Whether two byte sequences are equal, in time independent of where they differ: inputs of
+    /// equal length are read in full, every byte once, with no early exit (tests count the reads);
+    /// only a length difference returns at once.
+    public static func constantTimeEqual<A: Collection<UInt8>, B: Collection<UInt8>>(bytes a: A, _ b: B) -> Bool {
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
+        for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
     }
 

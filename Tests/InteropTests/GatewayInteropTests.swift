@@ -74,10 +74,18 @@ import Testing
         defer { serve.stop() }
         #expect(LoopbackPort.waitUntilOpen(mockPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
 
-        let run = try Subprocess.run(
+        let run = try Interop.run(
             Interop.python,
-            ["\(Interop.packageRoot)/Tests/InteropTests/gateway_sdk_check.py", "http://127.0.0.1:\(port)", "http://127.0.0.1:\(mockPort)", key, canary])
+            ["\(Interop.packageRoot)/Tests/InteropTests/gateway_sdk_check.py", "http://127.0.0.1:\(port)", "http://127.0.0.1:\(mockPort)", key, canary],
+            timeLimit: 300)
         #expect(run.status == 0, "\(run.output)\n\(String(decoding: run.stderr, as: UTF8.self).suffix(3000))")
+
+        // The WAL is read while serve still runs: a clean stop folds it into the database and deletes it.
+        let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
+        let wal = String(decoding: try #require(WriteAheadLog.bytes(ofDatabase: "\(folder.path)/srooter.db"), "no WAL to scan while serve runs"), as: UTF8.self)
+        for (needle, what) in [(canary, "canary"), (providerKey, "provider key"), (key, "access key"), (keyID, "access key id")] {
+            #expect(!wal.contains(needle), "\(what) found in the live WAL")
+        }
 
         #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
         let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
@@ -96,10 +104,9 @@ import Testing
 
         // The canary went through in prompts and completions; it is in neither the database nor the logs,
         // and neither is the key nor its id (sealed, with a blind index as the row key).
-        let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
         let export = try Interop.srooter(["audit", "export", "--config", configPath, "--output", "\(folder.path)/export.jsonl"])
         #expect(export.status == 0, "\(String(decoding: export.stderr, as: UTF8.self))")
-        for file in ["srooter.db", "srooter.db-wal", "serve.log", "mock.log", "export.jsonl"] {
+        for file in ["srooter.db", "serve.log", "mock.log", "export.jsonl"] {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(file)"))) ?? Data()
             #expect(!String(decoding: bytes, as: UTF8.self).contains(canary), "canary found in \(file)")
             #expect(!String(decoding: bytes, as: UTF8.self).contains(providerKey), "provider key found in \(file)")
@@ -133,12 +140,17 @@ import Testing
         // A slow stream (about 200 ms per event) is in flight when SIGTERM arrives.
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sN", "-o", "\(folder.path)/stream.out", "http://127.0.0.1:\(port)/v1/chat/completions",
+        curl.arguments = ["curl", "-sN", "--max-time", "60", "-o", "\(folder.path)/stream.out", "http://127.0.0.1:\(port)/v1/chat/completions",
             "-H", "Authorization: Bearer \(key)",
             "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:slow"}]}"#]
         try curl.run()
         defer { if curl.isRunning { curl.terminate() } }
-        usleep(800_000)
+        // SIGTERM once the stream's first event has reached the client.
+        let deadline = Date().addingTimeInterval(15)
+        func received() -> String { (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? "" }
+        while !received().contains("data: "), Date() < deadline { usleep(10_000) }
+        try #require(received().contains("data: "), "no stream in flight: \(received())")
+        #expect(!received().contains("[DONE]"), "the stream finished before SIGTERM")
         #expect(serve.stop() == 0)
         curl.waitUntilExit()
         let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""

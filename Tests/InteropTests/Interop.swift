@@ -31,17 +31,39 @@ enum Interop {
         return "\(packageRoot)/.build/venv/bin/python"
     }
 
-    /// Runs `srooter` with `arguments` and extra environment variables.
-    static func srooter(_ arguments: [String], environment: [String: String] = [:]) throws -> Subprocess.Outcome {
+    /// Runs `srooter` with `arguments` and extra environment variables, killed after `timeLimit` seconds.
+    static func srooter(_ arguments: [String], environment: [String: String] = [:], timeLimit: Int = 120) throws -> Subprocess.Outcome {
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return try Subprocess.run("env", assignments + [srooter] + arguments)
+        return try run("env", assignments + [srooter] + arguments, timeLimit: timeLimit)
+    }
+
+    /// Runs `program` under coreutils' `timeout`: past `timeLimit` seconds it gets SIGTERM (SIGKILL
+    /// 5 s later) and this throws `TimedOut` with what it printed, so a hung child fails the test
+    /// instead of hanging it.
+    static func run(_ program: String, _ arguments: [String], timeLimit: Int) throws -> Subprocess.Outcome {
+        let outcome = try Subprocess.run("timeout", ["--kill-after=5", String(timeLimit), program] + arguments)
+        if outcome.status == 124 || outcome.status == 128 + 9 {
+            throw TimedOut(
+                command: ([program] + arguments).joined(separator: " "), seconds: timeLimit, stdout: outcome.output,
+                stderr: String(decoding: outcome.stderr, as: UTF8.self))
+        }
+        return outcome
+    }
+
+    /// A program that `run` killed at its time limit.
+    struct TimedOut: Error, CustomStringConvertible {
+        let command: String
+        let seconds: Int
+        let stdout: String
+        let stderr: String
+        var description: String { "\(command) did not finish within \(seconds) s; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))" }
     }
 
     /// `sbom generate` for this project and the test's own `srooter`, into `output`.
     static func generateSBOM(to output: String, epoch: String = "1700000000") throws -> Subprocess.Outcome {
         try srooter(
             ["sbom", "generate", "--package-path", packageRoot, "--scratch-path", scratch, "--binary", srooter, "--output", output],
-            environment: ["SOURCE_DATE_EPOCH": epoch])
+            environment: ["SOURCE_DATE_EPOCH": epoch], timeLimit: 300)
     }
 
     /// The text of a file.

@@ -33,10 +33,10 @@ tools_a = [{"name": "search", "description": "Search the docs", "input_schema": 
 tools_o = [{"type": "function", "function": {"name": "search", "description": "Search", "parameters": {"type": "object", "properties": {"query": {"type": "string"}}}}}]
 tools_r = [{"type": "function", "name": "search", "description": "Search", "parameters": {"type": "object", "properties": {"query": {"type": "string"}}}}]
 
-via_a = anthropic.Anthropic(base_url=srooter, api_key=key, max_retries=0)
-direct_a = anthropic.Anthropic(base_url=mock, api_key="mock-provider-key", max_retries=0)
-via_o = openai.OpenAI(base_url=srooter + "/v1", api_key=key, max_retries=0)
-direct_o = openai.OpenAI(base_url=mock + "/v1", api_key="mock-provider-key", max_retries=0)
+via_a = anthropic.Anthropic(base_url=srooter, api_key=key, max_retries=0, timeout=30)
+direct_a = anthropic.Anthropic(base_url=mock, api_key="mock-provider-key", max_retries=0, timeout=30)
+via_o = openai.OpenAI(base_url=srooter + "/v1", api_key=key, max_retries=0, timeout=30)
+direct_o = openai.OpenAI(base_url=mock + "/v1", api_key="mock-provider-key", max_retries=0, timeout=30)
 
 # Anthropic Messages: whole and streamed, with and without tools.
 for tools in (None, tools_a):
@@ -149,7 +149,7 @@ def stats():
 before = stats()["cancelled"]
 host, port = srooter.split("//")[1].split(":")
 body = json.dumps({"model": "claude-test", "max_tokens": 10, "stream": True, "messages": [{"role": "user", "content": "mock:slow"}]}).encode()
-conn = socket.create_connection((host, int(port)))
+conn = socket.create_connection((host, int(port)), timeout=10)
 conn.sendall(b"POST /v1/messages HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nx-api-key: " + key.encode()
              + b"\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
 first = conn.recv(4096)
@@ -159,32 +159,60 @@ while time.time() < deadline and stats()["cancelled"] <= before:
     time.sleep(0.1)
 check("client disconnect cancels upstream", b"200 OK" in first and stats()["cancelled"] > before, str(stats()))
 
+def wait_for(condition, seconds=10):
+    """Polls `condition` until it holds or `seconds` pass; returns whether it held."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def read_until(conn, predicate, seconds=10):
+    """Reads from `conn` until `predicate(bytes so far)` holds, the peer closes, or `seconds` pass."""
+    conn.settimeout(seconds)
+    data = b""
+    deadline = time.time() + seconds
+    while not predicate(data) and time.time() < deadline:
+        try:
+            chunk = conn.recv(4096)
+        except socket.timeout:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
 # A client that hangs up while the upstream is still silent (no response head yet) cancels it at once,
 # not when the upstream finally answers: non-streaming and streaming.
 for path, payload in [
     ("/v1/chat/completions", {"model": "gpt-test", "messages": [{"role": "user", "content": "mock:hang"}]}),
     ("/v1/chat/completions", {"model": "gpt-test", "stream": True, "messages": [{"role": "user", "content": "mock:hang"}]}),
 ]:
-    before = stats()["cancelled"]
+    before = stats()
     body = json.dumps(payload).encode()
-    conn = socket.create_connection((host, int(port)))
+    conn = socket.create_connection((host, int(port)), timeout=10)
     conn.sendall(b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nauthorization: Bearer "
                  + key.encode() + b"\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
-    time.sleep(0.3)
+    # Hang up once the upstream holds the request (it is then silent for a minute).
+    reached = wait_for(lambda: stats()["requests"] > before["requests"])
     conn.close()
+    before = before["cancelled"]
     deadline = time.time() + 0.5  # well inside the 1 s idle timeout, which would also cancel it
     while time.time() < deadline and stats()["cancelled"] <= before:
         time.sleep(0.05)
-    check(f"disconnect before the head cancels upstream (stream={payload.get('stream', False)})", stats()["cancelled"] > before, str(stats()))
+    check(f"disconnect before the head cancels upstream (stream={payload.get('stream', False)})", reached and stats()["cancelled"] > before, str(stats()))
 
 # ...and one that hangs up while a stream has gone silent after its first events.
 before = stats()["cancelled"]
 body = json.dumps({"model": "gpt-test", "stream": True, "messages": [{"role": "user", "content": "mock:idle"}]}).encode()
-conn = socket.create_connection((host, int(port)))
+conn = socket.create_connection((host, int(port)), timeout=10)
 conn.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nauthorization: Bearer "
              + key.encode() + b"\r\ncontent-length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
-first = conn.recv(4096)
-time.sleep(0.2)
+# The mock sends three events, then falls silent: hang up once all three arrived.
+first = read_until(conn, lambda data: data.count(b"data:") >= 3)
 conn.close()
 deadline = time.time() + 0.5  # inside the 1 s idle timeout
 while time.time() < deadline and stats()["cancelled"] <= before:

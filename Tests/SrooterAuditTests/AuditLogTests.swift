@@ -145,8 +145,9 @@ import Testing
             return record
         }
         try await setup.log.append(records)
-        for name in ["srooter.db", "srooter.db-wal"] {
-            let bytes = setup.folder.read(name)
+        // The log is still open, so its WAL holds the newest pages.
+        let wal = try #require(WriteAheadLog.bytes(ofDatabase: setup.folder.file("srooter.db")), "no WAL to scan")
+        for (name, bytes) in [("srooter.db", setup.folder.read("srooter.db")), ("srooter.db-wal", Array(wal))] {
             for canary in canaries {
                 #expect(bytes.firstRange(of: Array(canary.utf8)) == nil, "\(name) holds \(canary)")
                 #expect(bytes.firstRange(of: Array(canary.prefix(12).utf8)) == nil, "\(name) holds part of \(canary)")

@@ -2,6 +2,7 @@ import Foundation
 import SrooterAudit
 import SrooterGateway
 import SrooterStore
+import SrooterTestSupport
 import Testing
 
 @Suite struct CanonicalFieldsTests {
@@ -65,13 +66,18 @@ import Testing
         #expect(CanonicalFields.number(.nan) == "null")
     }
 
-    @Test func theHashIsDocumentedSHA256OfTheCanonicalJSON() {
+    /// The hash is SHA-256 (by `sha256sum`) of canonical text written out in the test, and the
+    /// first record's `prev_hash` is 64 zeros; the second record chains on the first one's hash.
+    @Test func theHashIsDocumentedSHA256OfTheCanonicalJSON() throws {
+        #expect(ChainedRecord.genesis == String(repeating: "0", count: 64))
         let record = AuditFixtures.record(1)
         let entry = ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis)
-        let text = String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self)
-        #expect(text.hasPrefix(#"{"cache_read_tokens":0,"cache_write_tokens":1,"cost_usd":0.100015,"first_byte_ms":3.25,"#))
-        #expect(text.hasSuffix(#""user":"user1","version":1}"#))
-        #expect(entry.hash.count == 64)
+        let text = CanonicalTextVectors.record1()
+        #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
+        #expect(entry.hash == (try IndependentDigest.sha256Hex(text)))
+        // The same fields after another hash: only prev_hash changes in the hashed text.
+        let next = ChainedRecord.chain(record, seq: 1, prevHash: entry.hash)
+        #expect(next.hash == (try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(prevHash: entry.hash))))
     }
 
     @Test func timestampsParse() {

@@ -122,6 +122,18 @@ import Testing
         Self.expectSame(try Self.verify(lines), expected)
     }
 
+    /// One vector from outside the code: an edited first line reports hashes that `sha256sum`
+    /// gives for canonical text written out in the test.
+    @Test func anEditedFirstLineReportsIndependentlyComputedHashes() throws {
+        var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
+        let index = try #require(lines.firstIndex { $0.contains("\"request_id\":\"req_1\"") })
+        #expect(lines[index].contains("\"input_tokens\":3,"))
+        lines[index] = lines[index].replacingOccurrences(of: "\"input_tokens\":3,", with: "\"input_tokens\":4,")
+        let stored = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
+        let edited = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
+        #expect(try Self.verify(lines).problems.first == .altered(seq: 1, expected: stored, found: edited))
+    }
+
     @Test func anEditedLineReportsTheStoredAndTheRecomputedHash() throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
         let index = lines.firstIndex { $0.contains("\"request_id\":\"req_77\"") }!

@@ -1,5 +1,6 @@
 import SrooterAudit
 import SrooterStore
+import SrooterTestSupport
 import Testing
 
 /// Every kind of edit to a 10,000-record chain is detected, at the right record id.
@@ -25,6 +26,17 @@ import Testing
         records[seq - 1].record.inputTokens += 1
         let report = AuditFixtures.verify(records, Self.fixture.checkpoints, trustedKey: Self.key)
         #expect(report.problems.first == .altered(seq: seq, expected: Self.fixture.records[seq - 1].hash, found: records[seq - 1].computedHash))
+    }
+
+    /// One vector from outside the code: the first record's stored hash and the hash its edited
+    /// content gives are SHA-256 (by `sha256sum`) of canonical text written out in the test.
+    @Test func anEditOfTheFirstRecordReportsIndependentlyComputedHashes() throws {
+        var records = Self.fixture.records
+        records[0].record.inputTokens += 1
+        let report = AuditFixtures.verify(records, Self.fixture.checkpoints, trustedKey: Self.key)
+        let stored = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
+        let edited = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
+        #expect(report.problems.first == .altered(seq: 1, expected: stored, found: edited), "\(report.problems.prefix(2))")
     }
 
     @Test(arguments: positions.filter { $0 < 10_000 }) func editWithRecomputedHashBreaksTheNextLink(at seq: Int) {

@@ -28,6 +28,41 @@ import Testing
         }
     }
 
+    /// Every value differs from its default, so a loader that ignored a key would be caught.
+    @Test func everyValueIsRead() throws {
+        let text = """
+            listen: {host: 0.0.0.0, port: 8443}
+            tls: {certificate: /etc/srooter/cert.pem, key: /etc/srooter/key.pem}
+            database: /var/lib/srooter/gw.db
+            limits: {max_body_bytes: 1048576}
+            timeouts: {connect_seconds: 3, idle_seconds: 45, total_seconds: 600, drain_seconds: 7}
+            providers:
+              claude: {kind: anthropic, base_url: "https://api.anthropic.com", credential: "env:TEST_ANTHROPIC_KEY"}
+              gpt: {kind: openai, base_url: "https://api.openai.com/v1", credential: "vault:openai-prod"}
+              local: {kind: openai-compatible, base_url: "http://127.0.0.1:11434/v1"}
+              sub: {kind: anthropic, base_url: "https://api.anthropic.com", credential: passthrough}
+            models:
+              sonnet: {provider: claude, upstream: claude-sonnet-4-5, price: {input: 3, output: 15, cache_read: 0.3, cache_write: 3.75}}
+              llama: {provider: local}
+            """
+        let config = try ConfigLoader.load(text: text, path: "x.yaml", environment: ["TEST_ANTHROPIC_KEY": "sk-test"])
+        #expect(config.host == "0.0.0.0" && config.port == 8443)
+        #expect(config.tlsCertificate == "/etc/srooter/cert.pem" && config.tlsKey == "/etc/srooter/key.pem")
+        #expect(config.databasePath == "/var/lib/srooter/gw.db")
+        #expect(config.maxBodyBytes == 1_048_576)
+        #expect(config.timeouts.connect == 3 && config.timeouts.idle == 45 && config.timeouts.total == 600 && config.timeouts.drain == 7)
+        #expect(config.providers["claude"] == ProviderConfig(name: "claude", kind: .anthropic, baseURL: "https://api.anthropic.com", credential: .environment(name: "TEST_ANTHROPIC_KEY")))
+        #expect(config.providers["gpt"]?.kind == .openai && config.providers["gpt"]?.credential == .vault(name: "openai-prod"))
+        #expect(config.providers["local"]?.kind == .openAICompatible && config.providers["local"]?.credential == ProviderConfig.Credential.none)
+        #expect(config.providers["sub"]?.credential == .passthrough)
+        #expect(config.models["sonnet"] == ModelConfig(
+            name: "sonnet", provider: "claude", upstreamModel: "claude-sonnet-4-5",
+            prices: .init(input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75)))
+        #expect(config.models["llama"]?.upstreamModel == "llama", "the upstream id defaults to the public name")
+        #expect(config.models["llama"]?.prices == ModelConfig.Prices())
+        #expect(config.providers.count == 4 && config.models.count == 2)
+    }
+
     @Test func everyProblemWithItsLine() {
         let text = """
             listen:
@@ -55,6 +90,7 @@ import Testing
     @Test func yamlSyntaxErrorHasALine() {
         do {
             _ = try ConfigLoader.load(text: "listen:\n  host: [\n", path: "x.yaml", environment: [:])
+            Issue.record("an unclosed YAML list loaded")
         } catch {
             #expect(error.problems.count == 1 && error.problems[0].line > 0)
         }

@@ -24,6 +24,18 @@ final class ScriptedUpstream: Sendable {
         var closed = 0
         var bulkWritten = 0
         var bulkDone = false
+        /// Parts of `.write` answers the socket has taken.
+        var partsWritten = 0
+    }
+
+    /// Waits (polling, at most 15 s) until `condition` holds for the stats; returns whether it did.
+    func wait(until condition: @Sendable (Stats) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            if stats.withLockedValue({ condition($0) }) { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return stats.withLockedValue { condition($0) }
     }
 
     let port: Int
@@ -81,7 +93,10 @@ final class ScriptedUpstream: Sendable {
             stats.withLockedValue { $0.requests.append((count, request)) }
             switch respond(request) {
             case .write(let parts):
-                for part in parts { context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: part)), promise: nil) }
+                let stats = self.stats
+                for part in parts {
+                    context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: part))).whenSuccess { stats.withLockedValue { $0.partsWritten += 1 } }
+                }
             case .bulk(let bytes):
                 let head = "HTTP/1.1 200 OK\r\ncontent-length: \(bytes)\r\n\r\n"
                 context.write(wrapOutboundOut(ByteBuffer(string: head)), promise: nil)

@@ -16,7 +16,8 @@ struct UpstreamClientTests {
 
     /// The total timeout counts from the start of `send`, so it is long by default: in a full
     /// `swift test` run, tests that wait on subprocesses can hold the cooperative threads for a minute.
-    func client(idle: Double = 60, total: Double = 600) -> UpstreamClient {
+    /// Twice that bounds a test whose exchange never ends.
+    func client(idle: Double = 60, total: Double = 120) -> UpstreamClient {
         func amount(_ seconds: Double) -> TimeAmount { .milliseconds(Int64(seconds * 1000)) }
         return UpstreamClient(timeouts: .init(connect: amount(2), idle: amount(idle), total: amount(total)))
     }
@@ -83,7 +84,7 @@ struct UpstreamClientTests {
         let server = try await ScriptedUpstream { _ in .write([chunked, "0\r\n\r\n"]) }
         let client = client()
         let (_, body) = try await client.send(to: origin(server), head: head(origin(server), body: 0), body: ByteBuffer())
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(await server.wait { $0.partsWritten == 2 }, "the provider wrote its whole answer")
         let (bytes, batches) = try await drain(body)
         #expect(bytes == events.utf8.count)
         #expect(batches == 1, "12 events in one read should come out as one batch, not \(batches)")
@@ -129,7 +130,7 @@ struct UpstreamClientTests {
             request.contains("stream") ? .write(["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", "5\r\nhello\r\n"]) : .write([Self.ok])
         }
         // The stream stays silent after its first chunk; only the cancel may end it here.
-        let client = client(idle: 600)
+        let client = client(idle: 120)
         let (_, body) = try await client.send(to: origin(server), head: head(origin(server), body: 6), body: ByteBuffer(string: "stream"))
         #expect(try await body.next()?.readableBytes == 5)
         body.cancel()
@@ -151,11 +152,12 @@ struct UpstreamClientTests {
         let server = try await ScriptedUpstream { request in
             request.contains("hang") ? .silence : .write(["HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n", "5\r\nhello\r\n"])
         }
-        let client = client(idle: 600)
+        let client = client(idle: 120)
         // Before the head: the provider is silent; only the hang-up may end the wait.
         let early = HangUp()
         Task {
-            try await Task.sleep(for: .milliseconds(100))
+            // Fired once the provider holds the request, so the wait for its head is under way.
+            _ = await server.wait { $0.requests.count == 1 }
             early.fire()
         }
         await #expect(throws: UpstreamError.cancelled) {
@@ -186,7 +188,15 @@ struct UpstreamClientTests {
         let server = try await ScriptedUpstream { _ in .bulk(size) }
         let client = client()
         let (_, body) = try await client.send(to: origin(server), head: head(origin(server), body: 0), body: ByteBuffer())
-        try await Task.sleep(for: .milliseconds(500))
+        // Waits for the provider's writes to stall: the count of bytes written stays the same over
+        // 40 polls in a row (or everything was written, which the checks below refuse).
+        var (last, steady) = (-1, 0)
+        let deadline = ContinuousClock.now + .seconds(15)
+        while steady < 40, ContinuousClock.now < deadline, !server.stats.withLockedValue({ $0.bulkDone }) {
+            let now = server.stats.withLockedValue { $0.bulkWritten }
+            (last, steady) = (now, now == last && now > 0 ? steady + 1 : 0)
+            try await Task.sleep(for: .milliseconds(5))
+        }
         let written = server.stats.withLockedValue { $0.bulkWritten }
         #expect(written < size / 2, "the provider wrote \(written) bytes while nobody read")
         #expect(!server.stats.withLockedValue { $0.bulkDone })
@@ -213,7 +223,7 @@ struct UpstreamClientTests {
 
         var trusting = TLSConfiguration.makeClientConfiguration()
         trusting.trustRoots = .certificates(certificate)
-        let client = UpstreamClient(timeouts: .init(connect: .seconds(2), idle: .seconds(5), total: .seconds(600)), tls: trusting)
+        let client = UpstreamClient(timeouts: .init(connect: .seconds(2), idle: .seconds(5), total: .seconds(120)), tls: trusting)
         let (response, body) = try await client.send(to: origin, head: head(origin, body: 0), body: ByteBuffer())
         #expect(response.status == .ok)
         #expect(try await drain(body).bytes == 11)

@@ -12,6 +12,8 @@ final class PolicyHarness: @unchecked Sendable {
     let port: Int
     let mockPort: Int
     private var processes: [Process] = []
+    /// `SROOTER_LOG_LEVEL` for the servers.
+    let logLevel: String
 
     /// The admin key `serve` gets through `SROOTER_ADMIN_KEY` (used when the config names it).
     static let adminKey = "srooter-test-admin-key"
@@ -19,7 +21,9 @@ final class PolicyHarness: @unchecked Sendable {
     /// - Parameters:
     ///   - extraConfig: YAML lines appended to the configuration.
     ///   - extraModels: YAML lines added to its `models:` map (indented by the harness).
-    init(extraConfig: String = "", extraModels: [String] = []) throws {
+    ///   - logLevel: the servers' log level (`trace` for the canary tests: every line that could leak is written).
+    init(extraConfig: String = "", extraModels: [String] = [], logLevel: String = "warning") throws {
+        self.logLevel = logLevel
         folder = NSTemporaryDirectory() + "srooter-policy-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         port = LoopbackPort.free()
@@ -76,7 +80,7 @@ final class PolicyHarness: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning", "SROOTER_ADMIN_KEY": Self.adminKey]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": logLevel, "SROOTER_ADMIN_KEY": Self.adminKey]) { $1 }
         let log = "\(folder)/\(arguments[0]).log"
         if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

@@ -25,7 +25,23 @@ import Testing
         #expect(dir.names() == ["s.key"])
     }
 
-    @Test func failedWriteLeavesNothing() {
-        #expect(throws: FileError.self) { try AtomicFile.write("x", to: "/nonexistent-dir/f") }
+    @Test func aMissingFolderIsNamedInTheError() {
+        #expect(throws: FileError.unwritable(path: "/nonexistent-dir/f", reason: "No such file or directory")) {
+            try AtomicFile.write("x", to: "/nonexistent-dir/f")
+        }
+    }
+
+    /// The rename fails after the temporary file was written (a folder is in the way): the error
+    /// says why, the folder is untouched, and no temporary file is left beside it.
+    @Test func aFailedRenameLeavesNoTemporaryFile() throws {
+        let dir = TemporaryDirectory()
+        let target = dir.file("target")
+        #expect(mkdir(target, 0o755) == 0)
+        _ = dir.write("target/inside", "kept")
+        #expect(throws: FileError.unwritable(path: target, reason: "Is a directory")) {
+            try AtomicFile.write("replacement", to: target)
+        }
+        #expect(dir.names() == ["target"])
+        #expect(dir.read("target/inside") == Array("kept".utf8))
     }
 }

@@ -11,14 +11,35 @@ import Testing
         try FileSigner.sign(bytes: message, with: key, trustedComment: comment, name: "m")
     }
 
-    func verifies(_ message: [UInt8], _ signatureText: [UInt8]) -> Bool {
+    /// The signing error verification refused with, or nil when it verified. Any other error
+    /// (not a refusal) is recorded as a test failure.
+    func refusal(_ message: [UInt8], _ signatureText: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> SigningError? {
         do {
             let signature = try MinisignSignature(fileBytes: signatureText, file: "m.minisig")
             _ = try SignatureVerifier.verify(
                 .bytes(message, name: "m"), signature: signature, signatureFile: "m.minisig", key: key.publicKey,
                 keyFile: "k.pub")
-            return true
-        } catch { return false }
+            return nil
+        } catch let error as SigningError {
+            return error
+        } catch {
+            Issue.record("not a signing refusal: \(error)", sourceLocation: sourceLocation)
+            return .malformed(file: "unexpected", reason: "\(error)")
+        }
+    }
+
+    func verifies(_ message: [UInt8], _ signatureText: [UInt8]) -> Bool { refusal(message, signatureText) == nil }
+
+    /// The refusals a changed signature file may get: each names the signature file, and none is a
+    /// file-system or password error.
+    func isSignatureFileRefusal(_ error: SigningError?) -> Bool {
+        switch error {
+        case .malformed(let file, _), .legacySignature(let file), .unprintableTrustedComment(let file): file == "m.minisig"
+        case .badSignature(let file, let signatureFile): file == "m" && signatureFile == "m.minisig"
+        case .badTrustedComment(let signatureFile): signatureFile == "m.minisig"
+        case .keyIDMismatch(_, let signatureFile, let keyID, let keyFile): signatureFile == "m.minisig" && keyID == key.keyID && keyFile == "k.pub"
+        default: false
+        }
     }
 
     func randomMessage<G: RandomNumberGenerator>(_ rng: inout G) -> [UInt8] {
@@ -47,7 +68,7 @@ import Testing
             let text = Array(try sign(message, randomComment(&rng)).fileText.utf8)
             let position = Int.random(in: 0..<message.count, using: &rng)
             message[position] ^= UInt8.random(in: 1...255, using: &rng)
-            #expect(!verifies(message, text))
+            #expect(refusal(message, text) == .badSignature(file: "m", signatureFile: "m.minisig"))
         }
     }
 
@@ -62,7 +83,8 @@ import Testing
             for mask: UInt8 in [0x01, 0x20, UInt8.random(in: 1...255, using: &rng)] {
                 var tampered = text
                 tampered[position] ^= mask
-                #expect(!verifies(message, tampered), "flipping byte \(position) with \(mask) went unnoticed")
+                let error = refusal(message, tampered)
+                #expect(isSignatureFileRefusal(error), "flipping byte \(position) with \(mask): \(String(describing: error))")
                 checked += 1
             }
         }
@@ -73,7 +95,8 @@ import Testing
         let other = MinisignSecretKey.generate()
         let message: [UInt8] = Array("same bytes".utf8)
         let signature = try FileSigner.sign(bytes: message, with: other, trustedComment: "c", name: "m")
-        #expect(!verifies(message, Array(signature.fileText.utf8)))
+        #expect(refusal(message, Array(signature.fileText.utf8))
+            == .keyIDMismatch(signatureID: other.keyID, signatureFile: "m.minisig", keyID: key.keyID, keyFile: "k.pub"))
     }
 
     @Test func signedFileVerifiesFromDisk() throws {

@@ -7,8 +7,25 @@ public struct CommandResult: Sendable {
     public let stderr: String
 }
 
+/// A program that ran past its time limit; it was killed, and this carries what it had printed.
+public struct CommandTimedOut: Error, CustomStringConvertible {
+    public let command: String
+    public let seconds: Double
+    public let stdout: String
+    public let stderr: String
+
+    public var description: String {
+        "\(command) did not finish within \(seconds) s and was killed; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))"
+    }
+}
+
 /// Runs real programs (the built `srooter`, Debian's `minisign`, python) as a person would.
 public enum CommandRunner {
+    /// How long a program may run unless the caller says otherwise: a few times what the slowest
+    /// ordinary command (packing or installing a release of the real binary) takes while the whole
+    /// suite runs in parallel.
+    public static let defaultTimeLimit: Double = 120
+
     /// The `srooter` executable SwiftPM built beside this test bundle.
     public static var srooter: String {
         if let override = ProcessInfo.processInfo.environment["SROOTER_BIN"] { return override }
@@ -16,20 +33,18 @@ public enum CommandRunner {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("srooter").path
     }
 
-    /// Runs `program` (a path, or a name looked up on PATH) and waits for it.
+    /// Runs `program` (a path, or a name looked up on PATH) and waits for it, at most `timeLimit`
+    /// seconds: it runs under coreutils' `timeout`, which past the limit sends SIGTERM to the
+    /// program and everything it started (SIGKILL 5 s later, for one that ignores SIGTERM), and
+    /// then `CommandTimedOut` is thrown with what it printed.
     /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
     public static func run(
         _ program: String, _ arguments: [String], stdin: String? = nil,
-        environment: [String: String] = [:], in directory: String? = nil
+        environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit
     ) throws -> CommandResult {
         let process = Process()
-        if program.contains("/") {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [program] + arguments
-        }
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["--kill-after=5", String(timeLimit), program] + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "SROOTER_KEY_PASSWORD")
         env.merge(environment) { $1 }
@@ -55,16 +70,23 @@ public enum CommandRunner {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return CommandResult(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        // `timeout` exits 124 when the limit passed; when it had to send SIGKILL, that killed it too.
+        let timedOut = process.terminationReason == .exit
+            ? [124, 137].contains(process.terminationStatus) : process.terminationStatus == SIGKILL
+        if timedOut {
+            let command = ([program] + arguments).joined(separator: " ")
+            throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr)
+        }
+        return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
     /// Runs the built `srooter`.
     public static func srooter(
-        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil,
+        timeLimit: Double = defaultTimeLimit
     ) throws -> CommandResult {
-        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory)
+        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
     }
 }

@@ -142,10 +142,10 @@ struct AdminError: Error, Sendable {
     var status: Int
     var message: String
 
-    /// Maps a store failure: missing rows are 404, conflicts 409.
+    /// Maps a store failure: missing rows are 403 (the API does not reveal what exists), conflicts 409.
     static func store(_ error: StoreError) -> AdminError {
         switch error {
-        case .notFound: AdminError(status: 404, message: error.description)
+        case .notFound: AdminError(status: 403, message: "not permitted on this target")
         case .query(_, let reason) where reason.contains("already exists"): AdminError(status: 409, message: reason)
         case .query(_, let reason) where reason.contains("does not exist"): AdminError(status: 400, message: reason)
         case .badName, .refused: AdminError(status: 400, message: error.description)

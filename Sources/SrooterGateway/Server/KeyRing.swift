@@ -23,7 +23,9 @@ public final class KeyRing: Service, Sendable {
     private let entries = Mutex<[String: Entry]>([:])
     private let refreshInterval: Duration
 
-    public init(store: Store, refreshInterval: Duration = .seconds(2)) {
+    /// - Parameter refreshInterval: how often `run` looks for another process's change. One second,
+    ///   so a key revoked with the CLI is refused within the 2 s the README promises, reload included.
+    public init(store: Store, refreshInterval: Duration = .seconds(1)) {
         self.store = store
         self.refreshInterval = refreshInterval
     }

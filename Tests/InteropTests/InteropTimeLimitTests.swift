@@ -1,0 +1,16 @@
+import Testing
+
+/// `Interop.run` (coreutils' `timeout` around a program) fails with what the program printed
+/// when it overruns its limit.
+@Suite struct InteropTimeLimitTests {
+    @Test func anOverrunIsReportedWithItsOutput() throws {
+        let start = ContinuousClock.now
+        do {
+            let outcome = try Interop.run("sh", ["-c", "echo started; sleep 30"], timeLimit: 1)
+            Issue.record("returned instead of timing out: status \(outcome.status)")
+        } catch let timedOut as Interop.TimedOut {
+            #expect(timedOut.stdout == "started\n", "\(timedOut)")
+        }
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+}

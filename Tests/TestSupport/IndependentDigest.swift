@@ -1,0 +1,27 @@
+/// SHA-256 computed outside srooter, by coreutils' `sha256sum`, for test vectors that must not
+/// come from the code under test.
+public enum IndependentDigest {
+    /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes.
+    public static func sha256Hex(_ text: String) throws -> String {
+        let result = try CommandRunner.run("sha256sum", [], stdin: text, timeLimit: 30)
+        guard result.status == 0, let hex = result.stdout.split(separator: " ").first, hex.count == 64 else {
+            throw DigestFailed(output: result.stdout + result.stderr)
+        }
+        return String(hex)
+    }
+
+    /// Lower-case hex SHA-256 of the file at `path`.
+    public static func sha256Hex(file path: String) throws -> String {
+        let result = try CommandRunner.run("sha256sum", [path], timeLimit: 30)
+        guard result.status == 0, let hex = result.stdout.split(separator: " ").first, hex.count == 64 else {
+            throw DigestFailed(output: result.stdout + result.stderr)
+        }
+        return String(hex)
+    }
+
+    /// `sha256sum` failed or printed something unexpected.
+    public struct DigestFailed: Error, CustomStringConvertible {
+        public let output: String
+        public var description: String { "sha256sum: \(output)" }
+    }
+}
