@@ -146,7 +146,9 @@ import Glibc
         do {
             let prefix = try installation.copy("manifest")
             let path = "\(installation.release(prefix))/release.json"
-            let text = String(decoding: try Self.read(path), as: UTF8.self).replacingOccurrences(of: "2027-01-01T00:00:00Z", with: "2099-01-01T00:00:00Z")
+            let original = String(decoding: try Self.read(path), as: UTF8.self)
+            let text = original.replacingOccurrences(of: "\"expires\" : \"2027", with: "\"expires\" : \"2099")
+            try #require(text != original)
             try Self.replace(path, with: Data(text.utf8))
             try expectRefused(installation, prefix: prefix, needle: "signature")
         }

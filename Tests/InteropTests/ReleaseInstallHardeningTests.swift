@@ -86,10 +86,13 @@ import Glibc
     }
 
     @Test(arguments: [
-        ("extra empty folder", [["name": "srooter-1.0.0/etc", "type": "dir"], ["name": "srooter-1.0.0/etc/sudoers.d", "type": "dir"]], "folder etc is in the archive but release.json lists nothing in it"),
-        ("wide folder mode", [["name": "srooter-1.0.0/bin", "type": "dir", "mode": 0o777]], "folder bin has mode 777, not 755"),
-    ] as [(String, [[String: Any]], String)])
-    func treeWithEntriesOrModesTheManifestDoesNotListIsRefused(name: String, change: [[String: Any]], reason: String) throws {
+        ("extra empty folder", "folder etc is in the archive but release.json lists nothing in it"),
+        ("wide folder mode", "folder bin has mode 777, not 755"),
+    ])
+    func treeWithEntriesOrModesTheManifestDoesNotListIsRefused(name: String, reason: String) throws {
+        let change: [[String: Any]] = name == "wide folder mode"
+            ? [["name": "srooter-1.0.0/bin", "type": "dir", "mode": 0o777]]
+            : [["name": "srooter-1.0.0/etc", "type": "dir"], ["name": "srooter-1.0.0/etc/sudoers.d", "type": "dir"]]
         let ws = try ReleaseWorkspace()
         var entries = try ws.entries(of: try ws.pack())
         for entry in change {

@@ -69,6 +69,7 @@ struct ReleaseTree {
         }
         for file in manifest.files {
             let path = "\(root)/\(file.path)"
+            if hashing == .sha256ExceptBinary, file.path == ReleaseLayout.binary { continue }
             guard Int64(found[file.path]?.st_size ?? -1) == file.size else {
                 throw mismatch("\(file.path) is \(found[file.path]?.st_size ?? 0) bytes on disk, release.json says \(file.size)")
             }
@@ -80,7 +81,6 @@ struct ReleaseTree {
                     throw mismatch("\(file.path) on disk does not match release.json")
                 }
             case .sha256ExceptBinary:
-                if file.path == ReleaseLayout.binary { continue }
                 let digest: [UInt8]
                 do { digest = try SHA256.hashFile(path) } catch { throw .file(error) }
                 guard Hex.encode(digest) == file.sha256 else { throw mismatch("\(file.path) on disk does not match release.json") }
