@@ -118,25 +118,44 @@ import Glibc
         let first = try ws.pack(version: "1.0.0", output: ws.dir.file("a"))
         let install = try CommandRunner.srooter(["install", first, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
         #expect(install.status == 0, "\(install.stderr)")
-        // A state folder that cannot be created: its parent is a regular file.
-        let blocked = ws.dir.write("not-a-folder", "x") + "/state"
         let second = try ws.pack(version: "1.1.0", epoch: 1_767_225_700, output: ws.dir.file("b"))
-        let upgrade = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", blocked])
+
+        // A state folder that can be read (nothing recorded yet) but not created, as the default
+        // /var/lib/srooter is for a user who may not write /var/lib.
+        let unwritable = ws.dir.file("missing-parent/state")
+        let upgrade = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", unwritable])
         #expect(upgrade.status == 2, "\(upgrade.stderr)")
-        #expect(upgrade.stderr.split(separator: "\n").count == 1, "\(upgrade.stderr)")
+        #expect(upgrade.stderr.split(separator: "\n").count == 1 && upgrade.stderr.contains("missing-parent/state"), "\(upgrade.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.0.0")
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(prefix)/releases").sorted() == ["1.0.0"])
         let pinned = try JSONDecoder().decode(PinnedTrust.self, from: Data(contentsOf: URL(fileURLWithPath: "\(prefix)/state/trust.json")))
         #expect(pinned.version == "1.0.0", "the pinned state still names the live release")
+
+        // The prefix's own state cannot be written (a file where its folder belongs): the
+        // anti-rollback state already names 1.1.0, so 1.1.0 stays installed, `current` is not
+        // switched, and installing again once the state is writable finishes the switch.
+        try FileManager.default.removeItem(atPath: "\(prefix)/state")
+        ws.dir.write("prefix/state", "not a folder\n")
+        let blocked = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
+        #expect(blocked.status == 2, "\(blocked.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.0.0")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(prefix)/releases").sorted() == ["1.0.0", "1.1.0"])
+        try FileManager.default.removeItem(atPath: "\(prefix)/state")
+        let again = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.1.0")
+        let repinned = try JSONDecoder().decode(PinnedTrust.self, from: Data(contentsOf: URL(fileURLWithPath: "\(prefix)/state/trust.json")))
+        #expect(repinned.version == "1.1.0")
     }
 
     @Test func verifyFailsWhenItCannotRecordTheAcceptance() throws {
         let ws = try ReleaseWorkspace()
         let archive = try ws.pack()
-        let blocked = ws.dir.write("not-a-folder", "x") + "/state"
-        let result = try CommandRunner.srooter(["verify", archive, "--trust-dir", ws.trust, "--state-dir", blocked])
+        // Readable (nothing recorded yet) but not creatable: the acceptance cannot be recorded.
+        let unwritable = ws.dir.file("missing-parent/state")
+        let result = try CommandRunner.srooter(["verify", archive, "--trust-dir", ws.trust, "--state-dir", unwritable])
         #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
-        #expect(result.stderr.contains("not-a-folder/state"), "\(result.stderr)")
+        #expect(result.stderr.contains("missing-parent/state"), "\(result.stderr)")
         #expect(!result.stdout.contains("Release verified"))
     }
 }
