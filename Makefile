@@ -7,6 +7,11 @@ VENV := $(CURDIR)/.build/venv
 # Release builds (make release, make bench) link the Swift runtime statically, as shipped.
 RELEASE_SCRATCH ?= .build-release
 RELEASE_BIN := $(RELEASE_SCRATCH)/release/srooter
+# The release binary names no folder of the build machine: the clone maps to /src and a build
+# folder outside it (CI's) to /build, for Swift (#filePath, debug info) and C (__FILE__, debug info).
+RELEASE_SCRATCH_ABS := $(abspath $(RELEASE_SCRATCH))
+PREFIX_MAPS := $(CURDIR)=/src $(if $(filter $(CURDIR)/%,$(RELEASE_SCRATCH_ABS)),,$(RELEASE_SCRATCH_ABS)=/build)
+RELEASE_PATH_FLAGS := $(foreach map,$(PREFIX_MAPS),-Xswiftc -file-prefix-map -Xswiftc $(map) -Xcc -ffile-prefix-map=$(map) -Xcxx -ffile-prefix-map=$(map))
 # make release: the signing key, and optionally its password file and the version (default: srooter --version).
 RELEASE_KEY ?=
 RELEASE_PASSWORD_FILE ?=
@@ -26,7 +31,7 @@ build: deps
 
 # Stripped as shipped (debug symbols would double the binary and the self-check's hashing time).
 release-build: deps
-	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH)
+	swift build -c release --static-swift-stdlib --scratch-path $(RELEASE_SCRATCH) $(RELEASE_PATH_FLAGS)
 	strip $(RELEASE_BIN)
 
 # Starts the gateway with srooter.yaml (made from srooter.example.yaml if missing) and a demo key.

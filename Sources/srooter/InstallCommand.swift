@@ -11,10 +11,13 @@ struct Install: ParsableCommand {
         commandName: "install",
         abstract: "Verify a release archive, unpack it into PREFIX/releases/V, and switch PREFIX/current to it atomically.",
         discussion: """
-            Runs every check of `srooter verify` first, extracts into a new folder with libarchive's \
-            secure flags (regular files and folders only), checks every extracted file's hash again, \
-            then renames a new PREFIX/current link into place. Any failure leaves only the previous \
-            release behind.
+            Copies the archive into a private folder and runs every check of `srooter verify` on that \
+            copy; extracts the same copy into a new folder with libarchive's secure flags (regular \
+            files and folders only, modes from release.json) and compares every entry, folders \
+            included, with release.json; records the acceptance (--state-dir, and PREFIX/state/trust.json: \
+            the trusted keys and the accepted release, the self-check's root of trust); then renames \
+            a new PREFIX/current link into place. A failure before the record leaves only the \
+            previous release behind.
 
             Example:
               srooter install srooter-1.0.0-linux-x86_64.tar.gz --prefix /opt/srooter --keep 3
@@ -48,14 +51,20 @@ struct Install: ParsableCommand {
 
 /// The options `verify` and `install` share for release archives.
 struct ReleaseTrustOptions: ParsableArguments {
-    @Option(help: "The folder of trusted *.pub keys and the revoked list.")
-    var trustDir: String = "keys"
+    @Option(help: "The folder of trusted *.pub keys and the revoked list (default: keys).")
+    var trustDir: String?
+
+    /// The trust folder, `keys` when none was named.
+    var trustFolder: String { trustDir ?? "keys" }
 
     @Option(help: "The archive's signature (default: ARCHIVE.minisig).")
     var sig: String?
 
     @Option(help: "Where the highest accepted release is recorded (anti-rollback).")
     var stateDir: String = InstallState.defaultDirectory
+
+    @Option(help: "Refuse a release whose release time is more than this many seconds ahead of the clock.")
+    var maxClockSkew: Int64 = 3600
 
     @Flag(help: "Accept a release older than one this machine already accepted.")
     var allowDowngrade = false
@@ -67,8 +76,10 @@ struct ReleaseTrustOptions: ParsableArguments {
     var failOn: Severity = .high
 
     func options(now: Int64) throws -> ReleaseVerifier.Options {
-        ReleaseVerifier.Options(
-            trust: try TrustStore(directory: trustDir), signatureFile: sig, stateDir: stateDir,
+        var options = ReleaseVerifier.Options(
+            trust: try TrustStore(directory: trustFolder), signatureFile: sig, stateDir: stateDir,
             allowDowngrade: allowDowngrade, now: now, scanDatabases: scanDb, failOn: failOn)
+        options.maxClockSkew = maxClockSkew
+        return options
     }
 }

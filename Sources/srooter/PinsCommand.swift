@@ -58,7 +58,9 @@ struct Pins: ParsableCommand {
             abstract: "Fail when the resolved dependencies differ from sbom/pins.json, listing every difference.",
             discussion: """
                 Fails (exit 1) on a Swift package added, removed, or at another URL, version or source tree \
-                hash, and on a Debian build package added or removed. Another revision with the same tree \
+                hash, and on a Debian build package added or removed. The tree hash is computed from the \
+                files in each checkout as they are on disk, untracked and ignored ones included, so a \
+                checkout edited after it was resolved fails, naming the package and the files. Another revision with the same tree \
                 (a mirror), another toolchain, and other Debian versions (security updates) are warnings. \
                 A pins file of a newer format is refused (exit 2).
 

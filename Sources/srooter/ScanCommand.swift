@@ -14,8 +14,10 @@ struct Scan: ParsableCommand {
             Each --db is a folder of OSV JSON files, an OSV all.zip export (read in place, never \
             unpacked), or one JSON file. Swift components match ecosystem SwiftURL by repository URL \
             with SemVer ordering; Debian components match Debian:N by source package with dpkg \
-            ordering. Advisories that are aliases of one another are reported once. Malformed \
-            advisories are skipped with a warning on stderr.
+            ordering. Advisories that are aliases of one another are reported once. An advisory file \
+            that is not valid OSV fails the scan (exit 2, naming the files): a scan that could not \
+            read every advisory cannot say there are no vulnerabilities. --skip-invalid skips them \
+            instead, with a warning each and the count in the report.
 
             --vex applies CycloneDX VEX statements: not_affected, false_positive and resolved \
             suppress a finding (listed separately with the justification) until the date in the \
@@ -50,6 +52,9 @@ struct Scan: ParsableCommand {
     @Option(help: "Output format: text, json or cyclonedx.")
     var format: Format = .text
 
+    @Flag(help: "Skip advisory files that are not valid OSV (named on stderr, counted in the report) instead of failing.")
+    var skipInvalid = false
+
     @Flag(help: .hidden)
     var timings = false
 
@@ -65,6 +70,9 @@ struct Scan: ParsableCommand {
             let vexDocument = try vex.map { (path) throws(ScanError) in try VEXDocument.load(path: path, sbom: sbomFile) }
             let loadStart = Clock.now
             let database = try AdvisoryDatabase.load(db, for: sbomFile.components)
+            if !skipInvalid, !database.malformed.isEmpty {
+                throw UsageError(description: Self.invalidSummary(database) + "; fix or remove them, or pass --skip-invalid")
+            }
             let indexStart = Clock.now
             let index = AdvisoryIndex(database.advisories)
             let scanStart = Clock.now
@@ -74,6 +82,7 @@ struct Scan: ParsableCommand {
 
             report.warnings = Self.databaseWarnings(database) + report.warnings
             report.advisoryFilesRead = database.fileCount
+            report.skippedAdvisoryFiles = database.malformed.count
             var stderr = StandardError()
             for warning in report.warnings { print("srooter: warning: \(Self.oneLine(warning))", to: &stderr) }
             switch format {
@@ -99,6 +108,13 @@ struct Scan: ParsableCommand {
         if database.malformed.count > 20 { lines.append("... and \(database.malformed.count - 20) more malformed advisories") }
         lines.append("\(database.malformed.count) of \(database.fileCount) advisory files were malformed and skipped")
         return lines
+    }
+
+    /// One line naming the invalid advisory files (the first five) and how many there are.
+    static func invalidSummary(_ database: AdvisoryDatabase) -> String {
+        let named = database.malformed.prefix(5).map { "\($0.file) (\($0.reason))" }.joined(separator: ", ")
+        let more = database.malformed.count > 5 ? ", and \(database.malformed.count - 5) more" : ""
+        return oneLine("\(database.malformed.count) of \(database.fileCount) advisory files are not valid OSV: \(named)\(more)")
     }
 
     static func oneLine(_ text: String) -> String {

@@ -14,8 +14,8 @@ struct Serve: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Start the gateway, after checking that this binary is the one its release signed.",
         discussion: """
-            The self-check (the same as `srooter verify --self`) runs first and serve refuses to start \
-            on any failure. A development build without a release folder starts only with \
+            The self-check (the same as `srooter verify --self`, with the configuration's trust_dir: \
+            as the trust folder) runs first and serve refuses to start on any failure. A development build without a release folder starts only with \
             --allow-unverified, which is logged loudly on every start.
 
             The gateway serves Anthropic's /v1/messages (and count_tokens), OpenAI's \
@@ -46,14 +46,16 @@ struct Serve: AsyncParsableCommand {
         if !onEventLoops { logger.notice("Swift concurrency stays on its own thread pool (another executor hook was installed)") }
         var settings: GatewayConfig!
         try reportingFailures {
+            // The configuration may name the trust folder; the self-check still speaks first.
+            let loaded = Result { try loadConfig(config) }
             do {
-                let result = try SelfCheck.run()
+                let result = try SelfCheck.run(trustDir: (try? loaded.get())?.trustDir)
                 logger.info("self-check passed", metadata: ["srooter.version": "\(result.version)", "srooter.signer": "\(result.signer)"])
             } catch let error as ReleaseError where allowUnverified {
                 printWarning("starting an UNVERIFIED build (--allow-unverified): \(error.singleLine)")
                 logger.warning("UNVERIFIED BUILD: the release self-check failed and --allow-unverified was given")
             }
-            settings = try loadConfig(config)
+            settings = try loaded.get()
             do throws(StoreError) {
                 try DatabaseFiles.checkPrivate(settings.databasePath)
             } catch let error where allowInsecurePermissions {

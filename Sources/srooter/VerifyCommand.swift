@@ -15,7 +15,13 @@ struct Verify: ParsableCommand {
             fails: its signature against the trust folder (revocations honoured) before anything inside \
             is read; size and entry limits; release.json's signature and trusted comment; every file's \
             size and hashes; the SBOM (valid, naming the binary) and pins; the provenance envelope; expiry; \
-            and that it is not older than the newest release this machine accepted (--state-dir).
+            that it is not older than the newest release this machine accepted (--state-dir), and \
+            that it is not dated more than --max-clock-skew ahead of the clock. The acceptance is then \
+            recorded in --state-dir; failing to record it fails verification.
+
+            --self checks the running srooter against a root of trust outside its release folder: the \
+            keys and release that `install` pinned in PREFIX/state/trust.json, and the trust folder \
+            (--trust-dir; else the one pinned at install; else /etc/srooter/keys).
 
             Any other file gets a minisign signature check: the key id against --pubkey or the trust \
             folder's *.pub keys, the signature over the file's BLAKE2b-512, then the trusted comment.
@@ -53,8 +59,8 @@ struct Verify: ParsableCommand {
     func run() throws {
         try reportingFailures {
             if checkSelf {
-                let result = try SelfCheck.run()
-                print("Self-check passed: srooter \(result.version) in \(result.releaseDir), signed by \(result.signer)")
+                let result = try SelfCheck.run(trustDir: trust.trustDir)
+                print("Self-check passed: srooter \(result.version) in \(result.releaseDir), signed by \(result.signer) (trust folder \(result.trustDir))")
             } else if let file, file.hasSuffix(".tar.gz") {
                 try verifyRelease(file)
             } else if let file {
@@ -66,11 +72,7 @@ struct Verify: ParsableCommand {
     private func verifyRelease(_ archive: String) throws {
         let verifier = ReleaseVerifier(archive: archive, options: try trust.options(now: Int64(time(nil))))
         let (report, manifest) = try verifier.verify()
-        do {
-            try verifier.recordAcceptance(manifest)
-        } catch {
-            printWarning("could not record the accepted release in \(trust.stateDir): \(error.singleLine)")
-        }
+        try verifier.recordAcceptance(manifest)
         if json {
             writeStandardOutput(try StableJSON.encode(report))
         } else {
@@ -87,9 +89,15 @@ struct Verify: ParsableCommand {
         let verified: VerifiedSignature
         if let pubkey {
             let key = try MinisignPublicKey(contentsOf: pubkey)
-            // The revocation list applies even when a key is named directly.
-            if try TrustStore.revocations(in: trust.trustDir).contains(signature.keyID) {
-                throw SigningError.revokedKey(id: signature.keyID, list: "\(trust.trustDir)/revoked")
+            // The revocation list applies even when a key is named directly; a trust folder that
+            // was named must exist, and without one the output says revocations went unchecked.
+            let revocationsChecked = FileReader.exists(trust.trustFolder)
+            if !revocationsChecked, let named = trust.trustDir { throw FileError.missing(path: named) }
+            if try TrustStore.revocations(in: trust.trustFolder).contains(signature.keyID) {
+                throw SigningError.revokedKey(id: signature.keyID, list: "\(trust.trustFolder)/revoked")
+            }
+            if !revocationsChecked {
+                printWarning("revocations were not checked: no trust folder \(trust.trustFolder) (pass --trust-dir DIR)")
             }
             verified = try SignatureVerifier.verify(
                 .file(file), signature: signature, signatureFile: signatureFile, key: key, keyFile: pubkey,
@@ -97,7 +105,7 @@ struct Verify: ParsableCommand {
         } else {
             verified = try SignatureVerifier.verify(
                 .file(file), signature: signature, signatureFile: signatureFile,
-                trust: try TrustStore(directory: trust.trustDir), allowLegacy: allowLegacy)
+                trust: try TrustStore(directory: trust.trustFolder), allowLegacy: allowLegacy)
         }
         print("Signature and comment signature verified")
         print("Key id: \(verified.keyID.hex) (\(verified.keyFile))")

@@ -185,11 +185,22 @@ import Testing
         let bad = folder.appendingPathComponent("bad-event.json").path
         try #"{"id": "BAD-1", "affected": [{"package": {"ecosystem": "SwiftURL", "name": "github.com/apple/swift-nio"}, "ranges": [{"type": "SEMVER", "events": [{"introduced": "0", "fixed": "9.0.0"}]}]}]}"#
             .write(toFile: bad, atomically: true, encoding: .utf8)
-        let outcome = try scan(["--sbom", Self.sbom, "--db", "\(Self.fixtures)/osv/malformed", "--db", folder.path] + Self.databases)
+        let arguments = ["--sbom", Self.sbom, "--db", "\(Self.fixtures)/osv/malformed", "--db", folder.path] + Self.databases
+        // Without --skip-invalid the scan fails closed, naming the files on one line.
+        let refused = try scan(arguments)
+        let refusal = String(decoding: refused.stderr, as: UTF8.self)
+        #expect(refused.status == 2, "\(refusal)")
+        #expect(refusal.split(separator: "\n").count == 1, "\(refusal)")
+        #expect(refusal.contains("2 of 20 advisory files are not valid OSV"), "\(refusal)")
+        #expect(refusal.contains("not-json.json") && refusal.contains("bad-event.json") && refusal.contains("--skip-invalid"), "\(refusal)")
+        #expect(refused.stdout.isEmpty, "no report from an incomplete scan")
+
+        let outcome = try scan(arguments + ["--skip-invalid"])
         let stderr = String(decoding: outcome.stderr, as: UTF8.self)
         #expect(stderr.contains("skipped malformed advisory \(Self.fixtures)/osv/malformed/not-json.json: not valid JSON"))
         #expect(stderr.contains("skipped malformed advisory \(bad): invalid value at affected[0].ranges[0].events[0]"))
         #expect(stderr.contains("2 of 20 advisory files were malformed and skipped"), "\(stderr)")
+        #expect(String(decoding: outcome.stdout, as: UTF8.self).contains("2 invalid advisory files SKIPPED (--skip-invalid)"))
         #expect(outcome.status == 1, "the scan goes on after skipping them")
     }
 }

@@ -78,7 +78,9 @@ import Testing
     @Test func installStateOrdersVersionThenSequence() {
         let state = InstallState(version: "1.2.0", sequence: 10)
         #expect(state.admits(version: "1.2.0", sequence: 10))
-        #expect(state.admits(version: "1.2.1", sequence: 1))
+        #expect(state.admits(version: "1.2.1", sequence: 10))
+        // Neither may decrease: a higher version with a lower sequence is refused (issue 15).
+        #expect(!state.admits(version: "1.2.1", sequence: 1))
         #expect(!state.admits(version: "1.2.0", sequence: 9))
         #expect(!state.admits(version: "1.1.9", sequence: 99))
         #expect(!state.admits(version: "1.2.0-rc.1", sequence: 11))

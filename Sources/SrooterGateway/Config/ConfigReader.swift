@@ -46,7 +46,7 @@ struct ConfigReader {
     }
 
     mutating func read(_ root: Node, into config: inout GatewayConfig) {
-        let sections: Set = ["listen", "tls", "database", "limits", "timeouts", "providers", "models", "audit", "vault", "admin"]
+        let sections: Set = ["trust_dir", "listen", "tls", "database", "limits", "timeouts", "providers", "models", "audit", "vault", "admin"]
         guard let pairs = mapping(root, "the file", allowed: sections) else { return }
         for (key, value) in pairs {
             switch key {
@@ -68,6 +68,8 @@ struct ConfigReader {
                 readSecurity(key, value, into: &config)
             case "database":
                 if let path = string(value, "database") { config.databasePath = path }
+            case "trust_dir":
+                if let path = string(value, "trust_dir") { config.trustDir = path }
             case "limits":
                 readLimits(value, into: &config)
             case "timeouts":

@@ -17,6 +17,9 @@ public struct GatewayConfig: Sendable {
     public var providers: [String: ProviderConfig] = [:]
     /// Public model names and where they go.
     public var models: [String: ModelConfig] = [:]
+    /// The operator's folder of trusted release keys for the self-check before serving
+    /// (`trust_dir:`); nil uses the one pinned at install, else `/etc/srooter/keys`.
+    public var trustDir: String?
     /// Audit trail, vault and admin settings (issue 7).
     public var security = SecurityConfig()
 

@@ -78,7 +78,7 @@ public struct PinsManifest: Codable, Sendable, Equatable {
     /// Parses a pins file's bytes; `path` names it in errors.
     public init(bytes: [UInt8], path: String) throws(PinsError) {
         let value: JSONValue
-        do { value = try StableJSON.decode(JSONValue.self, from: bytes) } catch { throw .malformed(path: path, reason: error.reason) }
+        do { value = try StableJSON.decodeStrict(JSONValue.self, from: bytes) } catch { throw .malformed(path: path, reason: error.reason) }
         guard let version = value["formatVersion"]?.integer else {
             throw .malformed(path: path, reason: "$.formatVersion: required, an integer")
         }

@@ -80,7 +80,7 @@ public enum Provenance {
             let entry = envelope.signatures.first(where: { $0.keyid == key.keyID.hex }),
             let signature = Sodium.unbase64(Substring(entry.sig)),
             Ed25519.verify(signature, message: preAuthenticationEncoding(type: payloadType, body: body), publicKey: key.key),
-            let statement = try? StableJSON.decode(Statement.self, from: body),
+            let statement = try? StableJSON.decodeStrict(Statement.self, from: body),
             statement._type == statementType, statement.predicateType == predicateType
         else { return nil }
         return statement

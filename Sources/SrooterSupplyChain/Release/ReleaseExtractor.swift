@@ -3,15 +3,20 @@ import Glibc
 
 /// Unpacks a verified release into a new, empty folder with libarchive's secure extraction
 /// flags, on top of ``TarballReader``'s own checks (regular files and folders only, no `..`, no
-/// absolute paths, limits), writing only files the manifest lists, no larger than it says, and
-/// checking every written file's hashes again afterwards.
+/// absolute paths, limits). It reads the private copy whose bytes were verified, writes only
+/// the entries the manifest implies with the modes the manifest gives (never the archive's),
+/// and then compares the whole folder with the manifest (``ReleaseTree``).
 struct ReleaseExtractor {
+    /// The private copy that was verified (never the path the user gave).
     let reader: TarballReader
-    let manifest: ReleaseManifest
+    let tree: ReleaseTree
 
-    /// libarchive's `ARCHIVE_EXTRACT_*` flags; never OWNER, ACL, XATTR or FFLAGS.
+    var manifest: ReleaseManifest { tree.manifest }
+
+    /// libarchive's `ARCHIVE_EXTRACT_*` flags; never PERM (modes come from the manifest), OWNER,
+    /// ACL, XATTR or FFLAGS.
     static let flags = ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS
-        | ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_NO_OVERWRITE
+        | ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS | ARCHIVE_EXTRACT_NO_OVERWRITE
 
     /// Extracts into `directory` (which must exist and be empty), stripping the `srooter-V/` folder.
     func extract(into directory: String) throws(ReleaseError) {
@@ -20,7 +25,7 @@ struct ReleaseExtractor {
         guard let absolute = realpath(reader.archivePath, nil) else {
             throw .file(.missing(path: reader.archivePath))
         }
-        let source = TarballReader(archivePath: String(cString: absolute), limits: reader.limits)
+        let source = TarballReader(archivePath: String(cString: absolute), limits: reader.limits, label: reader.label)
         free(absolute)
         let previous = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard previous >= 0, chdir(directory) == 0 else {
@@ -36,14 +41,15 @@ struct ReleaseExtractor {
         }
         fchdir(previous)
         close(previous)
-        try recheck(directory)
+        try applyModes(directory)
+        try tree.check(directory, label: reader.label, hashing: .full)
     }
 
     /// Writes every entry into the working folder.
     private func unpack(from source: TarballReader) throws(ReleaseError) {
-        let archivePath = reader.archivePath
+        let label = reader.label
         let top = ReleaseLayout.topFolder(version: manifest.version)
-        let allowed = Set(manifest.files.map(\.path) + [ReleaseManifest.fileName, ReleaseManifest.signatureName])
+        let expected = tree.expected
         guard let disk = archive_write_disk_new() else { throw .unusableInput("libarchive: out of memory") }
         defer { archive_write_free(disk) }
         archive_write_disk_set_options(disk, Self.flags)
@@ -51,19 +57,18 @@ struct ReleaseExtractor {
         defer { buffer.deallocate() }
         try source.walk { (entry, archive, header) throws(ReleaseError) in
             guard entry.path.hasPrefix(top + "/") || entry.path == top else {
-                throw .unsafeEntry(archive: archivePath, entry: entry.path, reason: "outside the release folder")
+                throw .unsafeEntry(archive: label, entry: entry.path, reason: "outside the release folder")
             }
             if entry.path == top { return }
             let relative = String(entry.path.dropFirst(top.count + 1))
-            if !entry.isDirectory {
-                guard allowed.contains(relative) else {
-                    throw .manifestMismatch(archive: archivePath, reason: "\(relative) is not in release.json")
-                }
-                if let listed = manifest.file(relative), entry.size > listed.size {
-                    throw .manifestMismatch(archive: archivePath, reason: "\(relative) is bigger than release.json says")
-                }
+            guard let want = expected[relative], want.isDirectory == entry.isDirectory else {
+                throw .manifestMismatch(archive: label, reason: "\(relative) is not in release.json")
+            }
+            if let listed = manifest.file(relative), entry.size > listed.size {
+                throw .manifestMismatch(archive: label, reason: "\(relative) is bigger than release.json says")
             }
             archive_entry_set_pathname(header, relative)
+            archive_entry_set_perm(header, want.mode)
             guard archive_write_header(disk, header) == ARCHIVE_OK else { throw failure(disk, relative) }
             if !entry.isDirectory {
                 try source.streamData(of: entry, from: archive, buffer: buffer) { (chunk: UnsafeRawBufferPointer) throws(ReleaseError) in
@@ -74,18 +79,26 @@ struct ReleaseExtractor {
             }
             guard archive_write_finish_entry(disk) == ARCHIVE_OK else { throw failure(disk, relative) }
         }
-        guard archive_write_close(disk) == ARCHIVE_OK else { throw failure(disk, archivePath) }
+        guard archive_write_close(disk) == ARCHIVE_OK else { throw failure(disk, label) }
     }
 
-    /// Hashes every extracted file again against the manifest.
-    private func recheck(_ directory: String) throws(ReleaseError) {
-        for file in manifest.files {
-            let digests: FileDigests
-            do { digests = try FileDigests.of(file: "\(directory)/\(file.path)") } catch { throw .file(error) }
-            guard digests.size == file.size, digests.sha256 == file.sha256, digests.blake2b512 == file.blake2b512 else {
-                throw .manifestMismatch(archive: reader.archivePath, reason: "extracted \(file.path) does not match release.json")
+    /// Sets every extracted entry to the manifest's mode: the umask and the archive's own modes
+    /// play no part. Folders the archive left out are created (they exist in every release).
+    private func applyModes(_ directory: String) throws(ReleaseError) {
+        for (path, want) in tree.expected.sorted(by: { $0.key < $1.key }) {
+            let full = "\(directory)/\(path)"
+            var info = stat()
+            if want.isDirectory, lstat(full, &info) != 0 {
+                guard mkdir(full, want.mode) == 0 else { throw .file(.unwritable(path: full, reason: FileError.reason(errno))) }
             }
+            guard lstat(full, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            guard type == (want.isDirectory ? S_IFDIR : S_IFREG) else {
+                throw .manifestMismatch(archive: reader.label, reason: "extracted \(path) has the wrong type")
+            }
+            guard chmod(full, want.mode) == 0 else { throw .file(.unwritable(path: full, reason: FileError.reason(errno))) }
         }
+        guard chmod(directory, 0o755) == 0 else { throw .file(.unwritable(path: directory, reason: FileError.reason(errno))) }
     }
 
     private func failure(_ disk: OpaquePointer, _ path: String) -> ReleaseError {

@@ -52,6 +52,15 @@ public struct ReleaseManifest: Codable, Sendable, Equatable {
     /// The trusted comment the manifest's signature carries.
     public var trustedComment: String { "file:\(Self.fileName) version:\(version) seq:\(sequence)" }
 
+    /// Why `version` cannot name a release, or nil: it must be a full SemVer `MAJOR.MINOR.PATCH`
+    /// (optionally `-pre`/`+build`) exactly as written, so no leading zeros, no `v`, no missing part.
+    public static func versionProblem(_ version: String) -> String? {
+        guard let parsed = SemanticVersion(version), parsed.description == version else {
+            return "version \(version) is not a semantic version MAJOR.MINOR.PATCH without leading zeros, such as 1.2.0"
+        }
+        return nil
+    }
+
     /// The listed file at `path`.
     public func file(_ path: String) -> File? { files.first { $0.path == path } }
 

@@ -63,9 +63,7 @@ public struct ReleasePacker {
 
     /// Packs and signs the release; on failure nothing is left in the output folder.
     public func pack() throws(ReleaseError) -> Output {
-        guard SemanticVersion(inputs.version) != nil, !inputs.version.hasPrefix("v"), !inputs.version.contains("/") else {
-            throw .unusableInput("--version \(inputs.version): not a semantic version such as 1.2.0")
-        }
+        if let problem = ReleaseManifest.versionProblem(inputs.version) { throw .unusableInput("--version: \(problem)") }
         guard inputs.expiresInDays > 0 else { throw .unusableInput("--expires-in-days must be positive") }
         try checkSBOMNamesBinary()
         let pins: PinsManifest

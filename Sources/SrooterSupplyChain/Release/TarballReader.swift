@@ -7,10 +7,13 @@ import Glibc
 public struct TarballReader {
     let archivePath: String
     let limits: TarballLimits
+    /// How errors name the archive (the path the user gave when reading a private copy).
+    let label: String
 
-    public init(archivePath: String, limits: TarballLimits = .release) {
+    public init(archivePath: String, limits: TarballLimits = .release, label: String? = nil) {
         self.archivePath = archivePath
         self.limits = limits
+        self.label = label ?? archivePath
     }
 
     /// Calls `body` for each entry with a function that streams the entry's bytes in chunks.
@@ -30,7 +33,7 @@ public struct TarballReader {
     /// Every entry with libarchive's handles, after the entry passed all checks.
     func walk(_ body: (TarballEntry, _ archive: OpaquePointer, _ header: OpaquePointer) throws(ReleaseError) -> Void) throws(ReleaseError) {
         try checkArchiveSize()
-        guard let archive = archive_read_new() else { throw .corruptArchive(archive: archivePath, reason: "out of memory") }
+        guard let archive = archive_read_new() else { throw .corruptArchive(archive: label, reason: "out of memory") }
         defer { archive_read_free(archive) }
         // Only gzip and tar: no other filter or format can be smuggled in.
         archive_read_support_filter_gzip(archive)
@@ -48,12 +51,12 @@ public struct TarballReader {
             guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let header else { throw corrupt(archive) }
             count += 1
             if count > limits.maxEntries {
-                throw .limitExceeded(archive: archivePath, reason: "more than \(limits.maxEntries) entries")
+                throw .limitExceeded(archive: label, reason: "more than \(limits.maxEntries) entries")
             }
             let entry = try describe(header)
             declaredTotal += entry.size
             if entry.size > limits.maxEntryBytes || declaredTotal > limits.maxTotalBytes {
-                throw .limitExceeded(archive: archivePath, reason: "\(entry.path) takes the archive past its size limit")
+                throw .limitExceeded(archive: label, reason: "\(entry.path) takes the archive past its size limit")
             }
             try body(entry, archive, header)
         }
@@ -71,12 +74,12 @@ public struct TarballReader {
             if read == 0 { break }
             consumed += Int64(read)
             if consumed > entry.size {
-                throw .limitExceeded(archive: archivePath, reason: "\(entry.path) is larger than its header says")
+                throw .limitExceeded(archive: label, reason: "\(entry.path) is larger than its header says")
             }
             try checkExpansion(archive)
             try chunk(UnsafeRawBufferPointer(rebasing: buffer[0..<read]))
         }
-        if consumed != entry.size { throw .corruptArchive(archive: archivePath, reason: "\(entry.path) ends early") }
+        if consumed != entry.size { throw .corruptArchive(archive: label, reason: "\(entry.path) ends early") }
     }
 
     private func checkArchiveSize() throws(ReleaseError) {
@@ -86,14 +89,14 @@ public struct TarballReader {
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .file(.unreadable(path: archivePath, reason: "not a regular file")) }
         if Int64(info.st_size) > limits.maxArchiveBytes {
-            throw .limitExceeded(archive: archivePath, reason: "archive is \(info.st_size) bytes, over the limit of \(limits.maxArchiveBytes)")
+            throw .limitExceeded(archive: label, reason: "archive is \(info.st_size) bytes, over the limit of \(limits.maxArchiveBytes)")
         }
     }
 
     /// Uncompressed bytes read so far, padding and headers included: the gzip-bomb guard.
     private func checkExpansion(_ archive: OpaquePointer) throws(ReleaseError) {
         if archive_filter_bytes(archive, 0) > limits.maxTotalBytes + (1 << 20) {
-            throw .limitExceeded(archive: archivePath, reason: "expands past \(limits.maxTotalBytes) bytes uncompressed")
+            throw .limitExceeded(archive: label, reason: "expands past \(limits.maxTotalBytes) bytes uncompressed")
         }
     }
 
@@ -102,32 +105,32 @@ public struct TarballReader {
         let path: String
         switch TarballEntry.checkedPath(raw, maxBytes: limits.maxPathBytes) {
         case .success(let checked): path = checked
-        case .failure(let refusal): throw .unsafeEntry(archive: archivePath, entry: raw, reason: refusal.reason)
+        case .failure(let refusal): throw .unsafeEntry(archive: label, entry: raw, reason: refusal.reason)
         }
         if archive_entry_hardlink(header) != nil {
-            throw .unsafeEntry(archive: archivePath, entry: raw, reason: "hard link")
+            throw .unsafeEntry(archive: label, entry: raw, reason: "hard link")
         }
         let type = archive_entry_filetype(header)
         let isDirectory: Bool
         switch type {
         case FileType.regular: isDirectory = false
         case FileType.directory: isDirectory = true
-        case FileType.symlink: throw .unsafeEntry(archive: archivePath, entry: raw, reason: "symbolic link")
+        case FileType.symlink: throw .unsafeEntry(archive: label, entry: raw, reason: "symbolic link")
         case FileType.characterDevice, FileType.blockDevice:
-            throw .unsafeEntry(archive: archivePath, entry: raw, reason: "device node")
-        case FileType.fifo: throw .unsafeEntry(archive: archivePath, entry: raw, reason: "FIFO")
-        default: throw .unsafeEntry(archive: archivePath, entry: raw, reason: "not a regular file or folder")
+            throw .unsafeEntry(archive: label, entry: raw, reason: "device node")
+        case FileType.fifo: throw .unsafeEntry(archive: label, entry: raw, reason: "FIFO")
+        default: throw .unsafeEntry(archive: label, entry: raw, reason: "not a regular file or folder")
         }
         let mode = UInt32(archive_entry_perm(header))
-        if mode & 0o7000 != 0 { throw .unsafeEntry(archive: archivePath, entry: raw, reason: "setuid, setgid or sticky bit") }
+        if mode & 0o7000 != 0 { throw .unsafeEntry(archive: label, entry: raw, reason: "setuid, setgid or sticky bit") }
         let size = isDirectory ? 0 : archive_entry_size(header)
-        if size < 0 { throw .corruptArchive(archive: archivePath, reason: "\(raw) has no size") }
+        if size < 0 { throw .corruptArchive(archive: label, reason: "\(raw) has no size") }
         return TarballEntry(path: path, isDirectory: isDirectory, size: size, mode: mode)
     }
 
     func corrupt(_ archive: OpaquePointer) -> ReleaseError {
         let message = archive_error_string(archive).map { String(cString: $0) } ?? "unreadable"
-        return .corruptArchive(archive: archivePath, reason: message)
+        return .corruptArchive(archive: label, reason: message)
     }
 }
 

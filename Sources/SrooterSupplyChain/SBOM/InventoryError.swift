@@ -15,12 +15,18 @@ public enum InventoryError: SrooterError, Equatable {
     case unexpectedOutput(command: String, reason: String)
     /// A package's checkout, needed for its tree hash and license, is missing.
     case checkoutMissing(identity: String, path: String)
+    /// A package's checkout holds files that differ from its pinned revision (edited, added,
+    /// deleted, or with another mode): what would be compiled is not what is pinned.
+    case checkoutModified(identity: String, path: String, files: [String])
     /// `SOURCE_DATE_EPOCH` is set but is not a non-negative integer.
     case badSourceDateEpoch(value: String)
     /// The binary or another input file is unusable.
     case file(FileError)
 
-    public var kind: FailureKind { .unusableInput }
+    public var kind: FailureKind {
+        if case .checkoutModified = self { return .verificationFailed }
+        return .unusableInput
+    }
 
     public var description: String {
         switch self {
@@ -33,6 +39,8 @@ public enum InventoryError: SrooterError, Equatable {
         case .unexpectedOutput(let command, let reason): "`\(command)` printed something unexpected: \(reason)"
         case .checkoutMissing(let identity, let path):
             "\(path): the checkout of \(identity) is missing; run `swift package resolve` (or pass --scratch-path)"
+        case .checkoutModified(let identity, let path, let files):
+            "\(path): the checkout of \(identity) differs from its revision in \(files.count) files (\(files.prefix(5).joined(separator: ", "))\(files.count > 5 ? ", …" : "")); delete the checkout and run `swift package resolve`"
         case .badSourceDateEpoch(let value): "SOURCE_DATE_EPOCH=\(value): not a non-negative integer of seconds"
         case .file(let error): error.description
         }

@@ -55,7 +55,7 @@ public enum SBOMFile {
         let bytes: [UInt8]
         do { bytes = try FileReader.read(path, limit: SBOMError.sizeLimit) } catch { throw .file(error) }
         let value: JSONValue
-        do { value = try StableJSON.decode(JSONValue.self, from: bytes) } catch { throw .notJSON(path: path, reason: error.reason) }
+        do { value = try StableJSON.decodeStrict(JSONValue.self, from: bytes) } catch { throw .notJSON(path: path, reason: error.reason) }
         guard case .object = value else { throw .notJSON(path: path, reason: "the top level is \(value.typeName), not an object") }
         return value
     }

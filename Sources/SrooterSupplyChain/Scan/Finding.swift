@@ -51,6 +51,8 @@ public struct ScanReport: Sendable {
     public var advisoriesLoaded = 0
     /// Advisory files read in all, when the caller knows (0: not reported).
     public var advisoryFilesRead = 0
+    /// Advisory files that were not valid OSV and were skipped (only with `--skip-invalid`).
+    public var skippedAdvisoryFiles = 0
 
     public init() {}
 

@@ -10,6 +10,9 @@ struct JSONSyntaxScanner {
     private var index = 0
     private var depth = 0
     private let maxDepth = 256
+    /// When set, every object's keys are compared and the first repeated one stops the scan.
+    private var trackingKeys = false
+    private(set) var duplicate: String?
 
     /// Scans `bytes`; returns false when they are not exactly one JSON value (whitespace around
     /// it allowed). `onName` receives each `"name": "..."` value's raw bytes (nil when escaped).
@@ -18,6 +21,15 @@ struct JSONSyntaxScanner {
         guard scanner.value(onName: onName) else { return false }
         scanner.skipWhitespace()
         return scanner.index == bytes.count
+    }
+
+    /// The first key that appears twice in one object (compared after unescaping), or nil.
+    /// Bytes that are not JSON give nil too: the decoder that follows reports that.
+    static func duplicateKey(in bytes: UnsafeRawBufferPointer) -> String? {
+        var scanner = JSONSyntaxScanner(bytes: bytes)
+        scanner.trackingKeys = true
+        _ = scanner.value(onName: { _ in })
+        return scanner.duplicate
     }
 
     private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
@@ -52,9 +64,17 @@ struct JSONSyntaxScanner {
             index += 1
             return true
         }
+        var seen = Set<[UInt8]>()
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\""), let key = string() else { return false }
+            if trackingKeys {
+                let name = key.escaped ? Self.unescaped(bytes, key.range) : Array(bytes[key.range])
+                guard seen.insert(name).inserted else {
+                    duplicate = String(decoding: name, as: UTF8.self)
+                    return false
+                }
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { return false }
             index += 1
@@ -131,6 +151,54 @@ struct JSONSyntaxScanner {
             }
         }
         return nil
+    }
+
+    /// The UTF-8 bytes of a well-formed string's content with its escapes resolved
+    /// (`\u` surrogate pairs joined, a lone surrogate as U+FFFD).
+    private static func unescaped(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = range.lowerBound
+        func hex4(_ at: Int) -> UInt32 {
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                let byte = bytes[at + offset]
+                let digit: UInt8 = byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : (byte | 0x20) - UInt8(ascii: "a") + 10
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        while index < range.upperBound {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            index += 2
+            switch next {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(index)
+                index += 4
+                if (0xD800..<0xDC00).contains(scalar), index + 6 <= range.upperBound, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                {
+                    let low = hex4(index + 2)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        index += 6
+                    }
+                }
+                out.append(contentsOf: Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8))
+            default: out.append(next)
+            }
+        }
+        return out
     }
 
     private mutating func number() -> Bool {

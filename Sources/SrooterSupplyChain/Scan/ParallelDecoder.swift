@@ -63,7 +63,10 @@ enum ParallelDecoder {
 
     private static func decodeOne(_ bytes: [UInt8], with decoder: JSONDecoder) -> Result {
         do {
+            try StableJSON.refuseDuplicateKeys(bytes)
             return .success(try decoder.decode(OSVAdvisory.self, from: Data(bytes)))
+        } catch let error as JSONCodingError {
+            return .failure(error.reason)
         } catch let error as DecodingError {
             return .failure(describe(error))
         } catch {

@@ -11,7 +11,7 @@ extension ScanReport {
             findings: findings.map(JSONFinding.init), suppressed: suppressed.map(JSONFinding.init), warnings: warnings,
             summary: .init(
                 components: componentsScanned, advisories: advisoriesLoaded, advisoryFiles: advisoryFilesRead,
-                findings: findings.count,
+                skippedAdvisoryFiles: skippedAdvisoryFiles, findings: findings.count,
                 suppressed: suppressed.count, failOn: threshold.rawValue, failing: failing(at: threshold).count))
         return Self.encode(document)
     }
@@ -30,6 +30,7 @@ private struct JSONReport: Encodable {
         let components: Int
         let advisories: Int
         let advisoryFiles: Int
+        let skippedAdvisoryFiles: Int
         let findings: Int
         let suppressed: Int
         let failOn: String

@@ -44,6 +44,9 @@ extension ScanReport {
         if !counts.isEmpty { out += " (\(counts.joined(separator: ", ")))" }
         out += ", \(suppressed.count) suppressed by VEX; \(componentsScanned) components against \(advisoriesLoaded) advisories"
         if advisoryFilesRead > 0 { out += " (of \(advisoryFilesRead) files read)" }
+        if skippedAdvisoryFiles > 0 {
+            out += "; \(skippedAdvisoryFiles) invalid advisory file\(skippedAdvisoryFiles == 1 ? "" : "s") SKIPPED (--skip-invalid), so this report is incomplete"
+        }
         out += threshold == .none ? "; --fail-on none.\n" : "; \(failing) at or above \(threshold.rawValue).\n"
         return out
     }

@@ -69,7 +69,7 @@ public struct ScannedComponent: Sendable, Hashable {
     /// Parses SBOM bytes already in memory (`path` names them in errors).
     public static func load(bytes: [UInt8], path: String) throws(ScanError) -> SBOM {
         let value: JSONValue
-        do { value = try StableJSON.decode(JSONValue.self, from: bytes) } catch {
+        do { value = try StableJSON.decodeStrict(JSONValue.self, from: bytes) } catch {
             throw .invalidSBOM(path: path, reason: error.reason)
         }
         let problems = SBOMValidator.validate(value)

@@ -84,7 +84,10 @@ public struct VEXDocument: Sendable {
         do { bytes = try FileReader.read(path, limit: ScannedComponent.sizeLimit) } catch { throw .file(error) }
         let document: Input
         do {
+            try StableJSON.refuseDuplicateKeys(bytes)
             document = try JSONDecoder().decode(Input.self, from: Data(bytes))
+        } catch let error as JSONCodingError {
+            throw .invalidVEX(path: path, reason: error.reason)
         } catch let error as DecodingError {
             throw .invalidVEX(path: path, reason: ParallelDecoder.describe(error))
         } catch {

@@ -32,6 +32,21 @@ public enum StableJSON {
         }
     }
 
+    /// Decodes like ``decode(_:from:)`` after refusing a document in which one object repeats a
+    /// key: parsers disagree on which value wins (first, last, error), so a document srooter
+    /// verifies must mean the same to every tool that reads it.
+    public static func decodeStrict<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws(JSONCodingError) -> Value {
+        try refuseDuplicateKeys(bytes)
+        return try decode(type, from: bytes)
+    }
+
+    /// Throws when one object in `bytes` repeats a key.
+    public static func refuseDuplicateKeys(_ bytes: [UInt8]) throws(JSONCodingError) {
+        if let key = bytes.withUnsafeBytes({ JSONSyntaxScanner.duplicateKey(in: $0) }) {
+            throw JSONCodingError(reason: "duplicate key \"\(key)\"")
+        }
+    }
+
     /// A one-line account of a decoding failure with the JSON path where it happened.
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {

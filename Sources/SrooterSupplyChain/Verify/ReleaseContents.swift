@@ -7,6 +7,8 @@ struct ReleaseContents {
     var digests: [String: FileDigests] = [:]
     /// Modes of every regular file, by relative path.
     var modes: [String: UInt32] = [:]
+    /// Modes of every folder entry by relative path ("" for the top folder itself).
+    var folders: [String: UInt32] = [:]
     /// Bytes of every file except the binary.
     var documents: [String: [UInt8]] = [:]
 
@@ -26,11 +28,17 @@ struct ReleaseContents {
                 throw .unsafeEntry(archive: archive, entry: entry.path, reason: "outside the release folder \(contents.topFolder ?? "")")
             }
             guard parts.count == 2 else {
-                if entry.isDirectory { return }
+                if entry.isDirectory {
+                    contents.folders[""] = entry.mode
+                    return
+                }
                 throw .unsafeEntry(archive: archive, entry: entry.path, reason: "a file outside the release folder")
             }
-            if entry.isDirectory { return }
             let path = String(parts[1])
+            if entry.isDirectory {
+                contents.folders[path] = entry.mode
+                return
+            }
             guard contents.digests[path] == nil else {
                 throw .unsafeEntry(archive: archive, entry: entry.path, reason: "appears twice")
             }

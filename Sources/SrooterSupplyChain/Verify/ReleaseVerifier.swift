@@ -18,6 +18,9 @@ public struct ReleaseVerifier {
         /// Unix seconds to judge expiry by.
         public var now: Int64
         public var limits: TarballLimits
+        /// How far ahead of `now` a release's `released` time may be (clocks differ a little;
+        /// a release dated further in the future would record a far-future sequence).
+        public var maxClockSkew: Int64 = 3600
         /// OSV databases to scan the release's SBOM against; empty skips the scan.
         public var scanDatabases: [String]
         /// The severity at or above which an unsuppressed finding fails verification.
@@ -39,27 +42,55 @@ public struct ReleaseVerifier {
         }
     }
 
+    /// The archive as the user named it, in every message.
     let archive: String
+    /// The file whose bytes are verified: the archive itself, or a private copy of it.
+    let source: String
     let options: Options
 
     public init(archive: String, options: Options) {
+        self.init(archive: archive, source: archive, options: options)
+    }
+
+    /// Verifies the bytes of `source` (a private copy) while naming `archive` in messages.
+    public init(archive: String, source: String, options: Options) {
         self.archive = archive
+        self.source = source
         self.options = options
+    }
+
+    /// The same verification, reading the bytes of `copy` instead.
+    public func reading(_ copy: String) -> ReleaseVerifier { ReleaseVerifier(archive: archive, source: copy, options: options) }
+
+    /// What verification establishes: the report, and for installation the manifest and the
+    /// exact bytes of `release.json` and its signature that were verified.
+    public struct Verified: Sendable {
+        public let report: ReleaseReport
+        public let manifest: ReleaseManifest
+        let manifestBytes: [UInt8]
+        let signatureBytes: [UInt8]
     }
 
     /// Runs every check; the manifest is returned for installation.
     public func verify() throws(ReleaseError) -> (report: ReleaseReport, manifest: ReleaseManifest) {
+        let verified = try verifyKeepingDocuments()
+        return (verified.report, verified.manifest)
+    }
+
+    /// Runs every check and keeps the verified `release.json` bytes.
+    public func verifyKeepingDocuments() throws(ReleaseError) -> Verified {
         var checks: [String] = []
         // 1. The archive's signature, before anything inside it is read.
         let signatureFile = options.signatureFile ?? "\(archive).minisig"
         let outer = try signature { () throws(SigningError) in
             let signature = try MinisignSignature(contentsOf: signatureFile)
-            return try SignatureVerifier.verify(.file(archive), signature: signature, signatureFile: signatureFile, trust: options.trust)
+            return try SignatureVerifier.verify(.file(source), signature: signature, signatureFile: signatureFile, trust: options.trust)
         }
         checks.append("archive signature by \(outer.keyID.hex)")
 
         // 2. Limits while streaming, then the manifest's own signature before parsing it.
-        let contents = try ReleaseContents.read(TarballReader(archivePath: archive, limits: options.limits), archive: archive)
+        let contents = try ReleaseContents.read(
+            TarballReader(archivePath: source, limits: options.limits, label: archive), archive: archive)
         checks.append("archive limits and entries")
         let manifest = try openManifest(contents, archiveSigner: outer)
         checks.append("release.json signature and trusted comment")
@@ -82,6 +113,11 @@ public struct ReleaseVerifier {
             throw .badManifest(archive: archive, reason: "released or expires is not an RFC 3339 time")
         }
         if options.now >= expires { throw .expired(archive: archive, expires: manifest.expires) }
+        if let released = RFC3339.seconds(manifest.released), released > options.now + options.maxClockSkew {
+            throw .badManifest(
+                archive: archive,
+                reason: "released \(manifest.released) is more than \(options.maxClockSkew) s ahead of this machine's clock (--max-clock-skew)")
+        }
         try checkRollback(manifest)
         checks.append("not expired, not a rollback")
 
@@ -96,15 +132,23 @@ public struct ReleaseVerifier {
             signer: outer.keyID.hex, signerKeyFile: outer.keyFile, released: manifest.released,
             expires: manifest.expires, files: manifest.files.count, components: components, binarySHA256: binary,
             checks: checks)
-        return (report, manifest)
+        return Verified(
+            report: report, manifest: manifest, manifestBytes: contents.documents[ReleaseManifest.fileName] ?? [],
+            signatureBytes: contents.documents[ReleaseManifest.signatureName] ?? [])
     }
 
-    /// Records the release as accepted (after a successful verification).
+    /// Records the release as accepted (after a successful verification), under the state
+    /// folder's lock. When a newer release was recorded meanwhile, the record is kept and this
+    /// fails as a downgrade (unless downgrades are allowed, when it only leaves the record).
     public func recordAcceptance(_ manifest: ReleaseManifest) throws(ReleaseError) {
         guard let stateDir = options.stateDir else { return }
-        let current = try InstallState.load(from: stateDir)
-        if let current, !current.admits(version: manifest.version, sequence: manifest.sequence) { return }
-        try InstallState(version: manifest.version, sequence: manifest.sequence).save(to: stateDir)
+        let offered = InstallState(version: manifest.version, sequence: manifest.sequence)
+        if try !InstallState.record(offered, in: stateDir), !options.allowDowngrade {
+            let accepted = try InstallState.load(from: stateDir)
+            throw .downgrade(
+                archive: archive, offered: "\(manifest.version) (seq \(manifest.sequence))",
+                accepted: accepted.map { "\($0.version) (seq \($0.sequence))" } ?? "a newer release")
+        }
     }
 
     private func openManifest(_ contents: ReleaseContents, archiveSigner: VerifiedSignature) throws(ReleaseError) -> ReleaseManifest {
@@ -121,8 +165,11 @@ public struct ReleaseVerifier {
                 signatureFile: ReleaseManifest.signatureName, trust: options.trust)
         }
         let manifest: ReleaseManifest
-        do { manifest = try StableJSON.decode(ReleaseManifest.self, from: bytes) } catch {
+        do { manifest = try StableJSON.decodeStrict(ReleaseManifest.self, from: bytes) } catch {
             throw .badManifest(archive: archive, reason: error.reason)
+        }
+        if let problem = ReleaseManifest.versionProblem(manifest.version) {
+            throw .badManifest(archive: archive, reason: problem)
         }
         if manifest.format > ReleaseManifest.currentFormat {
             throw .badManifest(archive: archive, reason: "format \(manifest.format) is newer than this srooter reads (\(ReleaseManifest.currentFormat))")
@@ -148,6 +195,9 @@ public struct ReleaseVerifier {
         unlisted.remove(ReleaseManifest.fileName)
         unlisted.remove(ReleaseManifest.signatureName)
         for file in manifest.files {
+            guard file.mode == "0755" || file.mode == "0644" else {
+                throw .badManifest(archive: archive, reason: "\(file.path) has mode \(file.mode); release files are 0755 or 0644")
+            }
             guard let seen = contents.digests[file.path] else {
                 throw .manifestMismatch(archive: archive, reason: "\(file.path) is listed but missing")
             }
@@ -165,6 +215,19 @@ public struct ReleaseVerifier {
         if let extra = unlisted.sorted().first {
             throw .manifestMismatch(archive: archive, reason: "\(extra) is in the archive but not in release.json")
         }
+        for name in [ReleaseManifest.fileName, ReleaseManifest.signatureName] where contents.modes[name] != 0o644 {
+            throw .manifestMismatch(archive: archive, reason: "\(name) has mode \(String(contents.modes[name] ?? 0, radix: 8)), not 0644")
+        }
+        let tree = ReleaseTree(manifest: manifest, manifestBytes: [], signatureBytes: [])
+        let expected = tree.expected
+        for (folder, mode) in contents.folders.sorted(by: { $0.key < $1.key }) {
+            guard folder.isEmpty || expected[folder]?.isDirectory == true else {
+                throw .manifestMismatch(archive: archive, reason: "folder \(folder) is in the archive but release.json lists nothing in it")
+            }
+            guard mode == 0o755 else {
+                throw .manifestMismatch(archive: archive, reason: "folder \(folder.isEmpty ? contents.topFolder ?? "" : folder) has mode \(String(mode, radix: 8)), not 755")
+            }
+        }
         guard manifest.file(ReleaseLayout.binary) != nil else {
             throw .badManifest(archive: archive, reason: "\(ReleaseLayout.binary) is not listed")
         }
@@ -175,7 +238,7 @@ public struct ReleaseVerifier {
             throw .badSBOM(archive: archive, reason: "the SBOM or pins file is missing")
         }
         let document: JSONValue
-        do { document = try StableJSON.decode(JSONValue.self, from: sbomBytes) } catch {
+        do { document = try StableJSON.decodeStrict(JSONValue.self, from: sbomBytes) } catch {
             throw .badSBOM(archive: archive, reason: "\(ReleaseLayout.sbom) is not JSON: \(error.reason)")
         }
         let problems = SBOMValidator.validate(document)
@@ -199,8 +262,9 @@ public struct ReleaseVerifier {
         guard let bytes = contents.documents[Provenance.fileName] else {
             throw .badProvenance(archive: archive, reason: "\(Provenance.fileName) is missing")
         }
-        guard let envelope = try? StableJSON.decode(Provenance.Envelope.self, from: bytes) else {
-            throw .badProvenance(archive: archive, reason: "not a DSSE envelope")
+        let envelope: Provenance.Envelope
+        do { envelope = try StableJSON.decodeStrict(Provenance.Envelope.self, from: bytes) } catch {
+            throw .badProvenance(archive: archive, reason: "not a DSSE envelope: \(error.reason)")
         }
         guard let signer = KeyID(hex: Substring(manifest.signer)),
             let (_, key) = try? options.trust.key(for: signer, signatureFile: Provenance.fileName),
@@ -221,6 +285,10 @@ public struct ReleaseVerifier {
         do {
             let sbom = try ScannedComponent.load(bytes: contents.documents[ReleaseLayout.sbom] ?? [], path: ReleaseLayout.sbom)
             let database = try AdvisoryDatabase.load(options.scanDatabases, for: sbom.components)
+            if let first = database.malformed.first {
+                throw ReleaseError.unusableInput(
+                    "\(database.malformed.count) advisory files are not valid OSV (first: \(first.file): \(first.reason)); the scan cannot vouch for the release")
+            }
             let report = Scanner(index: AdvisoryIndex(database.advisories), now: options.now).scan(sbom.components)
             let failing = report.failing(at: options.failOn)
             if let first = failing.first {
