@@ -73,3 +73,8 @@ public enum JSONText {
         out.append(UInt8(ascii: "\""))
     }
 }
+
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text.
+    public var description: String { JSONText.string(self) }
+}
