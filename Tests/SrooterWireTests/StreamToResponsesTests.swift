@@ -40,7 +40,7 @@ import Testing
             event("response.function_call_arguments.delta", 15, #""item_id":"fc_2_chatcmpl-Cx1","output_index":2,"delta":"{\"file_path\":\"a.txt\"}""#),
             event("response.function_call_arguments.done", 16, #""item_id":"fc_2_chatcmpl-Cx1","output_index":2,"arguments":"{\"file_path\":\"a.txt\"}""#),
             event("response.output_item.done", 17, #""output_index":2,"item":\#(read)"#),
-            event("response.completed", 18, #""response":\#(response(id, model, "completed", output: "[\(message),\(bash),\(read)]", usage: #"{"input_tokens":1200,"input_tokens_details":{"cached_tokens":1024},"output_tokens":40,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":1240}"#))"#),
+            event("response.completed", 18, #""response":\#(response(id, model, "completed", output: "[\(message),\(bash),\(read)]", usage: #"{"input_tokens":1200,"input_tokens_details":{"cached_tokens":1024,"cache_write_tokens":0},"output_tokens":40,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":1240}"#))"#),
         ])
         #expect(translator.providerUsage == TokenUsage(inputTokens: 176, outputTokens: 40, cacheReadTokens: 1024))
     }
@@ -84,7 +84,7 @@ import Testing
             event("response.function_call_arguments.delta", 22, #""item_id":"\#(fc3)","output_index":3,"delta":"{\"file_path\":\"/tmp/a.txt\"}""#),
             event("response.function_call_arguments.done", 23, #""item_id":"\#(fc3)","output_index":3,"arguments":"{\"file_path\":\"/tmp/a.txt\"}""#),
             event("response.output_item.done", 24, #""output_index":3,"item":\#(readItem)"#),
-            event("response.completed", 25, #""response":\#(response(id, model, "completed", output: "[\(reasoningItem),\(messageItem),\(bashItem),\(readItem)]", usage: #"{"input_tokens":2520,"input_tokens_details":{"cached_tokens":2048},"output_tokens":89,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":2609}"#))"#),
+            event("response.completed", 25, #""response":\#(response(id, model, "completed", output: "[\(reasoningItem),\(messageItem),\(bashItem),\(readItem)]", usage: #"{"input_tokens":2520,"input_tokens_details":{"cached_tokens":2048,"cache_write_tokens":0},"output_tokens":89,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":2609}"#))"#),
         ])
         #expect(translator.providerUsage == TokenUsage(inputTokens: 472, outputTokens: 89, cacheReadTokens: 2048))
     }
@@ -105,7 +105,7 @@ import Testing
         ])
         let frames = Frame.split(translateWhole(stream, from: .anthropic, to: .openAIResponses, options: options).bytes)
         let item = #"{"id":"msg_0_msg_2","type":"message","status":"completed","role":"assistant","content":[{"type":"output_text","text":"Once","annotations":[]}]}"#
-        var expected = response("msg_2", "claude-x", "incomplete", output: "[\(item)]", usage: #"{"input_tokens":10,"input_tokens_details":{"cached_tokens":0},"output_tokens":1,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":11}"#)
+        var expected = response("msg_2", "claude-x", "incomplete", output: "[\(item)]", usage: #"{"input_tokens":10,"input_tokens_details":{"cached_tokens":0,"cache_write_tokens":0},"output_tokens":1,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":11}"#)
         expected = expected.replacingFirst(#""incomplete_details":null"#, with: #""incomplete_details":{"reason":"max_output_tokens"}"#)
         expectFrames(frames.suffix(1), [event("response.incomplete", 8, #""response":\#(expected)"#)])
     }

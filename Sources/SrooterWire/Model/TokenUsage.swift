@@ -29,14 +29,17 @@ public struct TokenUsage: Sendable, Equatable {
         if let value = usage["cache_creation_input_tokens"]?.int { cacheWriteTokens = value }
     }
 
-    /// Reads OpenAI's usage: Chat's (`prompt_tokens`, …) or Responses' (`input_tokens`, …).
+    /// Reads OpenAI's usage: Chat's (`prompt_tokens`, …) or Responses' (`input_tokens`, …); cached and
+    /// cache-written tokens are part of OpenAI's input count and are moved out of `inputTokens`.
     static func openAI(_ usage: JSONValue) -> TokenUsage {
         let chat = usage["prompt_tokens"] != nil
         let input = usage[chat ? "prompt_tokens" : "input_tokens"]?.int ?? 0
-        let cached = usage[chat ? "prompt_tokens_details" : "input_tokens_details"]?["cached_tokens"]?.int ?? 0
+        let details = usage[chat ? "prompt_tokens_details" : "input_tokens_details"]
+        let cached = details?["cached_tokens"]?.int ?? 0
+        let written = details?["cache_write_tokens"]?.int ?? 0
         let output = usage[chat ? "completion_tokens" : "output_tokens"]?.int ?? 0
         let reasoning = usage[chat ? "completion_tokens_details" : "output_tokens_details"]?["reasoning_tokens"]?.int ?? 0
-        return TokenUsage(inputTokens: max(0, input - cached), outputTokens: output, cacheReadTokens: cached, reasoningTokens: reasoning)
+        return TokenUsage(inputTokens: max(0, input - cached - written), outputTokens: output, cacheReadTokens: cached, cacheWriteTokens: written, reasoningTokens: reasoning)
     }
 
     /// Anthropic's `usage` object.
@@ -60,7 +63,8 @@ public struct TokenUsage: Sendable, Equatable {
     /// Responses' `usage` object.
     var responsesJSON: JSONValue {
         [
-            "input_tokens": .int(totalInputTokens), "input_tokens_details": ["cached_tokens": .int(cacheReadTokens)],
+            "input_tokens": .int(totalInputTokens),
+            "input_tokens_details": ["cached_tokens": .int(cacheReadTokens), "cache_write_tokens": .int(cacheWriteTokens)],
             "output_tokens": .int(outputTokens), "output_tokens_details": ["reasoning_tokens": .int(reasoningTokens)],
             "total_tokens": .int(totalInputTokens + outputTokens),
         ]
