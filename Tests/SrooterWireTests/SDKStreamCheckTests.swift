@@ -51,6 +51,20 @@ import Testing
                    "tools": [[c.function.name, json.loads(c.function.arguments)] for c in (message.tool_calls or [])],
                    "stop": final.choices[0].finish_reason,
                    "usage": [usage.prompt_tokens, usage.prompt_tokens_details.cached_tokens, usage.completion_tokens]}
+        elif wire.startswith("reply-"):
+            body = json.loads(sys.stdin.read() if False else frames[0][1])
+            if wire == "reply-anthropic":
+                from anthropic.types import Message
+                message = Message.model_validate(body)
+                out = {"blocks": [b.type for b in message.content], "stop": message.stop_reason}
+            elif wire == "reply-openai-chat":
+                from openai.types.chat import ChatCompletion
+                completion = ChatCompletion.model_validate(body)
+                out = {"tools": [c.function.name for c in completion.choices[0].message.tool_calls or []], "stop": completion.choices[0].finish_reason}
+            else:
+                from openai.types.responses import Response
+                response = Response.model_validate(body)
+                out = {"items": [i.type for i in response.output], "status": response.status}
         else:
             from openai.types.responses import ResponseStreamEvent
             from openai.lib.streaming.responses._responses import ResponseStreamState
@@ -82,6 +96,22 @@ import Testing
         let result = try CommandRunner.run("timeout", ["60", Self.python, "-c", Self.script, client.rawValue], stdin: String(decoding: bytes, as: UTF8.self))
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONText.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// A non-streamed body, given to the script as the data of one frame.
+    private func checkReply(_ body: String, from upstream: Wire, to client: Wire) throws -> JSONValue {
+        let out = try ReplyTranslator.translate(Array(body.utf8), from: upstream, to: client, options: StreamOptions(createdAt: 1764720100))
+        let result = try CommandRunner.run("timeout", ["60", Self.python, "-c", Self.script, "reply-\(client.rawValue)"], stdin: "data: " + String(decoding: out.body, as: UTF8.self) + "\n\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONText.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test func sdksReadTranslatedReplies() throws {
+        let anthropic = #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"toolu_1","name":"Bash","input":{"command":"ls"}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":4}}"#
+        let chat = #"{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4.1","choices":[{"index":0,"message":{"role":"assistant","content":"Hi","reasoning_content":"hm","tool_calls":[{"id":"call_1","type":"function","function":{"name":"Bash","arguments":"{\"command\":\"ls\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}"#
+        #expect(try checkReply(anthropic, from: .anthropic, to: .openAIChat) == JSONText.parse(#"{"tools":["Bash"],"stop":"tool_calls"}"#))
+        #expect(try checkReply(anthropic, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"{"items":["message","function_call"],"status":"completed"}"#))
+        #expect(try checkReply(chat, from: .openAIChat, to: .anthropic) == JSONText.parse(#"{"blocks":["thinking","text","tool_use"],"stop":"tool_use"}"#))
     }
 
     @Test func anthropicSDKReadsChatAndResponsesTranslations() throws {

@@ -8,6 +8,8 @@ struct ResponsesStreamDecoder: StreamDecoder {
     /// Open blocks by key: "output_index/c/content_index", "output_index/s/summary_index", "output_index/f".
     private var open: (key: String, block: Int)?
     private var sawToolCall = false
+    /// Whether the open function call got any argument delta (some servers send the arguments only in `output_item.done`).
+    private var streamedArguments = false
 
     mutating func decode(_ event: SSEEvent, into out: inout [StreamEvent], dropped: inout DroppedFeatures) {
         guard let root = object(event, into: &out) else { return }
@@ -22,7 +24,11 @@ struct ResponsesStreamDecoder: StreamDecoder {
             case "function_call":
                 sawToolCall = true
                 begin("\(output)/f", .toolCall(id: item?["call_id"]?.string ?? "", name: item?["name"]?.string ?? ""), into: &out)
-                if let arguments = item?["arguments"]?.string, !arguments.isEmpty { out.append(.delta(block: open?.block ?? 0, text: arguments)) }
+                streamedArguments = false
+                if let arguments = item?["arguments"]?.string, !arguments.isEmpty {
+                    streamedArguments = true
+                    out.append(.delta(block: open?.block ?? 0, text: arguments))
+                }
             case "message", "reasoning": break
             case let type: dropped.add("output item \(type ?? "unknown")")
             }
@@ -42,8 +48,16 @@ struct ResponsesStreamDecoder: StreamDecoder {
             begin("\(output)/r/\(root["content_index"]?.int ?? 0)", .thinking, into: &out)
             out.append(.delta(block: open?.block ?? 0, text: root["delta"]?.string ?? ""))
         case "response.function_call_arguments.delta":
-            if open?.key == "\(output)/f" { out.append(.delta(block: open?.block ?? 0, text: root["delta"]?.string ?? "")) }
-        case "response.content_part.done", "response.reasoning_summary_part.done", "response.output_item.done":
+            if open?.key == "\(output)/f", let delta = root["delta"]?.string, !delta.isEmpty {
+                streamedArguments = true
+                out.append(.delta(block: open?.block ?? 0, text: delta))
+            }
+        case "response.output_item.done":
+            if open?.key == "\(output)/f", !streamedArguments, let arguments = root["item"]?["arguments"]?.string, !arguments.isEmpty {
+                out.append(.delta(block: open?.block ?? 0, text: arguments))
+            }
+            close(into: &out)
+        case "response.content_part.done", "response.reasoning_summary_part.done":
             close(into: &out)
         case "response.completed", "response.incomplete":
             close(into: &out)

@@ -5,6 +5,9 @@
 /// joined to the client's encoder (``StreamEvent`` → SSE). The provider's own usage is kept in
 /// ``providerUsage`` so the gateway charges what the provider counted, whatever the client's wire.
 ///
+/// Only for different wires: a same-wire stream must be relayed byte for byte (this machine
+/// re-serialises, and drops what it cannot carry, such as Anthropic's thinking signatures).
+///
 /// Example:
 /// ```swift
 /// var translator = StreamTranslator(upstream: .openAIChat, client: .anthropic, options: StreamOptions(estimatedInputTokens: 900))
