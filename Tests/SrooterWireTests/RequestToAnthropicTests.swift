@@ -71,7 +71,7 @@ import Testing
              "thinking":{"type":"enabled","budget_tokens":4096},"stream":true}
             """#)
         #expect(body == expected, "\(body)")
-        #expect(dropped == ["tool type local_shell"])
+        #expect(dropped == ["store", "tool type local_shell"])
     }
 
     /// The budget is clamped below `max_tokens`; with 1024 or fewer, thinking is left off and reported.

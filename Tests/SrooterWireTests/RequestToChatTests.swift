@@ -92,7 +92,7 @@ import Testing
              "stream":true,"stream_options":{"include_usage":true}}
             """#)
         #expect(body == expected, "\(body)")
-        #expect(Set(dropped) == ["reasoning encrypted_content", "tool type web_search", "reasoning in history"])
+        #expect(Set(dropped) == ["store", "reasoning encrypted_content", "tool type web_search", "reasoning in history"])
     }
 
     /// Local servers that predate `max_completion_tokens` get `max_tokens`.
@@ -101,6 +101,12 @@ import Testing
         options.chatMaxTokensMember = "max_tokens"
         let out = try RequestTranslator.translate(Array(#"{"model":"llama3","max_tokens":100,"messages":[{"role":"user","content":"Hi"}]}"#.utf8), from: .anthropic, to: .openAIChat, options: options)
         #expect(try JSONText.parse(out.body) == JSONText.parse(#"{"model":"llama3","messages":[{"role":"user","content":"Hi"}],"max_tokens":100}"#))
+    }
+
+    /// Members no Chat request can carry are named, not silently lost.
+    @Test func uncarriedMembersAreNamed() throws {
+        let out = try RequestTranslator.translate(Array(#"{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"context_management":{"edits":[]},"service_tier":"auto"}"#.utf8), from: .anthropic, to: .openAIChat)
+        #expect(out.dropped == ["context_management", "service_tier"])
     }
 
     @Test func malformedBodiesNameTheProblem() {

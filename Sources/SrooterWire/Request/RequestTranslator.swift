@@ -28,14 +28,34 @@ public enum RequestTranslator {
         return TranslatedRequest(body: JSONText.bytes(out), request: request, dropped: dropped.names)
     }
 
-    /// Reads a parsed body of `wire` into a ``WireRequest``.
+    /// Reads a parsed body of `wire` into a ``WireRequest``. Top-level members the reader does not
+    /// carry (`frequency_penalty`, `seed`, `include`, `context_management`, …) are named in `dropped`.
     public static func read(_ root: JSONValue, wire: Wire, dropped: inout DroppedFeatures) throws(TranslationError) -> WireRequest {
-        switch wire {
+        for member in root.members ?? [] where !carried[wire, default: []].contains(member.key) {
+            dropped.add(member.key)
+        }
+        return switch wire {
         case .anthropic: try AnthropicRequestReader.read(root, dropped: &dropped)
         case .openAIChat: try ChatRequestReader.read(root, dropped: &dropped)
         case .openAIResponses: try ResponsesRequestReader.read(root, dropped: &dropped)
         }
     }
+
+    /// The top-level members each reader carries (or reports itself, as `top_k`).
+    private static let carried: [Wire: Set<String>] = [
+        .anthropic: [
+            "model", "system", "messages", "tools", "tool_choice", "stop_sequences", "temperature", "top_p", "top_k",
+            "max_tokens", "thinking", "output_config", "output_format", "metadata", "stream",
+        ],
+        .openAIChat: [
+            "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "stop", "temperature", "top_p",
+            "max_completion_tokens", "max_tokens", "reasoning_effort", "user", "response_format", "stream", "stream_options",
+        ],
+        .openAIResponses: [
+            "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p",
+            "max_output_tokens", "reasoning", "user", "text", "previous_response_id", "stream",
+        ],
+    ]
 
     /// Renders a ``WireRequest`` for `wire`.
     public static func write(_ request: WireRequest, wire: Wire, options: RequestOptions = RequestOptions(), dropped: inout DroppedFeatures) -> JSONValue {
