@@ -65,7 +65,7 @@ func translateWhole(_ stream: String, from upstream: Wire, to client: Wire, opti
     return (out, translator)
 }
 
-/// Checks that every split of the stream into two reads gives the same bytes as one read.
+/// Checks that every split of the stream into two reads, and one byte a read, give the same bytes as one read.
 func expectSameAtEverySplit(_ stream: String, from upstream: Wire, to client: Wire, options: StreamOptions, sourceLocation: SourceLocation = #_sourceLocation) {
     let bytes = Array(stream.utf8)
     let whole = translateWhole(stream, from: upstream, to: client, options: options).bytes
@@ -77,6 +77,11 @@ func expectSameAtEverySplit(_ stream: String, from upstream: Wire, to client: Wi
         out += translator.finish()
         if out != whole { mismatches.append(split) }
     }
+    var oneByteAtATime = StreamTranslator(upstream: upstream, client: client, options: options)
+    var out: [UInt8] = []
+    for byte in bytes { out += oneByteAtATime.feed(CollectionOfOne(byte)) }
+    out += oneByteAtATime.finish()
+    #expect(out == whole, "one byte a read gives other output", sourceLocation: sourceLocation)
     let firstMismatches = Array(mismatches.prefix(10))
     #expect(firstMismatches.isEmpty, "\(mismatches.count) splits give other output", sourceLocation: sourceLocation)
 }

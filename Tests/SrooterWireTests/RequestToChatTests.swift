@@ -109,6 +109,14 @@ import Testing
         #expect(out.dropped == ["context_management", "service_tier"])
     }
 
+    /// The Chat client's wish for the usage chunk is kept for the stream translation.
+    @Test func includeUsageIsRead() throws {
+        let asked = try RequestTranslator.translate(Array(#"{"model":"m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"x"}]}"#.utf8), from: .openAIChat, to: .anthropic)
+        #expect(asked.request.streamIncludeUsage == true)
+        let aider = try RequestTranslator.translate(Array(#"{"model":"m","stream":true,"messages":[{"role":"user","content":"x"}]}"#.utf8), from: .openAIChat, to: .anthropic)
+        #expect(aider.request.streamIncludeUsage == nil)
+    }
+
     @Test func malformedBodiesNameTheProblem() {
         #expect(throws: TranslationError.invalid("messages")) {
             try RequestTranslator.translate(Array(#"{"model":"m"}"#.utf8), from: .anthropic, to: .openAIChat)

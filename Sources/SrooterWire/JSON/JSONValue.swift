@@ -73,6 +73,9 @@ public indirect enum JSONValue: Sendable {
         return .number(String(value))
     }
 
+    /// The members of two objects, left first.
+    static func + (lhs: JSONValue, rhs: JSONValue) -> JSONValue { .object((lhs.members ?? []) + (rhs.members ?? [])) }
+
     /// Sets member `key` (replacing an existing one in place, else appending).
     public mutating func set(_ key: String, _ value: JSONValue?) {
         guard case .object(var members) = self else { return }

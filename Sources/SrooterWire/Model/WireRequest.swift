@@ -20,6 +20,9 @@ public struct WireRequest: Sendable, Equatable {
     public var user: String?
     public var outputFormat: OutputFormat?
     public var stream = false
+    /// A Chat client's `stream_options.include_usage` (nil from other wires): whether it wants the usage chunk
+    /// (``StreamOptions/includeUsageChunk``).
+    public var streamIncludeUsage: Bool?
 
     public init() {}
 

@@ -56,6 +56,7 @@ enum ChatRequestReader {
         request.user = root["user"]?.string
         request.outputFormat = outputFormat(root["response_format"])
         request.stream = root["stream"]?.bool ?? false
+        request.streamIncludeUsage = root["stream_options"]?["include_usage"]?.bool
         return request
     }
 

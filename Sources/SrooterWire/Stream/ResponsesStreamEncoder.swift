@@ -123,8 +123,3 @@ struct ResponsesStreamEncoder: StreamEncoder {
         ["id": .string(itemID), "type": "function_call", "status": .string(status), "call_id": .string(callID), "name": .string(name), "arguments": .string(arguments)]
     }
 }
-
-extension JSONValue {
-    /// The members of two objects, left first.
-    static func + (lhs: JSONValue, rhs: JSONValue) -> JSONValue { .object((lhs.members ?? []) + (rhs.members ?? [])) }
-}
