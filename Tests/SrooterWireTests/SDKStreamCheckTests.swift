@@ -76,6 +76,9 @@ import Testing
                 assert event.type == name, (event.type, name)
                 state.handle_event(event)
             final = event.response
+            if event.type == "response.failed":
+                print(json.dumps({"failed": final.error.message, "code": final.error.code}))
+                sys.exit(0)
             assert event.type == "response.completed"
             out = {"items": [i.type for i in final.output],
                    "tools": [[i.name, json.loads(i.arguments)] for i in final.output if i.type == "function_call"],
@@ -130,6 +133,15 @@ import Testing
         #expect(try check(RecordedStreams.responses, from: .openAIResponses, to: .openAIChat) == JSONText.parse(#"""
             {"text":"I'll list the files — ok.","tools":[["exec_command",{"cmd":"ls -la"}]],"stop":"tool_calls","usage":[3000,2500,300]}
             """#))
+    }
+
+    /// A provider error mid-stream reaches a Responses client as events the SDK accepts (`error`, `response.failed`).
+    @Test func openAIResponsesSDKReadsTranslatedFailure() throws {
+        let stream = RecordedStreams.sse([
+            ("message_start", #"{"type":"message_start","message":{"id":"msg_3","type":"message","role":"assistant","model":"claude-x","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#),
+            ("error", #"{"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}}"#),
+        ])
+        #expect(try check(stream, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"{"failed":"Slow down","code":"rate_limit_exceeded"}"#))
     }
 
     @Test func openAIResponsesSDKReadsAnthropicAndChatTranslations() throws {

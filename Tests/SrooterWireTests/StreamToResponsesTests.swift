@@ -93,6 +93,24 @@ import Testing
         expectSameAtEverySplit(RecordedStreams.anthropic, from: .anthropic, to: .openAIResponses, options: options)
     }
 
+    /// Anthropic's mid-stream `overloaded_error` becomes Responses' `error` event, then `response.failed` carrying the message.
+    @Test func anthropicErrorBecomesResponseFailed() {
+        let stream = RecordedStreams.sse([
+            ("message_start", #"{"type":"message_start","message":{"id":"msg_3","type":"message","role":"assistant","model":"claude-x","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#),
+            ("error", #"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#),
+        ])
+        let (bytes, translator) = translateWhole(stream, from: .anthropic, to: .openAIResponses, options: options)
+        var failed = response("msg_3", "claude-x", "failed")
+        failed = failed.replacingFirst(#""error":null"#, with: #""error":{"code":"server_error","message":"Overloaded"}"#)
+        expectFrames(Frame.split(bytes), [
+            event("response.created", 0, #""response":\#(response("msg_3", "claude-x", "in_progress"))"#),
+            event("response.in_progress", 1, #""response":\#(response("msg_3", "claude-x", "in_progress"))"#),
+            event("error", 2, #""code":"server_error","message":"Overloaded","param":null"#),
+            event("response.failed", 3, #""response":\#(failed)"#),
+        ])
+        #expect(translator.failed)
+    }
+
     /// An Anthropic answer cut by `max_tokens` ends in `response.incomplete` with the reason Codex reads.
     @Test func maxTokensBecomesIncomplete() {
         let stream = RecordedStreams.sse([

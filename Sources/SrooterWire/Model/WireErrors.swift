@@ -84,6 +84,15 @@ public enum WireErrors {
         }
     }
 
+    /// A Responses `error.code` (the API's closed list: server_error, rate_limit_exceeded, invalid_prompt, …).
+    static func responsesCode(_ status: Int) -> String {
+        switch status {
+        case 429: "rate_limit_exceeded"
+        case 400..<500: "invalid_prompt"
+        default: "server_error"
+        }
+    }
+
     static func openAIType(_ status: Int) -> String {
         switch status {
         case 401: "authentication_error"

@@ -67,7 +67,14 @@ struct ResponsesStreamEncoder: StreamEncoder {
             response.set("usage", (usage ?? TokenUsage()).responsesJSON)
             emit(incomplete == nil ? "response.completed" : "response.incomplete", ["response": response], into: &out)
         case .failure(let failure):
-            out += WireErrors.event(failure, wire: .openAIResponses)
+            let code = WireErrors.responsesCode(failure.status)
+            emit("error", ["code": .string(code), "message": .string(failure.message), "param": nil], into: &out)
+            // Codex reads the message of a failed response from `response.failed`, not from `error`.
+            guard started else { return }
+            var response = self.response(status: "failed")
+            response.set("output", .array(items))
+            response.set("error", ["code": .string(code), "message": .string(failure.message)])
+            emit("response.failed", ["response": response], into: &out)
         }
     }
 
