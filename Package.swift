@@ -90,6 +90,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Issue 19: translation between the three wires, pure state machines (not yet wired into serve).
+        .target(name: "SrooterWire"),
         .executableTarget(
             name: "srooter",
             dependencies: [
@@ -139,6 +141,10 @@ let package = Package(
                 "SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "SrooterWireTests",
+            dependencies: ["SrooterWire", "SrooterTestSupport"]
         ),
         .testTarget(
             name: "SrooterVaultTests",
