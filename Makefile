@@ -39,12 +39,12 @@ run: build
 	@scripts/run-gateway.sh $(BIN)
 
 # Suites that measure deadlines (connection timeouts, revocation within 2 s, batching) run after the rest,
-# on their own: in the parallel run the machine's two cores are saturated and their clocks measure the load.
+# one at a time: in the parallel run the machine's two cores are saturated and their clocks measure the load.
 TIMED_SUITES := ConnectionLimitsTests|LiveGatewayPromiseTests|UpstreamClientTests
 
 test: build
 	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --skip '$(TIMED_SUITES)'
-	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --filter '$(TIMED_SUITES)'
+	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --no-parallel --filter '$(TIMED_SUITES)'
 	$(BIN) pins check --scratch-path $(SCRATCH)
 
 # Static release build → SBOM of that binary → pins check → signed archive in dist/.
