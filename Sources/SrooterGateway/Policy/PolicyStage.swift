@@ -15,7 +15,10 @@ struct PolicyStage: Sendable {
         case refuse(Refusal, charged: PolicyPass? = nil)
     }
 
-    func admit(principal: Principal, summary: RequestSummary, requestID: String, bodyBytes: Int, surface: Surface, model: ModelConfig?) -> Admission {
+    /// Admits `call`, its budget estimate priced on the routed model (nil: an unknown model,
+    /// refused after the policy's own checks).
+    func admit(_ call: GatewayRequest, requestID: String, route: RouteDecision?) -> Admission {
+        let principal = call.principal, summary = call.summary, surface = call.surface, model = route?.model
         let caller = engine.caller(keyID: principal.keyID, user: principal.user, keyTeam: principal.team)
         guard caller.mayCallModels else {
             let where_ = engine.directory.users[principal.user] == nil ? "is not in the directory" : "has no role that may call models"
@@ -38,7 +41,7 @@ struct PolicyStage: Sendable {
         }
 
         // reasoning and output caps
-        let fields = CapRewrite.fields(of: summary.root, surface: surface)
+        let fields = call.limits
         if policy.hasCaps {
             if let odd = CapRewrite.unjudgeable(in: summary.root, surface: surface, policy: policy) {
                 return .refuse(Refusal(status: 400, outcome: .clientError,
@@ -50,7 +53,7 @@ struct PolicyStage: Sendable {
         }
         let cappedOutput = Swift.min(fields.requestedOutputTokens ?? Int.max, policy.maxOutputTokens?.value ?? Int.max)
         let estimate = BudgetEstimate(
-            bodyBytes: bodyBytes, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
+            bodyBytes: call.bodySize, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
             outputCap: policy.estimateOutputTokens, inputPrice: model?.prices.input ?? 0, outputPrice: model?.prices.output ?? 0)
 
         // rate limits

@@ -70,9 +70,8 @@ struct Relay: Sendable {
             upstream.body.cancel()
             await end(RelayEnd(status: 503, outcome: .overloaded))
             logger.warning("upstream response dropped: limits.max_buffered_body_bytes reached", metadata: ["srooter.status": "503"])
-            return Response(
-                status: .serviceUnavailable, headers: [.contentType: "application/json", .retryAfter: "1"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: 503, message: Self.memoryMessage))))
+            return Refusal(status: 503, outcome: .overloaded, message: Self.memoryMessage, headers: [HTTPField(name: .retryAfter, value: "1")])
+                .response(on: surface)
         } catch {
             upstream.body.cancel()
             let failure = UpstreamError.from(error)

@@ -5,10 +5,7 @@ extension Pipeline {
     func admit(_ call: GatewayRequest, route: RouteDecision?, trail: inout Trail) throws(Refusal) -> Admitted {
         var edits: [BodyRewrite.Edit] = []
         if let policy {
-            switch policy.admit(
-                principal: call.principal, summary: call.summary, requestID: trail.requestID, bodyBytes: call.bodySize,
-                surface: call.surface, model: route?.model)
-            {
+            switch policy.admit(call, requestID: trail.requestID, route: route) {
             case .refuse(let refusal, let charged):
                 trail.policy = charged
                 throw refusal
