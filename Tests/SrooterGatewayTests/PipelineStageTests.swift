@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import SrooterPolicy
 import SrooterStore
 import SrooterTestSupport
 import SrooterVault
@@ -44,15 +45,18 @@ import Testing
     struct Setup {
         let folder = TemporaryDirectory()
         let secret: String
+        let keyID: String
+        let store: Store
         let keys: KeyRing
-        let config: GatewayConfig
+        var config: GatewayConfig
         let provider = RecordingProvider(name: "local")
         let records = CapturedRecords()
 
         init() async throws {
             let store = try Store(path: folder.file("srooter.db"))
             _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
-            secret = try store.createAccessKey(user: "ada", team: nil).secret
+            let created = try store.createAccessKey(user: "ada", team: nil)
+            (secret, keyID, self.store) = (created.secret, created.key.id, store)
             keys = KeyRing(store: store)
             try await keys.reload()
             var config = GatewayConfig()
@@ -62,9 +66,9 @@ import Testing
             self.config = config
         }
 
-        func pipeline(router: (any ModelRouter)? = nil) -> Pipeline {
+        func pipeline(router: (any ModelRouter)? = nil, policy: PolicyEngine? = nil) -> Pipeline {
             Pipeline(config: config, providers: ["local": provider], keys: keys, finish: Finish(audit: records),
-                     logger: Logger(label: "test"), router: router)
+                     logger: Logger(label: "test"), policy: policy, router: router)
         }
 
         func request(model: String, key: String? = nil) -> Request {
@@ -84,6 +88,8 @@ import Testing
         #expect(record.routing == "fallback")
         #expect(record.requestedModel == "asked" && record.servedModel == "other-upstream" && record.provider == "local")
         #expect(record.status == 200 && record.outcome == "ok")
+        // Priced at the routed model's prices (3 and 4 USD per million tokens).
+        #expect(record.outputTokens > 0 && record.costUSD == (Double(record.inputTokens) * 3 + Double(record.outputTokens) * 4) / 1_000_000)
         // Dispatch sent the routed model upstream, not the requested one.
         let sent = try #require(setup.provider.bodies.withLock { $0 }.only)
         #expect(sent.contains(#""model":"other-upstream""#) && !sent.contains("asked"))
@@ -97,6 +103,26 @@ import Testing
         #expect(record.routing == "direct" && record.servedModel == "asked-upstream")
         // The mock's usage priced at the routed model's prices (1 and 2 USD per million tokens).
         #expect(record.inputTokens > 0 && record.costUSD == (Double(record.inputTokens) * 1 + Double(record.outputTokens) * 2) / 1_000_000)
+    }
+
+    /// Route before admit: the budget reservation is priced on the model the request is routed
+    /// to. The caller's budget is 0.05 USD a day; the reservation counts the body at 4 bytes a
+    /// token and 4096 output tokens. At the requested model's prices (1 and 2 USD per million
+    /// tokens) that is under 0.01 USD; at the routed model's (1000 each) over 4 USD.
+    @Test func admissionPricesTheRoutedModel() async throws {
+        var setup = try await Setup()
+        setup.config.models["dear"] = ModelConfig(name: "dear", provider: "local", upstreamModel: "dear-upstream", prices: .init(input: 1000, output: 1000))
+        try await setup.store.setPolicy(scopeKind: "key", scopeID: setup.keyID, document: #"{"budget_usd":{"day":0.05}}"#)
+        let engine = PolicyEngine(store: setup.store)
+        try await engine.reload()
+
+        let direct = await setup.pipeline(policy: engine).handle(setup.request(model: "asked"), surface: .openAIChat)
+        #expect(direct.status == .ok)
+        let routed = await setup.pipeline(router: FallbackRouter(target: setup.config.models["dear"]!), policy: engine)
+            .handle(setup.request(model: "asked"), surface: .openAIChat)
+        #expect(routed.status == .tooManyRequests)
+        #expect(setup.records.all.map(\.outcome) == ["ok", "over_budget"])
+        #expect(setup.provider.bodies.withLock { $0.count } == 1, "the refused request never reached the provider")
     }
 
     /// Requests refused before they are routed are finished once each, with no route in the record.
