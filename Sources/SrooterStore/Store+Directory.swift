@@ -148,13 +148,13 @@ extension Store {
             _ = try statement.step()
         } catch {
             if case .query(_, let reason) = error, reason.contains("UNIQUE") || reason.contains("PRIMARY KEY") {
-                throw StoreError.query(path: connection.path, reason: "already exists")
+                throw StoreError.conflict(path: connection.path, reason: "already exists")
             }
             if case .query(_, let reason) = error, reason.contains(PolicySchema.teamOutsideOrg) {
                 throw StoreError.refused(reason: "a user's team must be in the user's org")
             }
             if case .query(_, let reason) = error, reason.contains("FOREIGN KEY") {
-                throw StoreError.query(path: connection.path, reason: "refers to an org, team or user that does not exist")
+                throw StoreError.danglingReference(path: connection.path, reason: "refers to an org, team or user that does not exist")
             }
             throw error
         }

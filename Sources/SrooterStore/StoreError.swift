@@ -3,6 +3,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case open(path: String, reason: String)
     case query(path: String, reason: String)
     case notFound(what: String)
+    /// A row with the same key exists already (an org, team, user, ... created twice).
+    case conflict(path: String, reason: String)
+    /// A row refers to an org, team or user that does not exist.
+    case danglingReference(path: String, reason: String)
     /// Names in this database are encrypted and no metadata key is attached (the vault was not opened).
     case locked(path: String)
     /// A row's sealed part does not open: altered, copied from another row, or another database's key.
@@ -19,7 +23,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .open(let path, let reason): "cannot open the database \(path): \(reason) (check the folder exists and is writable)"
-        case .query(let path, let reason): "database \(path): \(reason)"
+        case .query(let path, let reason), .conflict(let path, let reason), .danglingReference(let path, let reason): "database \(path): \(reason)"
         case .notFound(let what): "\(what) does not exist"
         case .locked(let path):
             "database \(path): names are encrypted and the master key was not loaded (set SROOTER_MASTER_KEY, vault.master_key_file, or keep master.key beside the database)"

@@ -134,7 +134,7 @@ extension Store {
             _ = try statement.step()
             guard connection.changes == 1 else {
                 throw replace ? StoreError.notFound(what: "a credential named \(row.name)")
-                    : StoreError.query(path: path, reason: "a credential named \(row.name) already exists (use `credentials rotate`)")
+                    : StoreError.conflict(path: path, reason: "a credential named \(row.name) already exists (use `credentials rotate`)")
             }
         }
     }

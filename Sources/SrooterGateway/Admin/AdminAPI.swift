@@ -142,12 +142,13 @@ struct AdminError: Error, Sendable {
     var status: Int
     var message: String
 
-    /// Maps a store failure: missing rows are 403 (the API does not reveal what exists), conflicts 409.
+    /// Maps a store failure by its case (never its text): missing rows are 403 (the API does not reveal
+    /// what exists), conflicts 409, references to missing rows 400.
     static func store(_ error: StoreError) -> AdminError {
         switch error {
         case .notFound: AdminError(status: 403, message: "not permitted on this target")
-        case .query(_, let reason) where reason.contains("already exists"): AdminError(status: 409, message: reason)
-        case .query(_, let reason) where reason.contains("does not exist"): AdminError(status: 400, message: reason)
+        case .conflict(_, let reason): AdminError(status: 409, message: reason)
+        case .danglingReference(_, let reason): AdminError(status: 400, message: reason)
         case .badName, .refused: AdminError(status: 400, message: error.description)
         default: AdminError(status: 500, message: error.description)
         }

@@ -11,20 +11,24 @@ struct PolicyStage: Sendable {
     /// What the stage decided.
     enum Admission: Sendable {
         case proceed(PolicyPass)
-        case refuse(PolicyRefusal)
+        /// Refused; `charged` holds a rate charge already made, for the finish stage to settle (to nothing).
+        case refuse(Refusal, charged: PolicyPass? = nil)
     }
 
-    func admit(principal: Principal, summary: RequestSummary, requestID: String, bodyBytes: Int, surface: Surface, model: ModelConfig?) -> Admission {
+    /// Admits `call`, its budget estimate priced on the routed model (nil: an unknown model,
+    /// refused after the policy's own checks).
+    func admit(_ call: GatewayRequest, requestID: String, route: RouteDecision?) -> Admission {
+        let principal = call.principal, summary = call.summary, surface = call.surface, model = route?.model
         let caller = engine.caller(keyID: principal.keyID, user: principal.user, keyTeam: principal.team)
         guard caller.mayCallModels else {
             let where_ = engine.directory.users[principal.user] == nil ? "is not in the directory" : "has no role that may call models"
-            return .refuse(PolicyRefusal(status: 403, outcome: "policy_denied",
+            return .refuse(Refusal(status: 403, outcome: .policyDenied,
                 message: "srooter: user '\(principal.user)' \(where_); an admin can grant one: srooter user grant \(principal.user) member --org ORG"))
         }
         let policy = caller.policy
         if let scope = policy.refusingScope(for: summary.model) {
             let patterns = policy.allowlists.first(where: { $0.scope == scope })?.patterns.map(\.text).joined(separator: ", ") ?? ""
-            return .refuse(PolicyRefusal(status: 403, outcome: "policy_denied",
+            return .refuse(Refusal(status: 403, outcome: .policyDenied,
                 message: "srooter: model '\(summary.model)' is not allowed by the policy of \(scope) (allowed there: \(patterns.isEmpty ? "none" : patterns))"))
         }
         var pass = PolicyPass()
@@ -37,10 +41,10 @@ struct PolicyStage: Sendable {
         }
 
         // reasoning and output caps
-        let fields = CapRewrite.fields(of: summary.root, surface: surface)
+        let fields = call.limits
         if policy.hasCaps {
             if let odd = CapRewrite.unjudgeable(in: summary.root, surface: surface, policy: policy) {
-                return .refuse(PolicyRefusal(status: 400, outcome: "client_error",
+                return .refuse(Refusal(status: 400, outcome: .clientError,
                     message: "srooter: \(odd.field) must be a whole number from 0 to \(CapRewrite.largestCount) written in digits (an effort: a string), since the policy of \(odd.scope) caps it"))
             }
             let changes = ReasoningCap.changes(for: fields, policy: policy)
@@ -49,7 +53,7 @@ struct PolicyStage: Sendable {
         }
         let cappedOutput = Swift.min(fields.requestedOutputTokens ?? Int.max, policy.maxOutputTokens?.value ?? Int.max)
         let estimate = BudgetEstimate(
-            bodyBytes: bodyBytes, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
+            bodyBytes: call.bodySize, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
             outputCap: policy.estimateOutputTokens, inputPrice: model?.prices.input ?? 0, outputPrice: model?.prices.output ?? 0)
 
         // rate limits
@@ -62,21 +66,20 @@ struct PolicyStage: Sendable {
         switch engine.reserve(policy.budgets, estimateUSD: estimate.usd, requestID: requestID) {
         case .success(let ticket): pass.ticket = ticket
         case .failure(let refusal):
-            pass.rate?.settle(actualTokens: 0)
-            return .refuse(PolicyRefusal.overBudget(refusal, wire: surface.wire))
+            return .refuse(Refusal.overBudget(refusal, wire: surface.wire), charged: PolicyPass(rate: pass.rate))
         }
         return .proceed(pass)
     }
 
     /// Charges one request and `tokens` to the caller's rate limits; the refusal when a limit is reached.
-    private func admitRate(_ policy: EffectivePolicy, tokens: Int, surface: Surface, pass: inout PolicyPass) -> PolicyRefusal? {
+    private func admitRate(_ policy: EffectivePolicy, tokens: Int, surface: Surface, pass: inout PolicyPass) -> Refusal? {
         switch engine.limiter.admit(policy.rateLimits, tokens: tokens, now: PolicyStage.clock()) {
         case .failure(let refusal):
-            return PolicyRefusal.rateLimited(refusal, wire: surface.wire)
+            return Refusal.rateLimited(refusal, wire: surface.wire)
         case .success(let snapshot):
             if !policy.rateLimits.isEmpty {
                 pass.rate = RateCharge(limits: policy.rateLimits, estimatedTokens: tokens, limiter: engine.limiter)
-                pass.headers = PolicyRefusal.rateLimitHeaders(snapshot, wire: surface.wire)
+                pass.headers = Refusal.rateLimitHeaders(snapshot, wire: surface.wire)
             }
             return nil
         }
@@ -113,14 +116,6 @@ struct RateCharge: Sendable {
         guard actualTokens != estimatedTokens else { return }
         limiter.settleTokens(limits, estimated: estimatedTokens, actual: actualTokens, now: PolicyStage.clock())
     }
-}
-
-/// A request the policy stage answers itself.
-struct PolicyRefusal: Sendable {
-    var status: Int
-    var outcome: String
-    var message: String
-    var headers: [HTTPField] = []
 }
 
 extension Pipeline {

@@ -50,13 +50,14 @@ public enum UpstreamError: Error, Sendable, Equatable {
     case missingClientCredential
     case cancelled
 
-    /// The status the client gets when nothing has been sent yet.
+    /// The status the client gets when nothing has been sent yet (and a stream's error frame
+    /// carries). A cancelled request's client is gone: its record says 504, as for a timeout,
+    /// with the outcome `client_disconnected`.
     public var status: Int {
         switch self {
-        case .connectTimeout, .idleTimeout, .totalTimeout: 504
+        case .connectTimeout, .idleTimeout, .totalTimeout, .cancelled: 504
         case .missingClientCredential: 401
         case .unreachable: 502
-        case .cancelled: 499
         }
     }
 
@@ -74,12 +75,12 @@ public enum UpstreamError: Error, Sendable, Equatable {
     }
 
     /// The audit outcome for this failure.
-    public var outcome: String {
+    public var outcome: Outcome {
         switch self {
-        case .connectTimeout, .idleTimeout, .totalTimeout: "timeout"
-        case .cancelled: "client_disconnected"
-        case .missingClientCredential: "client_error"
-        case .unreachable: "upstream_error"
+        case .connectTimeout, .idleTimeout, .totalTimeout: .timeout
+        case .cancelled: .clientDisconnected
+        case .missingClientCredential: .clientError
+        case .unreachable: .upstreamError
         }
     }
 

@@ -3,22 +3,27 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Carries an upstream response to the client: whole (non-streaming, or any provider error,
-/// passed through unchanged with its status), or frame by frame as SSE arrives, capturing usage
-/// on the way, and committing the audit record before the response's last bytes go out.
+/// The relay stage: carries an upstream response to the client, whole (non-streaming, or any
+/// provider error, passed through unchanged with its status) or frame by frame as SSE arrives,
+/// reading usage on the way. Transport and frame transforms only: how the exchange ended goes to
+/// `end` (the finish stage) before the response's last bytes go out.
 struct Relay: Sendable {
     let surface: Surface
     let upstream: UpstreamResponse
     /// Drop the chat usage-only chunk that srooter asked for and the client did not.
     let dropUsageChunk: Bool
-    let trail: Trail
-    let prices: ModelConfig.Prices
-    let audit: AuditWriter
+    /// The request's id, sent back as `x-srooter-request-id`.
+    let requestID: String
+    /// srooter's own headers for this caller (rate limits), replacing the provider's of the same name.
+    let ownHeaders: [HTTPField]
     let logger: RequestLog
     /// Upstream bytes buffered here count against the limit request bodies count against
     /// (`limits.max_buffered_body_bytes`): a whole body as it arrives, and a stream's unfinished
     /// event once it passes `unaccountedEventBytes` (so ordinary events cost no accounting).
     let memory: BodyMemory
+    /// Called once, when the exchange has ended and before the last bytes go out; returns once
+    /// the outcome is recorded.
+    let end: @Sendable (RelayEnd) async -> Void
 
     static let unaccountedEventBytes = 64 << 10
 
@@ -31,7 +36,7 @@ struct Relay: Sendable {
 
     /// Appended, not set by name: setting searches every field already there, per header.
     private var responseHeaders: HTTPFields {
-        let own = trail.policy?.headers ?? []
+        let own = ownHeaders
         var fields = HTTPFields()
         fields.reserveCapacity(upstream.headers.count + own.count + 2)
         fields.append(HTTPField(name: .contentType, value: upstream.contentType ?? "application/json"))
@@ -42,7 +47,7 @@ struct Relay: Sendable {
             fields.append(HTTPField(name: name, value: header.value))
         }
         fields.append(contentsOf: own)
-        if let name = Self.requestIDName { fields.append(HTTPField(name: name, value: trail.requestID)) }
+        if let name = Self.requestIDName { fields.append(HTTPField(name: name, value: requestID)) }
         return fields
     }
 
@@ -63,26 +68,21 @@ struct Relay: Sendable {
             }
         } catch BodyMemory.Refusal.full {
             upstream.body.cancel()
-            await trail.commit(to: audit, status: 503, outcome: "overloaded", usage: Usage(), prices: prices, firstByte: nil)
+            await end(RelayEnd(status: 503, outcome: .overloaded))
             logger.warning("upstream response dropped: limits.max_buffered_body_bytes reached", metadata: ["srooter.status": "503"])
-            return Response(
-                status: .serviceUnavailable, headers: [.contentType: "application/json", .retryAfter: "1"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: 503, message: Self.memoryMessage))))
+            return Refusal(status: 503, outcome: .overloaded, message: Self.memoryMessage, headers: [HTTPField(name: .retryAfter, value: "1")])
+                .response(on: surface)
         } catch {
             upstream.body.cancel()
             let failure = UpstreamError.from(error)
-            let status = failure.status == 499 ? 504 : failure.status
-            await trail.commit(to: audit, status: status, outcome: failure.outcome, usage: Usage(), prices: prices, firstByte: nil)
-            logger.warning("upstream failed", metadata: ["srooter.status": "\(status)", "srooter.outcome": "\(failure.outcome)"])
-            return Response(
-                status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: status, message: failure.message))))
+            await end(RelayEnd(status: failure.status, outcome: failure.outcome))
+            logger.warning("upstream failed", metadata: ["srooter.status": "\(failure.status)", "srooter.outcome": "\(failure.outcome.rawValue)"])
+            return Refusal(failure).response(on: surface)
         }
         var capture = UsageCapture(wire: surface.wire)
         let ok = upstream.status < 300
         if ok, surface != .anthropicCountTokens { capture.observe(body: Array(collected.readableBytesView)) }
-        await trail.commit(
-            to: audit, status: upstream.status, outcome: ok ? "ok" : "upstream_error", usage: capture.usage, prices: prices, firstByte: firstByte)
+        await end(RelayEnd(status: upstream.status, outcome: ok ? .ok : .upstreamError, usage: capture.usage, firstByte: firstByte))
         logger.info("request served", metadata: ["srooter.status": "\(upstream.status)", "srooter.stream": "false"])
         return Response(status: HTTPResponse.Status(code: upstream.status), headers: responseHeaders, body: ResponseBody(byteBuffer: collected))
     }
@@ -97,21 +97,17 @@ struct Relay: Sendable {
             let body = upstream.body
             let token = connection?.onClose { body.cancel() }
             defer { if let token { connection?.forget(token) } }
-            let outcome = await relayFrames(&writer, from: body)
-            // Cut before the provider's usage (a hang-up, a broken upstream): charged an estimate.
-            let charge = outcome.capture.charge(requestBytes: trail.requestBytes)
+            let state = await relayFrames(&writer, from: body)
             // The record is committed before the stream's final event reaches the client.
-            await trail.commit(
-                to: audit, status: 200, outcome: outcome.result, usage: charge.usage, usageEstimated: charge.estimated, prices: prices,
-                firstByte: outcome.firstByte)
-            if outcome.held.readableBytes > 0 { try? await writer.write(outcome.held) }
+            await end(RelayEnd(status: 200, outcome: state.result, stream: state.capture, firstByte: state.firstByte))
+            if state.held.readableBytes > 0 { try? await writer.write(state.held) }
             try? await writer.finish(nil)
-            logger.info("stream served", metadata: ["srooter.outcome": "\(outcome.result)"])
+            logger.info("stream served", metadata: ["srooter.outcome": "\(state.result.rawValue)"])
         })
     }
 
-    private struct Outcome {
-        var result = "ok"
+    private struct StreamState {
+        var result = Outcome.ok
         var capture: UsageCapture
         var firstByte: ContinuousClock.Instant?
         /// The stream's final event (`message_stop`, `[DONE]`, `response.completed`) and anything
@@ -119,23 +115,23 @@ struct Relay: Sendable {
         var held = ByteBuffer()
     }
 
-    private func relayFrames(_ writer: inout any ResponseBodyWriter, from upstream: UpstreamBody) async -> Outcome {
-        var outcome = Outcome(capture: UsageCapture(wire: surface.wire))
+    private func relayFrames(_ writer: inout any ResponseBodyWriter, from upstream: UpstreamBody) async -> StreamState {
+        var state = StreamState(capture: UsageCapture(wire: surface.wire))
         var parser = SSEParser()
         var held = 0  // bytes of an unfinished big event counted in `memory`
         defer { memory.give(held) }
         do {
             while let chunk = try await upstream.next() {
                 var out = ByteBuffer()
-                for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &outcome) }
+                for frame in parser.feed(chunk.readableBytesView) { emit(frame, into: &out, &state) }
                 if out.readableBytes > 0 {
-                    outcome.firstByte = outcome.firstByte ?? .now
+                    state.firstByte = state.firstByte ?? .now
                     do {
                         try await writer.write(out)
                     } catch {
-                        outcome.result = "client_disconnected"
+                        state.result = .clientDisconnected
                         upstream.cancel()
-                        return outcome
+                        return state
                     }
                 }
                 let pending = parser.pendingByteCount
@@ -151,32 +147,43 @@ struct Relay: Sendable {
             }
             if let last = parser.finish() {
                 var out = ByteBuffer()
-                emit(last, into: &out, &outcome)
+                emit(last, into: &out, &state)
                 if out.readableBytes > 0 { try? await writer.write(out) }
             }
-            if !outcome.capture.completed { outcome.result = outcome.capture.sawError ? "upstream_error" : "incomplete" }
+            if !state.capture.completed { state.result = state.capture.sawError ? .upstreamError : .incomplete }
         } catch BodyMemory.Refusal.full {
             upstream.cancel()
-            outcome.result = "overloaded"
+            state.result = .overloaded
             logger.warning("upstream stream cut: limits.max_buffered_body_bytes reached", metadata: ["srooter.outcome": "overloaded"])
             try? await writer.write(ByteBuffer(bytes: surface.errorFrame(status: 503, message: Self.memoryMessage)))
         } catch {
             let failure = UpstreamError.from(error)
-            outcome.result = failure.outcome == "client_disconnected" ? "client_disconnected" : failure.outcome
-            logger.warning("upstream stream failed", metadata: ["srooter.outcome": "\(failure.outcome)"])
-            try? await writer.write(ByteBuffer(bytes: surface.errorFrame(status: failure.status == 499 ? 504 : failure.status, message: failure.message)))
+            state.result = failure.outcome
+            logger.warning("upstream stream failed", metadata: ["srooter.outcome": "\(failure.outcome.rawValue)"])
+            try? await writer.write(ByteBuffer(bytes: surface.errorFrame(status: failure.status, message: failure.message)))
         }
-        return outcome
+        return state
     }
 
-    private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ outcome: inout Outcome) {
-        let ended = outcome.capture.completed
-        outcome.capture.observe(frame)
-        if dropUsageChunk, outcome.capture.lastWasUsageChunk { return }
-        if outcome.capture.completed || ended {
-            outcome.held.writeBytes(frame.raw)
+    private func emit(_ frame: SSEFrame, into out: inout ByteBuffer, _ state: inout StreamState) {
+        let ended = state.capture.completed
+        state.capture.observe(frame)
+        if dropUsageChunk, state.capture.lastWasUsageChunk { return }
+        if state.capture.completed || ended {
+            state.held.writeBytes(frame.raw)
         } else {
             out.writeBytes(frame.raw)
         }
     }
+}
+
+/// How a relay ended: the status the client got, the outcome, and what was read of the usage.
+struct RelayEnd: Sendable {
+    var status: Int
+    var outcome: Outcome
+    /// The usage of a whole body (none when nothing usable arrived).
+    var usage = Usage()
+    /// A stream's usage capture; the finish stage charges it (an estimate when cut short).
+    var stream: UsageCapture?
+    var firstByte: ContinuousClock.Instant?
 }

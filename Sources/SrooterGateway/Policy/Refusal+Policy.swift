@@ -2,14 +2,14 @@ import HTTPTypes
 import SrooterPolicy
 import SrooterStore
 
-extension PolicyRefusal {
+extension Refusal {
     /// 429 for a rate limit, with `retry-after` and the headers of the client's provider.
-    static func rateLimited(_ refusal: RateLimiter.Refusal, wire: Wire) -> PolicyRefusal {
+    static func rateLimited(_ refusal: RateLimiter.Refusal, wire: Wire) -> Refusal {
         let seconds = Swift.max(1, Int(refusal.retryAfter.rounded(.up)))
         var headers = [HTTPField(name: .retryAfter, value: String(seconds))]
         appendBucket(&headers, names: names(tokens: refusal.unit == "tokens", wire: wire), limit: refusal.limit, remaining: 0, reset: Double(seconds), wire: wire)
-        return PolicyRefusal(
-            status: 429, outcome: "rate_limited",
+        return Refusal(
+            status: 429, outcome: .rateLimited,
             message: "srooter: the rate limit of \(refusal.scope) (\(refusal.limit) \(refusal.unit) per minute) is reached; retry after \(seconds) s",
             headers: headers)
     }
@@ -66,7 +66,7 @@ extension PolicyRefusal {
     }
 
     /// 429 for a budget ceiling, naming the scope, the period and when it resets.
-    static func overBudget(_ refusal: PolicyEngine.BudgetRefusal, wire: Wire) -> PolicyRefusal {
+    static func overBudget(_ refusal: PolicyEngine.BudgetRefusal, wire: Wire) -> Refusal {
         let period = ["day": "daily", "month": "monthly", "total": "total"][refusal.period.rawValue] ?? refusal.period.rawValue
         var headers: [HTTPField] = []
         let when: String
@@ -77,8 +77,8 @@ extension PolicyRefusal {
         } else {
             when = "a total budget does not reset; an admin can raise it"
         }
-        return PolicyRefusal(
-            status: 429, outcome: "over_budget",
+        return Refusal(
+            status: 429, outcome: .overBudget,
             message: "srooter: the \(period) budget of \(refusal.scope) (\(dollars(refusal.limitUSD))) has no room for this request (\(dollars(refusal.spentUSD)) spent); \(when)",
             headers: headers)
     }
