@@ -1,4 +1,5 @@
 import ArgumentParser
+import SrooterGateway
 import SrooterStore
 
 /// `srooter org ...` and `srooter team ...`: the organisation tree.
@@ -9,6 +10,8 @@ struct Org: AsyncParsableCommand {
         discussion: """
             Orgs contain teams; teams contain users. Once any org exists, every caller of the gateway \
             needs a role that may call models (owner, admin or member). Each action is an audit record.
+
+            \(AdminCLI.actsAsOwner)
 
             Example:
               srooter org create acme --display-name "Acme Corp"
@@ -22,9 +25,8 @@ struct Org: AsyncParsableCommand {
         @Argument(help: "The org's name (its identifier).") var name: String
         @Option(help: "A display name.") var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.create", target: "org:\(name)") { store throws(StoreError) in
-                try await store.createOrg(name: name, displayName: displayName)
-                print("Created org:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Created \(try await service.createOrg(name, displayName: displayName, as: actor).value)")
             }
         }
     }
@@ -33,8 +35,8 @@ struct Org: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List orgs and their teams.", discussion: "Example:\n  srooter org list")
         @OptionGroup var location: Access.Location
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.list", target: "orgs") { store throws(StoreError) in
-                let directory = try await store.directory()
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let directory = try await service.readDirectory("org.list", target: "orgs", as: actor).value
                 AdminCLI.table(["ORG", "DISPLAY NAME", "TEAMS", "CREATED"], directory.orgs.map { org in
                     [org.name, org.displayName ?? "-", directory.teams.filter { $0.org == org.name }.map(\.name).joined(separator: ","), org.createdAt]
                 })
@@ -48,9 +50,8 @@ struct Org: AsyncParsableCommand {
         @Argument var name: String
         @Option var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.update", target: "org:\(name)") { store throws(StoreError) in
-                try await store.updateOrg(name: name, displayName: displayName)
-                print("Updated org:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Updated \(try await service.updateOrg(name, displayName: displayName, as: actor).value)")
             }
         }
     }
@@ -62,9 +63,8 @@ struct Org: AsyncParsableCommand {
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.delete", target: "org:\(name)") { store throws(StoreError) in
-                try await store.deleteOrg(name: name)
-                print("Deleted org:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Deleted \(try await service.deleteOrg(name, as: actor).value)")
             }
         }
     }
@@ -76,6 +76,8 @@ struct Team: AsyncParsableCommand {
         commandName: "team",
         abstract: "Create, list, update and delete teams.",
         discussion: """
+            \(AdminCLI.actsAsOwner)
+
             Example:
               srooter team create platform --org acme
               srooter team list
@@ -89,9 +91,8 @@ struct Team: AsyncParsableCommand {
         @Option(help: "The org the team belongs to.") var org: String
         @Option var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.create", target: "team:\(name)") { store throws(StoreError) in
-                try await store.createTeam(name: name, org: org, displayName: displayName)
-                print("Created team:\(name) in org:\(org)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Created \(try await service.createTeam(name, org: org, displayName: displayName, as: actor).value) in org:\(org)")
             }
         }
     }
@@ -100,8 +101,8 @@ struct Team: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List teams.", discussion: "Example:\n  srooter team list")
         @OptionGroup var location: Access.Location
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.list", target: "teams") { store throws(StoreError) in
-                let directory = try await store.directory()
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let directory = try await service.readDirectory("team.list", target: "teams", as: actor).value
                 AdminCLI.table(["TEAM", "ORG", "USERS", "CREATED"], directory.teams.map { team in
                     [team.name, team.org, directory.users.filter { $0.team == team.name }.map(\.name).joined(separator: ","), team.createdAt]
                 })
@@ -115,9 +116,8 @@ struct Team: AsyncParsableCommand {
         @Argument var name: String
         @Option var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.update", target: "team:\(name)") { store throws(StoreError) in
-                try await store.updateTeam(name: name, displayName: displayName)
-                print("Updated team:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Updated \(try await service.updateTeam(name, displayName: displayName, as: actor).value)")
             }
         }
     }
@@ -127,9 +127,8 @@ struct Team: AsyncParsableCommand {
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.delete", target: "team:\(name)") { store throws(StoreError) in
-                try await store.deleteTeam(name: name)
-                print("Deleted team:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Deleted \(try await service.deleteTeam(name, as: actor).value)")
             }
         }
     }

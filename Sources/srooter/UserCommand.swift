@@ -1,4 +1,5 @@
 import ArgumentParser
+import SrooterGateway
 import SrooterPolicy
 import SrooterStore
 
@@ -11,6 +12,8 @@ struct User: AsyncParsableCommand {
             Roles: owner (everything), admin (users, teams, keys, policies, credentials, grants), \
             auditor (audit trail and spend), member (call models), viewer (own spend and keys). A role \
             is granted at an org or a team. Keys for a user: srooter access create --user NAME.
+
+            \(AdminCLI.actsAsOwner)
 
             Example:
               srooter user create ada --org acme --team platform
@@ -31,16 +34,8 @@ struct User: AsyncParsableCommand {
             if org == nil, team == nil { throw ValidationError("give --org, --team, or both") }
         }
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.create", target: "user:\(name)") { store throws(StoreError) in
-                var placed = org
-                if placed == nil, let team {
-                    guard let found = try await store.directory().teams.first(where: { $0.name == team })?.org else {
-                        throw StoreError.notFound(what: "team '\(team)'")
-                    }
-                    placed = found
-                }
-                try await store.createUser(name: name, org: placed ?? "", team: team)
-                print("Created user:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Created \(try await service.createUser(name, org: org, team: team, as: actor).value)")
             }
         }
     }
@@ -49,8 +44,8 @@ struct User: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users with their teams and roles.", discussion: "Example:\n  srooter user list")
         @OptionGroup var location: Access.Location
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.list", target: "users") { store throws(StoreError) in
-                let directory = try await store.directory()
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let directory = try await service.readDirectory("user.list", target: "users", as: actor).value
                 AdminCLI.table(["USER", "ORG", "TEAM", "ROLES"], directory.users.map { user in
                     [user.name, user.org, user.team ?? "-",
                      directory.grants.filter { $0.user == user.name }.map { "\($0.role)@\($0.scopeKind):\($0.scopeID)" }.joined(separator: ",")]
@@ -65,9 +60,8 @@ struct User: AsyncParsableCommand {
         @Argument var name: String
         @Option(help: "The new team; omit to leave the user without a team.") var team: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.update", target: "user:\(name)") { store throws(StoreError) in
-                try await store.updateUser(name: name, team: team)
-                print("Updated user:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Updated \(try await service.updateUser(name, team: team, as: actor).value)")
             }
         }
     }
@@ -77,9 +71,8 @@ struct User: AsyncParsableCommand {
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.delete", target: "user:\(name)") { store throws(StoreError) in
-                try await store.deleteUser(name: name)
-                print("Deleted user:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Deleted \(try await service.deleteUser(name, as: actor).value)")
             }
         }
     }
@@ -104,9 +97,8 @@ struct User: AsyncParsableCommand {
         @OptionGroup var scope: ScopeOptions
         func run() async throws {
             let scope = try scope.scope()
-            try await AdminCLI.run(location, action: "grant.create", target: "user:\(name) \(role.rawValue)@\(scope)") { store throws(StoreError) in
-                try await store.grantRole(user: name, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id)
-                print("Granted \(role.rawValue) to user:\(name) at \(scope)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Granted \(try await service.grant(role.rawValue, to: name, at: scope.description, as: actor).value)")
             }
         }
     }
@@ -119,9 +111,8 @@ struct User: AsyncParsableCommand {
         @OptionGroup var scope: ScopeOptions
         func run() async throws {
             let scope = try scope.scope()
-            try await AdminCLI.run(location, action: "grant.revoke", target: "user:\(name) \(role.rawValue)@\(scope)") { store throws(StoreError) in
-                try await store.revokeRole(user: name, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id)
-                print("Revoked \(role.rawValue) from user:\(name) at \(scope)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Revoked \(try await service.revoke(role.rawValue, from: name, at: scope.description, as: actor).value)")
             }
         }
     }
