@@ -78,10 +78,7 @@ struct Access: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an access key and print it once.",
-            discussion: """
-                Example:
-                  srooter access create --user ada --team platform
-                """
+            discussion: AdminCLI.help("Example:\n  srooter access create --user ada --team platform")
         )
         @OptionGroup var location: Location
         @Option(help: "Who the key belongs to (recorded in every audit record).")
@@ -106,10 +103,7 @@ struct Access: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List access keys (ids, users, teams, dates; never the keys).",
-            discussion: """
-                Example:
-                  srooter access list
-                """
+            discussion: AdminCLI.help("Example:\n  srooter access list")
         )
         @OptionGroup var location: Location
 
@@ -133,10 +127,7 @@ struct Access: AsyncParsableCommand {
     struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke an access key by its id.",
-            discussion: """
-                Example:
-                  srooter access revoke 3f9a0c12b4d1
-                """
+            discussion: AdminCLI.help("Example:\n  srooter access revoke 3f9a0c12b4d1")
         )
         @OptionGroup var location: Location
         @Argument(help: "The key's id, as `access list` shows it.")

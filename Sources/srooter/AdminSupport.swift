@@ -20,6 +20,9 @@ enum AdminCLI {
         (actor cli:<login>); a refusal is one line and exit code 2.
         """
 
+    /// A subcommand's help: its example, then who the CLI acts as.
+    static func help(_ example: String) -> String { example + "\n\n" + actsAsOwner }
+
     /// Runs `body` with the service as the local owner; a refusal is one line and exit code 2.
     static func run(_ location: Access.Location, _ body: (Administration, AdminActor) async throws(AdminError) -> Void) async throws {
         let store: Store

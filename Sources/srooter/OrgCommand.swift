@@ -20,7 +20,7 @@ struct Org: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Update.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an org.", discussion: "Example:\n  srooter org create acme")
+        static let configuration = CommandConfiguration(abstract: "Create an org.", discussion: AdminCLI.help("Example:\n  srooter org create acme"))
         @OptionGroup var location: Access.Location
         @Argument(help: "The org's name (its identifier).") var name: String
         @Option(help: "A display name.") var displayName: String?
@@ -32,7 +32,7 @@ struct Org: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List orgs and their teams.", discussion: "Example:\n  srooter org list")
+        static let configuration = CommandConfiguration(abstract: "List orgs and their teams.", discussion: AdminCLI.help("Example:\n  srooter org list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
@@ -45,7 +45,7 @@ struct Org: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an org's display name.", discussion: "Example:\n  srooter org update acme --display-name Acme")
+        static let configuration = CommandConfiguration(abstract: "Change an org's display name.", discussion: AdminCLI.help("Example:\n  srooter org update acme --display-name Acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option var displayName: String?
@@ -59,7 +59,7 @@ struct Org: AsyncParsableCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete an org with its teams, users and their grants (their keys are kept but fail the role check).",
-            discussion: "Example:\n  srooter org delete acme")
+            discussion: AdminCLI.help("Example:\n  srooter org delete acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
@@ -85,7 +85,7 @@ struct Team: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Update.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a team in an org.", discussion: "Example:\n  srooter team create platform --org acme")
+        static let configuration = CommandConfiguration(abstract: "Create a team in an org.", discussion: AdminCLI.help("Example:\n  srooter team create platform --org acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option(help: "The org the team belongs to.") var org: String
@@ -98,7 +98,7 @@ struct Team: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List teams.", discussion: "Example:\n  srooter team list")
+        static let configuration = CommandConfiguration(abstract: "List teams.", discussion: AdminCLI.help("Example:\n  srooter team list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
@@ -111,7 +111,7 @@ struct Team: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a team's display name.", discussion: "Example:\n  srooter team update platform --display-name Platform")
+        static let configuration = CommandConfiguration(abstract: "Change a team's display name.", discussion: AdminCLI.help("Example:\n  srooter team update platform --display-name Platform"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option var displayName: String?
@@ -123,7 +123,7 @@ struct Team: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a team (its users stay in the org, without a team).", discussion: "Example:\n  srooter team delete platform")
+        static let configuration = CommandConfiguration(abstract: "Delete a team (its users stay in the org, without a team).", discussion: AdminCLI.help("Example:\n  srooter team delete platform"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {

@@ -28,7 +28,7 @@ struct Policy: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Set (replace) the policy at a scope.",
-            discussion: "Example:\n  srooter policy set user:ada '{\"max_thinking_tokens\":8000,\"requests_per_minute\":60}'")
+            discussion: AdminCLI.help("Example:\n  srooter policy set user:ada '{\"max_thinking_tokens\":8000,\"requests_per_minute\":60}'"))
         @OptionGroup var location: Access.Location
         @Argument(help: "org:NAME, team:NAME, user:NAME or key:ID.") var scope: String
         @Argument(help: "The policy document (JSON).") var document: String
@@ -41,7 +41,7 @@ struct Policy: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the policy at a scope.", discussion: "Example:\n  srooter policy show team:platform")
+        static let configuration = CommandConfiguration(abstract: "Show the policy at a scope.", discussion: AdminCLI.help("Example:\n  srooter policy show team:platform"))
         @OptionGroup var location: Access.Location
         @Argument var scope: String
         func run() async throws {
@@ -52,7 +52,7 @@ struct Policy: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every policy.", discussion: "Example:\n  srooter policy list")
+        static let configuration = CommandConfiguration(abstract: "List every policy.", discussion: AdminCLI.help("Example:\n  srooter policy list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
@@ -63,7 +63,7 @@ struct Policy: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete the policy at a scope.", discussion: "Example:\n  srooter policy delete user:ada")
+        static let configuration = CommandConfiguration(abstract: "Delete the policy at a scope.", discussion: AdminCLI.help("Example:\n  srooter policy delete user:ada"))
         @OptionGroup var location: Access.Location
         @Argument var scope: String
         func run() async throws {
@@ -79,6 +79,8 @@ struct Policy: AsyncParsableCommand {
             discussion: """
                 Reads the database: what settled requests spent. Reservations of requests in flight are \
                 held by the running gateway; GET /admin/v1/spend shows them too.
+
+                \(AdminCLI.actsAsOwner)
 
                 Example:
                   srooter policy spend

@@ -25,7 +25,7 @@ struct User: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a user in an org (and optionally a team of that org).",
-            discussion: "Example:\n  srooter user create ada --org acme --team platform\n  srooter user create bob --team platform")
+            discussion: AdminCLI.help("Example:\n  srooter user create ada --org acme --team platform\n  srooter user create bob --team platform"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option(help: "The user's org; with --team it defaults to the team's org and must be it.") var org: String?
@@ -41,7 +41,7 @@ struct User: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users with their teams and roles.", discussion: "Example:\n  srooter user list")
+        static let configuration = CommandConfiguration(abstract: "List users with their teams and roles.", discussion: AdminCLI.help("Example:\n  srooter user list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
@@ -55,7 +55,7 @@ struct User: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a user to another team (or none).", discussion: "Example:\n  srooter user update ada --team data")
+        static let configuration = CommandConfiguration(abstract: "Move a user to another team (or none).", discussion: AdminCLI.help("Example:\n  srooter user update ada --team data"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option(help: "The new team; omit to leave the user without a team.") var team: String?
@@ -67,7 +67,7 @@ struct User: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user, their grants and policy; revoke their keys.", discussion: "Example:\n  srooter user delete ada")
+        static let configuration = CommandConfiguration(abstract: "Delete a user, their grants and policy; revoke their keys.", discussion: AdminCLI.help("Example:\n  srooter user delete ada"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
@@ -90,7 +90,7 @@ struct User: AsyncParsableCommand {
     }
 
     struct Grant: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Grant a role at an org or a team.", discussion: "Example:\n  srooter user grant ada admin --org acme")
+        static let configuration = CommandConfiguration(abstract: "Grant a role at an org or a team.", discussion: AdminCLI.help("Example:\n  srooter user grant ada admin --org acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Argument(help: "owner, admin, auditor, member or viewer.") var role: Role
@@ -104,7 +104,7 @@ struct User: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a role.", discussion: "Example:\n  srooter user revoke ada admin --org acme")
+        static let configuration = CommandConfiguration(abstract: "Revoke a role.", discussion: AdminCLI.help("Example:\n  srooter user revoke ada admin --org acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Argument var role: Role
