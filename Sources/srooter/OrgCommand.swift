@@ -36,7 +36,7 @@ struct Org: AsyncParsableCommand {
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
-                let directory = try await service.readDirectory("org.list", target: "orgs", as: actor).value
+                let directory = try await service.readDirectory(.orgs, as: actor).value
                 AdminCLI.table(["ORG", "DISPLAY NAME", "TEAMS", "CREATED"], directory.orgs.map { org in
                     [org.name, org.displayName ?? "-", directory.teams.filter { $0.org == org.name }.map(\.name).joined(separator: ","), org.createdAt]
                 })
@@ -102,7 +102,7 @@ struct Team: AsyncParsableCommand {
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
-                let directory = try await service.readDirectory("team.list", target: "teams", as: actor).value
+                let directory = try await service.readDirectory(.teams, as: actor).value
                 AdminCLI.table(["TEAM", "ORG", "USERS", "CREATED"], directory.teams.map { team in
                     [team.name, team.org, directory.users.filter { $0.team == team.name }.map(\.name).joined(separator: ","), team.createdAt]
                 })

@@ -45,7 +45,7 @@ struct User: AsyncParsableCommand {
         @OptionGroup var location: Access.Location
         func run() async throws {
             try await AdminCLI.run(location) { service, actor throws(AdminError) in
-                let directory = try await service.readDirectory("user.list", target: "users", as: actor).value
+                let directory = try await service.readDirectory(.users, as: actor).value
                 AdminCLI.table(["USER", "ORG", "TEAM", "ROLES"], directory.users.map { user in
                     [user.name, user.org, user.team ?? "-",
                      directory.grants.filter { $0.user == user.name }.map { "\($0.role)@\($0.scopeKind):\($0.scopeID)" }.joined(separator: ",")]

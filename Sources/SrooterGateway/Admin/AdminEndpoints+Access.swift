@@ -8,7 +8,7 @@ extension AdminAPI {
     var accessEndpoints: [AdminEndpoint] {
         [
             AdminEndpoint(method: .get, path: "/admin/v1/grants", action: "grant.list") { call throws(AdminError) in
-                Reply(try await service.readDirectory(call.action, target: "grants", as: call.actor).value.grants)
+                Reply(try await service.readDirectory(.grants, as: call.actor).value.grants)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/grants", action: "grant.create") { call throws(AdminError) in
                 let body = try await call.decode(GrantBody.self)

@@ -21,7 +21,7 @@ extension AdminAPI {
     var endpoints: [AdminEndpoint] {
         [
             AdminEndpoint(method: .get, path: "/admin/v1/orgs", action: "org.list") { call throws(AdminError) in
-                Reply(try await service.readDirectory(call.action, target: "orgs", as: call.actor).value.orgs)
+                Reply(try await service.readDirectory(.orgs, as: call.actor).value.orgs)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/orgs", action: "org.create") { call throws(AdminError) in
                 let body = try await call.decode(NamedBody.self)
@@ -35,7 +35,7 @@ extension AdminAPI {
                 Reply("deleted", try await service.deleteOrg(call.parameter("org"), as: call.actor))
             },
             AdminEndpoint(method: .get, path: "/admin/v1/teams", action: "team.list") { call throws(AdminError) in
-                Reply(try await service.readDirectory(call.action, target: "teams", as: call.actor).value.teams)
+                Reply(try await service.readDirectory(.teams, as: call.actor).value.teams)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/teams", action: "team.create") { call throws(AdminError) in
                 let body = try await call.decode(NamedBody.self)
@@ -49,7 +49,7 @@ extension AdminAPI {
                 Reply("deleted", try await service.deleteTeam(call.parameter("team"), as: call.actor))
             },
             AdminEndpoint(method: .get, path: "/admin/v1/users", action: "user.list") { call throws(AdminError) in
-                Reply(try await service.readDirectory(call.action, target: "users", as: call.actor).value.users)
+                Reply(try await service.readDirectory(.users, as: call.actor).value.users)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/users", action: "user.create") { call throws(AdminError) in
                 let body = try await call.decode(NamedBody.self)

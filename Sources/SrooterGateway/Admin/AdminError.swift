@@ -35,9 +35,6 @@ public enum AdminError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { message }
 
-    /// The audit record's outcome for the case.
-    var outcome: String { self.status == 403 ? "forbidden" : "client_error" }
-
     /// Maps a store failure by its case (never its text): missing rows are 403 (the API does not reveal
     /// what exists), conflicts 409, references to missing rows 400.
     static func store(_ error: StoreError) -> AdminError {

@@ -9,12 +9,19 @@ public struct VisibleDirectory: Sendable {
     public var grants: [GrantRecord]
 }
 
+/// Which list of the directory a read is for (the audit record's action and target).
+public enum DirectoryList: String, Sendable {
+    case orgs = "org.list", teams = "team.list", users = "user.list", grants = "grant.list"
+
+    var target: String { String(describing: self) }
+}
+
 /// Orgs, teams, users and grants.
 extension Administration {
-    /// The directory as `actor` may see it; `action` (`org.list`, `team.list`, `user.list`,
-    /// `grant.list`) names the read in the audit trail.
-    public func readDirectory(_ action: String, target: String, as actor: AdminActor) async throws(AdminError) -> Done<VisibleDirectory> {
-        try await run(action, target: target, as: actor, writes: false) { session throws(AdminError) in
+    /// The directory as `actor` may see it, read for `list`.
+    public func readDirectory(_ list: DirectoryList, as actor: AdminActor) async throws(AdminError) -> Done<VisibleDirectory> {
+        let target = list.target
+        return try await run(list.rawValue, target: target, as: actor, writes: false) { session throws(AdminError) in
             try session.requireAnywhere(.readDirectory)
             let snapshot = try await storing { () throws(StoreError) in try await store.directory() }
             let directory = session.directory
