@@ -125,6 +125,12 @@ import Testing
                     if surface.audited { auditedRefusals += 1 }
                 }
             }
+            // Refused before the body is read: a body that is not JSON, or over the admin limit, is never looked at.
+            let notJSON = try await Self.call(client, .post, "/v1/chat/completions", [:], body: "{not json")
+            if notJSON.status != 401 || notJSON.body != Self.openAI401 { problems.append("unread body: \(notJSON.status) \(notJSON.body)") }
+            auditedRefusals += 1
+            let large = try await Self.call(client, .post, "/admin/v1/orgs", [:], body: String(repeating: "x", count: 2 << 20))
+            if large.status != 401 || large.body != Self.admin401 { problems.append("large admin body: \(large.status) \(large.body)") }
             // /admin/audit takes the admin key only: no key, a wrong one, or a user's access key is refused.
             for headers: HTTPFields in [[:], [.authorization: "Bearer wrong"], [.authorization: "Bearer " + live],
                                         [HTTPField.Name("x-srooter-admin-key")!: Self.adminKey + "x"]] {
