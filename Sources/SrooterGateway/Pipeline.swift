@@ -77,25 +77,9 @@ public struct Pipeline: Sendable {
     }
 
     /// Finishes a refused request and answers it in its client's wire.
-    private func refuse(_ error: Refusal, trail: Trail, log: RequestLog) async -> Response {
+    func refuse(_ error: Refusal, trail: Trail, log: RequestLog) async -> Response {
         await finish.deliver(RequestOutcome(trail: trail, status: error.status, outcome: error.outcome))
         log.info("request refused", metadata: ["srooter.status": "\(error.status)", "srooter.outcome": "\(error.outcome.rawValue)"])
         return error.response(on: trail.surface)
-    }
-
-    /// The authenticate stage for a model call: an access key, or a 401 in the wire `surface`
-    /// names (nil: a route that is not a model call, answered by `other`), finished like any refusal.
-    func authentication(
-        other: @escaping @Sendable (Request) -> Response = { _ in Response(status: .unauthorized) },
-        surface: @escaping @Sendable (Request) -> Surface?
-    ) -> Authenticate {
-        Authenticate(identify: { [keys] in keys.caller($0) }) { request in
-            guard let surface = surface(request) else { return other(request) }
-            let trail = Trail(surface: surface)
-            return await refuse(
-                Refusal(status: 401, outcome: .unauthenticated,
-                    message: "srooter: missing or unknown access key (send it as Authorization: Bearer, x-api-key or x-srooter-key)"),
-                trail: trail, log: RequestLog(logger: logger, requestID: trail.requestID, surface: surface))
-        }
     }
 }
