@@ -116,6 +116,7 @@ let package = Package(
             name: "SrooterGatewayTests",
             dependencies: [
                 "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
