@@ -31,9 +31,12 @@ struct RequestOutcome: Sendable {
     let firstByte: ContinuousClock.Instant?
     /// When the request ended.
     let end: ContinuousClock.Instant
+    /// How a request served across wires was translated, for the audit note (nil: same wire).
+    let translationNote: String?
 
     init(trail: Trail, status: Int, outcome: Outcome, usage: Usage = Usage(), usageEstimated: Bool = false,
-         firstByte: ContinuousClock.Instant? = nil, end: ContinuousClock.Instant = .now) {
+         firstByte: ContinuousClock.Instant? = nil, end: ContinuousClock.Instant = .now, translationNote: String? = nil) {
+        self.translationNote = translationNote
         self.trail = trail
         self.status = status
         self.outcome = outcome
