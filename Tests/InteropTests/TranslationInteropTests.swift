@@ -88,7 +88,13 @@ import Testing
             if record.provider == "anth" { #expect(record.inputTokens == Self.anthropicUsage.input, "\(record)") }
         }
         // What was dropped is named in the note.
-        #expect(translated.contains { ($0.note ?? "").contains("dropped: cache_control, thinking (signed)") }, "\(translated.compactMap(\.note))")
+        let droppedNotes = translated.compactMap(\.note).filter { $0.contains("dropped: ") }
+        #expect(droppedNotes.count == 2, "\(droppedNotes)")
+        for note in droppedNotes {
+            for name in ["cache_control", "thinking (signed)", "redacted_thinking", "server tool web_search_20250305"] {
+                #expect(note.contains(name), "\(note)")
+            }
+        }
         // The same-wire request of the dropped check has no translation note.
         #expect(records.contains { $0.provider == "anth" && $0.surface == "anthropic-messages" && $0.note == nil && $0.outcome == "ok" })
 
