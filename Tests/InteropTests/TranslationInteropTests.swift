@@ -46,7 +46,10 @@ import Testing
         try #require(LoopbackPort.waitUntilOpen(mockPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
 
         let run = try Interop.run(
-            Interop.python, ["\(Interop.packageRoot)/Tests/InteropTests/gateway_translation_check.py", "http://127.0.0.1:\(port)", key, canary],
+            Interop.python, [
+                "\(Interop.packageRoot)/Tests/InteropTests/gateway_translation_check.py", "http://127.0.0.1:\(port)", key, canary,
+                "http://127.0.0.1:\(mockPort)",
+            ],
             timeLimit: 240)
         #expect(run.status == 0, "\(run.output)\n\(String(decoding: run.stderr, as: UTF8.self).suffix(3000))")
         let checks = run.output.split(separator: "\n").last.map(String.init) ?? ""
@@ -87,6 +90,9 @@ import Testing
             #expect((record.note ?? "").contains("usage estimated") && record.inputTokens > 0 && record.outputTokens > 0, "\(record)")
             if record.provider == "anth" { #expect(record.inputTokens == Self.anthropicUsage.input, "\(record)") }
         }
+        // The client that hung up mid-stream is charged an estimate from what was translated to it.
+        let hungUp = translated.filter { $0.outcome == "client_disconnected" }
+        #expect(hungUp.count == 1 && hungUp.allSatisfy { ($0.note ?? "").contains("usage estimated") && $0.inputTokens > 0 && $0.outputTokens > 0 }, "\(hungUp)")
         // What was dropped is named in the note.
         let droppedNotes = translated.compactMap(\.note).filter { $0.contains("dropped: ") }
         #expect(droppedNotes.count == 2, "\(droppedNotes)")

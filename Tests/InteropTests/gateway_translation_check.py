@@ -5,17 +5,19 @@ SDKs parse every event with their typed models. Also: provider errors in the cli
 mid-stream failure as the client wire's error event, the srooter-dropped header, count_tokens'
 estimate. Expected values come from the mock upstream's fixed reply (25 input, 42 output, 10 cache
 read, 5 cache write for Anthropic) and the wire references, not from srooter.
-Usage: gateway_translation_check.py SROOTER_URL ACCESS_KEY CANARY. Exit 0 when every check passes."""
+Usage: gateway_translation_check.py SROOTER_URL ACCESS_KEY CANARY MOCK_URL. Exit 0 when every check passes."""
 import json
 import math
+import socket
 import sys
+import time
 import urllib.error
 import urllib.request
 
 import anthropic
 import openai
 
-srooter, key, canary = sys.argv[1:4]
+srooter, key, canary, mock = sys.argv[1:5]
 failures = []
 checks = 0
 
@@ -195,6 +197,31 @@ check("count_tokens estimate", status == 200 and headers.get("srooter-estimate")
       (status, headers, text, math.ceil(sent / 4)))
 status, headers, text = raw("/v1/messages/count_tokens", dict(count_body, model="claude-t"), anth)
 check("count_tokens on an Anthropic model is the provider's", status == 200 and "srooter-estimate" not in headers and json.loads(text) == {"input_tokens": 40}, (status, text))
+
+# A client that hangs up during a translated stream cancels the provider's stream at once.
+def cancelled():
+    with urllib.request.urlopen(mock + "/_mock/stats", timeout=5) as response:
+        return json.loads(response.read())["cancelled"]
+
+
+before = cancelled()
+host, port = srooter.split("//")[1].split(":")
+payload = json.dumps({"model": "gpt-t", "max_tokens": 10, "stream": True, "messages": [{"role": "user", "content": "mock:slow"}]}).encode()
+conn = socket.create_connection((host, int(port)), timeout=10)
+conn.sendall(b"POST /v1/messages HTTP/1.1\r\nHost: x\r\ncontent-type: application/json\r\nx-api-key: " + key.encode()
+             + b"\r\ncontent-length: " + str(len(payload)).encode() + b"\r\n\r\n" + payload)
+received = b""
+deadline = time.time() + 10
+while b"content_block_delta" not in received and time.time() < deadline:
+    chunk = conn.recv(4096)
+    if not chunk:
+        break
+    received += chunk
+conn.close()
+deadline = time.time() + 5
+while time.time() < deadline and cancelled() <= before:
+    time.sleep(0.05)
+check("hang-up during a translated stream cancels the provider", b"content_block_delta" in received and cancelled() > before, received[-200:])
 
 print(json.dumps({"checks": checks, "failures": failures}), flush=True)
 sys.exit(1 if failures else 0)
