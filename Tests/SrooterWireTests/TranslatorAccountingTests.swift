@@ -62,3 +62,25 @@ import Testing
         #expect(anthropic.dropped == ["prompt_cache_key"])
     }
 }
+
+/// OpenAI refuses a `user` longer than 64 characters; Claude Code's `metadata.user_id` is longer.
+@Suite struct OpenAIUserTests {
+    static let claudeCodeUser = "user_" + String(repeating: "a1", count: 32) + "_account_6c1f2e4a-0d9b-4a7e-9a51-3f1d2c3b4a5e_session_0b8e7d6c-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+
+    @Test func aLongUserIsDroppedAndNamed() throws {
+        for target in [Wire.openAIChat, .openAIResponses] {
+            let body = #"{"model":"m","max_tokens":10,"metadata":{"user_id":"\#(Self.claudeCodeUser)"},"messages":[{"role":"user","content":"x"}]}"#
+            let out = try RequestTranslator.translate(Array(body.utf8), from: .anthropic, to: target)
+            #expect(try JSONText.parse(out.body)["user"] == nil)
+            #expect(out.dropped == ["user (over 64 characters)"])
+        }
+    }
+
+    @Test func aUserOf64CharactersIsKept() throws {
+        let user = String(repeating: "u", count: 64)
+        let body = #"{"model":"m","max_tokens":10,"metadata":{"user_id":"\#(user)"},"messages":[{"role":"user","content":"x"}]}"#
+        let out = try RequestTranslator.translate(Array(body.utf8), from: .anthropic, to: .openAIChat)
+        #expect(try JSONText.parse(out.body)["user"] == .string(user))
+        #expect(out.dropped.isEmpty)
+    }
+}
