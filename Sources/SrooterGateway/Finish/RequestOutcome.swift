@@ -36,7 +36,6 @@ struct RequestOutcome: Sendable {
 
     init(trail: Trail, status: Int, outcome: Outcome, usage: Usage = Usage(), usageEstimated: Bool = false,
          firstByte: ContinuousClock.Instant? = nil, end: ContinuousClock.Instant = .now, translationNote: String? = nil) {
-        self.translationNote = translationNote
         self.trail = trail
         self.status = status
         self.outcome = outcome
@@ -44,6 +43,7 @@ struct RequestOutcome: Sendable {
         self.usageEstimated = usageEstimated
         self.firstByte = firstByte
         self.end = end
+        self.translationNote = translationNote
     }
 
     /// Where the request was routed (nil: it ended before admission).

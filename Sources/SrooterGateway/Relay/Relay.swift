@@ -6,7 +6,8 @@ import NIOCore
 /// The relay stage: carries an upstream response to the client, whole (non-streaming, or any
 /// provider error, passed through unchanged with its status) or frame by frame as SSE arrives,
 /// reading usage on the way. Transport and frame transforms only: how the exchange ended goes to
-/// `end` (the finish stage) before the response's last bytes go out.
+/// `end` (the finish stage) before the response's last bytes go out. An answer from a provider of
+/// another wire is translated on the way (`Relay+Translation.swift`).
 struct Relay: Sendable {
     let surface: Surface
     let upstream: UpstreamResponse
