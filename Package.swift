@@ -76,7 +76,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "CEventLoopExecutor",
+                "SrooterAudit", "SrooterVault", "CEventLoopExecutor", "SrooterCortex",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -163,7 +163,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterCortexTests",
-            dependencies: ["srooter", "SrooterCortex", "SrooterStore", "SrooterVault", "SrooterTestSupport"]
+            dependencies: ["srooter", "SrooterCortex", "SrooterStore", "SrooterAudit", "SrooterVault", "SrooterTestSupport"],
+            exclude: ["mcp_cortex_check.py"]
         ),
         .testTarget(
             name: "InteropTests",
