@@ -76,6 +76,11 @@ import Testing
         #expect(map.files.first?.path == "Sources/App/main.swift")
         #expect(map.files.map(\.path).contains("Sources/Shapes/Circle.swift"))
         #expect(!map.files.map(\.path).contains("tools/report.py"), "an unrelated file outranked the budget: \(map.files.map(\.path))")
+        // Personalised: files the focus does not reach (Python, C) are not on its map, however large the budget.
+        let wide = try decode(Map.self, fixture.srooter(["map", "--repo", "shapes", "--focus", "Sources/App/main.swift", "--budget", "4000", "--json"]))
+        #expect(Set(wide.files.map(\.path)) == ["Sources/App/main.swift", "Sources/Shapes/Circle.swift", "Sources/Shapes/Helpers.swift", "Sources/Shapes/Shape.swift"])
+        let unfocused = try decode(Map.self, fixture.srooter(["map", "--repo", "shapes", "--budget", "4000", "--json"]))
+        #expect(unfocused.files.count == 7)
         let text = try fixture.srooter(["map", "--repo", "shapes", "--focus", "Sources/App/main.swift", "--budget", "40"])
         #expect(text.stdout.utf8.count <= 40 * 4, "\(text.stdout)")
 
