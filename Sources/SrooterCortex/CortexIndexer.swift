@@ -40,11 +40,9 @@ public struct CortexIndexer: Sendable {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder), isFolder.boolValue else { throw .notAFolder(root.path) }
         let names: CortexNames
         let stored: [String: String]
-        let storedNames: Set<String>
         do {
             names = try store.cortexNames(repository: repository)
             stored = try await store.cortexStoredFiles(repository)
-            storedNames = try await store.cortexSymbolNames(repository)
         } catch { throw .store(error) }
 
         let paths = try RepositoryWalker(root: root).files()
@@ -60,6 +58,9 @@ public struct CortexIndexer: Sendable {
         var summary = Summary(files: present.count)
         progress("cortex: \(present.count) source files, \(changed.count) new or changed")
 
+        // The stored names are needed only when something changed (an unchanged re-index opens no symbol row).
+        let storedNames: Set<String>
+        do { storedNames = changed.isEmpty ? [] : try await store.cortexSymbolNames(repository) } catch { throw .store(error) }
         var parsedFiles = try parse(changed)
         let newNames = Set(parsedFiles.values.flatMap { $0.symbols.map(\.name) })
         let known = storedNames.union(newNames)
@@ -78,9 +79,13 @@ public struct CortexIndexer: Sendable {
         // A name that became a symbol may be used by a file that did not change: rescan those files' identifiers.
         let added = newNames.subtracting(storedNames)
         if !added.isEmpty, !stored.isEmpty {
-            for source in unchanged {
-                guard let parsed = try parse([source])[source.path], parsed.identifiers.contains(where: { added.contains($0.name) }) else { continue }
-                changes.references[source.path] = Self.edges(parsed, known: known).filter { $0.kind == .references }
+            // A quick scan of the raw text picks the candidates; only those are parsed again, in one batch.
+            let candidates = unchanged.filter { source in
+                guard let bytes = read(source.path) else { return false }
+                return IdentifierScan.scan(bytes, language: source.language).contains { added.contains($0.name) }
+            }
+            for (path, parsed) in try parse(candidates) where parsed.uses.contains(where: { added.contains($0.name) }) {
+                changes.references[path] = Self.edges(parsed, known: known).filter { $0.kind == .references }
             }
             summary.rescanned = changes.references.count
         }
@@ -124,7 +129,7 @@ public struct CortexIndexer: Sendable {
                 var parsed = tags.removeValue(forKey: source.path) ?? ParsedFile()
                 guard let bytes = read(source.path) else { continue }
                 parsed.identifiers = IdentifierScan.scan(bytes, language: source.language)
-                all[source.path] = parsed
+                all[source.path] = parsed.compacted()
             }
             if sources.count > 1 { progress("cortex: parsed \(swift.count + start + batch.count)/\(sources.count) files") }
         }
@@ -138,12 +143,7 @@ public struct CortexIndexer: Sendable {
         func add(_ edge: CortexEdgeEntry) { if seen.insert(edge).inserted { edges.append(edge) } }
         for module in parsed.imports { add(.init(kind: .imports, from: nil, target: module)) }
         for (index, base) in parsed.inherits { add(.init(kind: .inherits, from: index, target: base)) }
-        let innermost = Self.innermost(parsed.symbols)
-        for (name, line) in parsed.identifiers where known.contains(name) {
-            let from = line < innermost.count ? innermost[line] : nil
-            if let from, parsed.symbols[from].name == name { continue }
-            add(.init(kind: .references, from: from, target: name))
-        }
+        for use in parsed.uses where known.contains(use.name) { add(.init(kind: .references, from: use.from, target: use.name)) }
         return edges
     }
 

@@ -18,7 +18,7 @@ final class SwiftDeclarations: SyntaxVisitor {
             guard case .identifier(let name) = token.tokenKind else { continue }
             visitor.parsed.identifiers.append((name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name, visitor.line(token.positionAfterSkippingLeadingTrivia)))
         }
-        return visitor.parsed
+        return visitor.parsed.compacted()
     }
 
     private init(converter: SourceLocationConverter) {
