@@ -66,7 +66,7 @@ public struct CortexIndexer: Sendable {
         let known = storedNames.union(newNames)
         var changes = CortexChanges()
         for source in changed {
-            guard let parsed = parsedFiles.removeValue(forKey: source.path) else { continue }
+            guard let parsed = parsedFiles.removeValue(forKey: source.path).map(Self.printableOnly) else { continue }
             summary.symbols += parsed.symbols.count
             changes.files.append(CortexFileEntry(
                 path: source.path, language: source.language, size: source.size, contentHash: source.hash,
@@ -85,7 +85,7 @@ public struct CortexIndexer: Sendable {
                 return IdentifierScan.scan(bytes, language: source.language).contains { added.contains($0.name) }
             }
             for (path, parsed) in try parse(candidates) where parsed.uses.contains(where: { added.contains($0.name) }) {
-                changes.references[path] = Self.edges(parsed, known: known).filter { $0.kind == .references }
+                changes.references[path] = Self.edges(Self.printableOnly(parsed), known: known).filter { $0.kind == .references }
             }
             summary.rescanned = changes.references.count
         }
@@ -134,6 +134,31 @@ public struct CortexIndexer: Sendable {
             if sources.count > 1 { progress("cortex: parsed \(swift.count + start + batch.count)/\(sources.count) files") }
         }
         return all
+    }
+
+    /// The file without declarations, imports and inheritance whose names could not be printed safely
+    /// (symbols are dropped by index, so parents and edges are renumbered).
+    static func printableOnly(_ parsed: ParsedFile) -> ParsedFile {
+        guard parsed.symbols.contains(where: { !RepositoryWalker.printable($0.name) || !($0.scope.map(RepositoryWalker.printable) ?? true) })
+            || parsed.imports.contains(where: { !RepositoryWalker.printable($0) }) || parsed.inherits.contains(where: { !RepositoryWalker.printable($0.1) })
+        else { return parsed }
+        var result = ParsedFile()
+        var renumbered: [Int: Int] = [:]
+        for (index, symbol) in parsed.symbols.enumerated()
+        where RepositoryWalker.printable(symbol.name) && (symbol.scope.map(RepositoryWalker.printable) ?? true) {
+            renumbered[index] = result.symbols.count
+            var kept = symbol
+            kept.parent = symbol.parent.flatMap { renumbered[$0] }
+            result.symbols.append(kept)
+        }
+        result.imports = parsed.imports.filter(RepositoryWalker.printable)
+        result.inherits = parsed.inherits.compactMap { entry in renumbered[entry.0].flatMap { RepositoryWalker.printable(entry.1) ? ($0, entry.1) : nil } }
+        result.uses = parsed.uses.compactMap { use in
+            guard RepositoryWalker.printable(use.name) else { return nil }
+            guard let from = use.from else { return use }
+            return renumbered[from].map { ParsedFile.Use(name: use.name, from: $0) }
+        }
+        return result
     }
 
     /// A file's edges: imports, inheritance, and references to known symbol names (one per name and enclosing symbol).

@@ -15,8 +15,19 @@ struct RepositoryWalker {
     func files() throws(CortexError) -> [String] {
         let listed = (try? gitFiles()) ?? walk()
         return listed.filter { path in
-            Language.of(path) != nil && !path.split(separator: "/").dropLast().contains { Self.vendored.contains(String($0)) }
+            Language.of(path) != nil && Self.printable(path) && !path.split(separator: "/").dropLast().contains { Self.vendored.contains(String($0)) }
         }.sorted()
+    }
+
+    /// Whether a name is safe to store and print: no control characters, line separators or
+    /// bidirectional overrides (a hostile repository could forge or hide lines of `cortex` output).
+    static func printable(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 4096 && !name.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C: true
+            default: false
+            }
+        }
     }
 
     private func gitFiles() throws -> [String]? {

@@ -88,6 +88,23 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderr.contains("repository 'nope' is not indexed"), "\(unknown.stderr)")
     }
 
+    @Test func namesThatCouldForgeOutputLinesAreNotIndexed() throws {
+        let folder = TemporaryDirectory()
+        let repo = folder.file("repo")
+        try FileManager.default.createDirectory(atPath: repo + "/tools", withIntermediateDirectories: true)
+        _ = folder.write("repo/tools/ok.py", "def plain_name():\n    return 1\n")
+        _ = folder.write("repo/tools/evil\u{202E}yp.py", "def behind_override():\n    return 2\n")
+        _ = folder.write("repo/tools/line\nbreak.py", "def behind_newline():\n    return 3\n")
+        let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+        let index = try CommandRunner.srooter(["cortex", "index", repo, "--repo", "evil"] + location, in: folder.path)
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(index.stdout.contains("1 files, 1 parsed"), "\(index.stdout)")
+        for name in ["behind_override", "behind_newline"] {
+            let search = try CommandRunner.srooter(["cortex", "search", name, "--repo", "evil"] + location, in: folder.path)
+            #expect(search.status == 0 && search.stdout.isEmpty, "\(name): \(search.stdout)")
+        }
+    }
+
     @Test func reindexParsesOnlyChangedFilesAndRemovesDeletedOnes() throws {
         let fixture = try CortexFixture()
         #expect(try fixture.srooter(["index", fixture.repo, "--repo", "shapes"]).status == 0)
