@@ -10,8 +10,8 @@ public struct CortexGraph: Sendable {
     let database: String
     /// Node index of each symbol's file.
     let fileOfSymbol: [Int]
-    /// Outgoing edges per node, with their weights (an import's weight is shared by the module's files).
-    private(set) var outgoing: [[(to: Int, weight: Double)]]
+    /// The weighted edges for ranking (an import's weight is shared by the module's files).
+    let pageRank: PageRank
     /// Resolved symbol → symbol references and inheritance (`to` is a node index), and their sources.
     private(set) var references: [(from: Int, to: Int, inherits: Bool)] = []
     /// file node → files it imports.
@@ -70,13 +70,13 @@ public struct CortexGraph: Sendable {
             case .references, .inherits:
                 guard let target = Self.resolve(definitions[edge.targetIndex] ?? [], file: file, fileOf: fileOf, fileCount: fileCount, files: rows.files),
                       target != from else { continue }
-                let key = from &* 1_000_003 &+ target
+                let key = from * outgoing.count + target
                 if edge.kind == .references, !seen.insert(key).inserted { continue }
                 references.append((from, target, edge.kind == .inherits))
                 outgoing[from].append((target, 1))
             }
         }
-        self.outgoing = outgoing
+        pageRank = PageRank(outgoing: outgoing)
     }
 
     /// The one definition `candidates` names from `file`'s point of view, or nil when ambiguous.
@@ -92,7 +92,7 @@ public struct CortexGraph: Sendable {
         return nil
     }
 
-    public var nodeCount: Int { outgoing.count }
+    public var nodeCount: Int { pageRank.count }
     func isFile(_ node: Int) -> Bool { node < rows.files.count }
     func symbol(_ node: Int) -> CortexGraphRows.Symbol { rows.symbols[node - rows.files.count] }
     func file(ofNode node: Int) -> Int { isFile(node) ? node : fileOfSymbol[node - rows.files.count] }

@@ -43,7 +43,7 @@ public struct CortexQueries: Sendable {
             if nodes.isEmpty { throw .notFound("'\(item)' (neither an indexed path nor a symbol name)") }
             focusNodes += nodes
         }
-        let rank = PageRank.rank(outgoing: graph.outgoing, focus: focusNodes)
+        let rank = graph.pageRank.rank(focus: focusNodes)
         let fileCount = graph.rows.files.count
         var score = Array(rank.prefix(fileCount))
         var symbolsOf = [[Int]](repeating: [], count: fileCount)
