@@ -21,6 +21,21 @@ public struct CortexQueries: Sendable {
         }
     }
 
+    /// Only what `search(name)` needs: the symbols of that name and their files, by blind index.
+    public static func loadForSearch(store: Store, repository: String, name: String) async throws(CortexError) -> CortexQueries {
+        do {
+            guard try await store.cortexRepository(repository) != nil else { throw CortexError.unknownRepository(repository) }
+            let rows = try await store.cortexSearchRows(repository, name: name)
+            return CortexQueries(graph: CortexGraph(rows: rows, names: try store.cortexNames(repository: repository), database: store.path))
+        } catch let error as CortexError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .notFound(repository)
+        }
+    }
+
     func hit(_ node: Int) throws(CortexError) -> CortexSymbolHit {
         do {
             if graph.isFile(node) {

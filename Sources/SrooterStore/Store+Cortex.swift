@@ -244,6 +244,38 @@ extension Store {
         }
     }
 
+    /// Only the symbols named `name` (exactly or but for case) and their files, found by blind index
+    /// without loading the graph (the CLI's `cortex search`).
+    public func cortexSearchRows(_ repository: String, name: String) async throws(StoreError) -> CortexGraphRows {
+        let names = try cortexNames(repository: repository)
+        return try await perform { connection throws(StoreError) in
+            try CortexSchema.ensure(connection)
+            let statement = try connection.prepare("""
+                SELECT s.id, s.file_id, s.ordinal, s.name_index, s.fold_index, s.kind, s.line_start, s.line_end, s.parent, s.exported, s.sealed,
+                       f.path_index, f.language, f.size, f.module_index, f.sealed
+                FROM cortex_symbols s JOIN cortex_files f ON f.id = s.file_id
+                WHERE f.repo_index = ? AND s.id IN (SELECT id FROM cortex_symbols WHERE name_index = ? UNION SELECT id FROM cortex_symbols WHERE fold_index = ?)
+                ORDER BY s.id
+                """)
+            statement.bind(1, names.repoIndex)
+            statement.bind(2, names.symbolIndex(name))
+            statement.bind(3, names.foldIndex(name))
+            var rows = CortexGraphRows()
+            var seenFiles = Set<Int>()
+            while try statement.step() {
+                let fileID = statement.int(1) ?? 0
+                rows.symbols.append(.init(id: statement.int(0) ?? 0, fileID: fileID, ordinal: statement.int(2) ?? 0, nameIndex: statement.string(3) ?? "",
+                                          foldIndex: statement.string(4) ?? "", kind: statement.string(5) ?? "", lineStart: statement.int(6) ?? 0,
+                                          lineEnd: statement.int(7) ?? 0, parent: statement.int(8), exported: statement.int(9) == 1, sealed: statement.string(10) ?? ""))
+                if seenFiles.insert(fileID).inserted {
+                    rows.files.append(.init(id: fileID, pathIndex: statement.string(11) ?? "", language: statement.string(12) ?? "", size: statement.int(13) ?? 0,
+                                            moduleIndex: statement.string(14), sealed: statement.string(15) ?? ""))
+                }
+            }
+            return rows
+        }
+    }
+
     private static func cortexWrite(_ connection: SQLiteConnection, repos: SealedFields, names: CortexNames, repository: String, team: String?, changes: CortexChanges) throws(StoreError) {
         let existing = try connection.prepare("SELECT sealed FROM cortex_repos WHERE name_index = ?")
         existing.bind(1, names.repoIndex)

@@ -72,9 +72,12 @@ struct CortexCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            try await CortexCLI.query(location, action: "cortex.search", repository: repo) { queries throws(CortexError) in
-                let hits = try queries.search(name)
-                return json ? try CortexCLI.json(hits) : hits.map(CortexCLI.line).joined(separator: "\n")
+            let (name, json) = (name, json)
+            try await CortexCLI.run(location, action: "cortex.search", repository: repo) { store throws(CortexError) in
+                // By blind index, without loading the graph.
+                let hits = try await CortexQueries.loadForSearch(store: store, repository: repo, name: name).search(name)
+                let output = json ? try CortexCLI.json(hits) : hits.map(CortexCLI.line).joined(separator: "\n")
+                if !output.isEmpty { print(output) }
             }
         }
     }

@@ -24,7 +24,7 @@ enum CortexTools {
     /// The tool's answer as JSON text.
     static func run(_ tool: String, arguments: [String: Any], queries: CortexQueries) throws(CortexError) -> String {
         func string(_ key: String) throws(CortexError) -> String {
-            guard let value = arguments[key] as? String, !value.isEmpty, value.utf8.count <= 4096 else { throw .notFound("argument '\(key)' (a non-empty string)") }
+            guard let value = arguments[key] as? String, !value.isEmpty, value.utf8.count <= 4096 else { throw .badArgument(key) }
             return value
         }
         switch tool {
