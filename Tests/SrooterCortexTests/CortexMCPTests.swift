@@ -77,6 +77,9 @@ import Testing
         _ = try cli(["user", "grant", "ada", "member", "--team", "platform"])
         let key = try cli(["access", "create", "--user", "ada", "--team", "platform"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("sk-srt-"))
+        // A repository belongs to a team of the directory: an unknown team is refused.
+        let unknownTeam = try CommandRunner.srooter(["cortex", "index", fixture.repo, "--repo", "shapes", "--team", "nosuch", "--config", config], in: fixture.folder.path)
+        #expect(unknownTeam.status == 2 && unknownTeam.stderr.contains("team 'nosuch'"), "\(unknownTeam.stderr)")
         _ = try cli(["cortex", "index", fixture.repo, "--repo", "shapes", "--team", "platform"])
         // Another team's repository, with names the caller must never see.
         let secret = TemporaryDirectory()
