@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -75,7 +76,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "SrooterWire", "CEventLoopExecutor",
+                "SrooterAudit", "SrooterVault", "SrooterWire", "CEventLoopExecutor", "SrooterCortex",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -92,6 +93,16 @@ let package = Package(
         ),
         // Issue 19: translation between the three wires, pure state machines (the gateway's dispatch and relay use them).
         .target(name: "SrooterWire"),
+        // Issue 21: Cortex, a repository's graph of symbols and dependencies (names only, never contents).
+        .target(
+            name: "SrooterCortex",
+            dependencies: [
+                "SrooterStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ]
+        ),
         .executableTarget(
             name: "srooter",
             dependencies: [
@@ -99,7 +110,7 @@ let package = Package(
                 "SrooterGateway",
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault",
+                "SrooterAudit", "SrooterVault", "SrooterCortex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -150,6 +161,11 @@ let package = Package(
         .testTarget(
             name: "SrooterVaultTests",
             dependencies: ["SrooterVault", "SrooterStore", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterCortexTests",
+            dependencies: ["srooter", "SrooterCortex", "SrooterStore", "SrooterAudit", "SrooterVault", "SrooterTestSupport"],
+            exclude: ["mcp_cortex_check.py"]
         ),
         .testTarget(
             name: "InteropTests",

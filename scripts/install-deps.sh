@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl)
+apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl universal-ctags)
 python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
 
 missing=()

@@ -66,6 +66,7 @@ public struct GatewayServer: Sendable {
         let router = Router(context: GatewayRequestContext.self)
         pipeline.addRoutes(to: router, ready: { readyBox.value })
         AdminAPI(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 8
+        CortexMCPRoute(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 21
         security.addAdminRoutes(to: router)
 
         let counter = ConnectionCounter(limits: config.connections)

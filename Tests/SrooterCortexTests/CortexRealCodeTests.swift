@@ -1,0 +1,72 @@
+import Foundation
+import SrooterTestSupport
+import Testing
+
+/// Cortex on a real repository: hummingbird as SwiftPM checked it out for this build. Expected
+/// values come from `git grep` over the same checkout, never from Cortex.
+@Suite struct CortexRealCodeTests {
+    struct Hit: Decodable { let name: String; let kind: String; let path: String; let line: Int; let endLine: Int; let scope: String? }
+    struct Neighbours: Decodable { let symbol: Hit; let callers: [Hit]; let importers: [String] }
+
+    /// `<scratch>/checkouts/hummingbird`, beside the folder this test bundle was built in.
+    static var checkout: String? {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        var url = URL(fileURLWithPath: exe)
+        for _ in 0..<6 {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("checkouts/hummingbird")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(".git").path) { return candidate.path }
+        }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fallback = source.appendingPathComponent(".build/checkouts/hummingbird").path
+        return FileManager.default.fileExists(atPath: fallback) ? fallback : nil
+    }
+
+    func grep(_ checkout: String, _ arguments: [String]) throws -> [String] {
+        let result = try CommandRunner.run("git", ["-C", checkout, "grep"] + arguments + ["--", "*.swift"])
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test func knownDefinitionsImportersAndCallersOfHummingbird() throws {
+        let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
+        let folder = TemporaryDirectory()
+        let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+        func cortex(_ arguments: [String]) throws -> CommandResult {
+            try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+        }
+        let index = try cortex(["index", checkout, "--quiet"])
+        #expect(index.status == 0, "\(index.stderr)")
+
+        // A type's definition file and line.
+        let definition = try #require(try grep(checkout, ["-n", "public struct RouterBuilder<"]).first)
+        let parts = definition.split(separator: ":")
+        let search = try JSONDecoder().decode([Hit].self, from: Data(try cortex(["search", "RouterBuilder", "--json"]).stdout.utf8))
+        #expect(search.first.map { "\($0.path):\($0.line) \($0.kind)" } == "\(parts[0]):\(parts[1]) struct")
+
+        // The importers of a module: every file with an import declaration of HummingbirdCore
+        // (attributes with arguments, `@_spi(Internal) import`, and `import struct M.T` included).
+        let importPattern = #"^\s*(@[A-Za-z_]+(\([^)]*\))?\s+)*((public|package|internal|private|fileprivate)\s+)?import\s+((struct|class|enum|protocol|typealias|func|var|let)\s+)?HummingbirdCore(\.|\s|$)"#
+        let importers = Set(try grep(checkout, ["-l", "-E", importPattern]))
+        #expect(importers.count > 10)
+        let writer = try JSONDecoder().decode([Neighbours].self, from: Data(try cortex(["neighbours", "ResponseBodyWriter", "--json"]).stdout.utf8))
+        #expect(writer.first?.symbol.path == "Sources/HummingbirdCore/Response/ResponseBodyWriter.swift")
+        #expect(Set(writer.first?.importers ?? []) == importers)
+
+        // A type's callers: every use outside its own file lies inside a caller's lines, in that file.
+        let uses = try grep(checkout, ["-n", "MiddlewareResponder("]).filter { !$0.hasPrefix("Sources/Hummingbird/Middleware/Middleware.swift:") }
+        #expect(!uses.isEmpty)
+        let responder = try JSONDecoder().decode([Neighbours].self, from: Data(try cortex(["neighbours", "MiddlewareResponder", "--json"]).stdout.utf8))
+        let callers = try #require(responder.first?.callers)
+        for use in uses {
+            let fields = use.split(separator: ":")
+            let path = String(fields[0]), line = Int(fields[1]) ?? 0
+            #expect(callers.contains { $0.path == path && $0.line <= line && line <= $0.endLine }, "no caller covers \(path):\(line): \(callers)")
+        }
+        // And each caller's first line declares it, by name, in the file as checked out.
+        for caller in callers {
+            let text = try String(contentsOfFile: checkout + "/" + caller.path, encoding: .utf8)
+            let declaration = text.split(separator: "\n", omittingEmptySubsequences: false)[caller.line - 1]
+            #expect(declaration.contains(caller.name), "\(caller.path):\(caller.line) does not declare \(caller.name)")
+        }
+    }
+}
