@@ -6,5 +6,12 @@ local user = "In Sources/SrooterGateway/Relay/Relay.swift the relay forwards ups
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_KEY") or "none")
-wrk.body = '{"model":"' .. model .. '","stream":' .. (stream and "true" or "false") .. ',"max_tokens":512,"temperature":0.2,'
-  .. '"messages":[{"role":"system","content":"' .. system .. '"},{"role":"user","content":"' .. user .. '"}]}'
+-- BENCH_WIRE=anthropic: the same conversation as an Anthropic Messages request (for the translated column).
+if os.getenv("BENCH_WIRE") == "anthropic" then
+  wrk.headers["anthropic-version"] = "2023-06-01"
+  wrk.body = '{"model":"' .. model .. '","stream":' .. (stream and "true" or "false") .. ',"max_tokens":512,"temperature":0.2,'
+    .. '"system":"' .. system .. '","messages":[{"role":"user","content":"' .. user .. '"}]}'
+else
+  wrk.body = '{"model":"' .. model .. '","stream":' .. (stream and "true" or "false") .. ',"max_tokens":512,"temperature":0.2,'
+    .. '"messages":[{"role":"system","content":"' .. system .. '"},{"role":"user","content":"' .. user .. '"}]}'
+end

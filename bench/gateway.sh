@@ -28,10 +28,10 @@ rss_mb() { # process and its descendants (LiteLLM with several workers)
   for p in $(proc_tree "$1"); do cat "/proc/$p/status" 2>/dev/null; done | awk '/VmRSS/ {s+=$2} END {printf "%.1f", s/1024}'; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v == "") print "n/a"; else if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /m$/) printf "%.3f", v*60000; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
 since_ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-run_wrk() { # url connections stream key model -> "rps p50 p99 errors requests"; errors = socket errors + non-2xx, detail on stderr
+run_wrk() { # url connections stream key model [wire] -> "rps p50 p99 errors requests"; errors = socket errors + non-2xx, detail on stderr
   local threads out rps p50 p99 errs detail count
   threads=$([ "$2" -ge 2 ] && echo 2 || echo 1)
-  out=$(BENCH_STREAM="$3" BENCH_KEY="$4" BENCH_MODEL="$5" wrk -t"$threads" -c"$2" -d"$DURATION" --timeout 10s --latency \
+  out=$(BENCH_STREAM="$3" BENCH_KEY="$4" BENCH_MODEL="$5" BENCH_WIRE="${6:-chat}" wrk -t"$threads" -c"$2" -d"$DURATION" --timeout 10s --latency \
     -s "$here/gateway.lua" "$1" 2>&1) || true
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(to_ms "$(echo "$out" | awk '$1=="50%" {print $2}')"); p99=$(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")
@@ -54,18 +54,18 @@ ttfb() { # url key model -> median ms to first byte of a stream over 50 requests
   done | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int(NR/2)+1]*1000}'
 }
 declare -A r cpu startup idle load errors
-measure() { # tag url key model pid: both wrk modes at 1 and 32 connections, stream TTFB, RSS after load
+measure() { # tag url key model pid [wire]: both wrk modes at 1 and 32 connections, stream TTFB, RSS after load
   for stream in 0 1; do
-    r[${1}1$stream]=$(run_wrk "$2" 1 $stream "$3" "$4")
+    r[${1}1$stream]=$(run_wrk "$2" 1 $stream "$3" "$4" "${6:-chat}")
     # CPU the mock and the proxy spent per request at 32 connections (from /proc, whole processes).
     local mock0 proxy0 requests
     mock0=$(cpu_ticks "$mock"); proxy0=$(cpu_ticks "$5")
-    r[${1}32$stream]=$(run_wrk "$2" 32 $stream "$3" "$4")
+    r[${1}32$stream]=$(run_wrk "$2" 32 $stream "$3" "$4" "${6:-chat}")
     requests=$(echo "${r[${1}32$stream]}" | awk '{print $5}')
     cpu[${1}m$stream]=$(per_request $(( $(cpu_ticks "$mock") - mock0 )) "$requests")
     cpu[${1}p$stream]=$([ "$5" = "$mock" ] && echo "-" || per_request $(( $(cpu_ticks "$5") - proxy0 )) "$requests")
   done
-  r[${1}ttfb]=$(ttfb "$2" "$3" "$4")
+  [ "${6:-chat}" != chat ] || r[${1}ttfb]=$(ttfb "$2" "$3" "$4")
   load[$1]=$(rss_mb "$5")
   errors[$1]=$(for k in 10 320 11 321; do echo "${r[$1$k]}" | awk '{print $4}'; done | awk '{s+=$1} END {print s+0}')
 }
@@ -83,15 +83,19 @@ listen: {host: 127.0.0.1, port: $gw_port}
 database: $work/srooter.db
 providers:
   upstream: {kind: mock, base_url: "http://127.0.0.1:$mock_port"}
+  chat: {kind: openai, base_url: "http://127.0.0.1:$mock_port/v1", credential: "env:BENCH_PROVIDER_KEY"}
 models:
   mock-gpt: {provider: upstream, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
+  mock-gpt-chat: {provider: chat, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
 YAML
 srooter_key=$("$bin" access create --config "$work/srooter.yaml" --user bench 2>/dev/null)
 start=$(date +%s%N)
-SROOTER_LOG_LEVEL=warning "$bin" serve --config "$work/srooter.yaml" --allow-unverified >"$work/serve.log" 2>&1 & gw=$!; pids+=($gw)
+BENCH_PROVIDER_KEY=sk-bench SROOTER_LOG_LEVEL=warning "$bin" serve --config "$work/srooter.yaml" --allow-unverified >"$work/serve.log" 2>&1 & gw=$!; pids+=($gw)
 wait_port $gw_port
 startup[g]=$(since_ms "$start"); sleep 0.5; idle[g]=$(rss_mb $gw)
 measure g "http://127.0.0.1:$gw_port/v1/chat/completions" "$srooter_key" mock-gpt $gw
+# The same gateway translating: an Anthropic Messages client on a Chat Completions provider (BENCH_TRANSLATED=0 skips).
+[ "${BENCH_TRANSLATED:-1}" = 0 ] || measure t "http://127.0.0.1:$gw_port/v1/messages" "$srooter_key" mock-gpt-chat $gw anthropic
 kill -TERM $gw; wait $gw || true
 records=$(sqlite3 "$work/srooter.db" 'select count(*) from audit_chain' 2>/dev/null || echo "?")
 
@@ -197,6 +201,20 @@ echo "| failed requests (socket errors + non-2xx, all wrk runs) | $(lit "${error
 echo "| RSS idle (MB) | $(lit "${idle[d]:-}") | $(lit "${idle[g]:-}") | $(lit "${idle[l]:-}") | $(lit "${idle[n]:-}") | | |"
 echo "| RSS after load (MB) | $(lit "${load[d]:-}") | $(lit "${load[g]:-}") | $(lit "${load[l]:-}") | $(lit "${load[n]:-}") | | |"
 echo "| start-up to listening (ms) | $(lit "${startup[d]:-}") | $(lit "${startup[g]:-}") | $(lit "${startup[l]:-}") | $(lit "${startup[n]:-}") | | |"
+if [ "${BENCH_TRANSLATED:-1}" != 0 ]; then
+  ratio() { if num "$1" && num "$2" && [ "$2" != 0 ]; then awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2fx", a/b}'; else echo "n/a"; fi; }
+  echo
+  echo "| srooter, same gateway | same wire (Chat client, Chat provider) | translated (Anthropic client, Chat provider) | translation adds |"
+  echo "|---|---|---|---|"
+  for stream in 0 1; do
+    label=$([ $stream = 1 ] && echo "stream (~20 events)" || echo "non-streaming")
+    unit=$([ $stream = 1 ] && echo "streams/s" || echo "requests/s")
+    echo "| $label: p50 at 1 connection (ms) | $(f g1$stream 2) | $(f t1$stream 2) | $(plus "$(f t1$stream 2)" "$(f g1$stream 2)") |"
+    echo "| $label: $unit at 32 connections | $(f g32$stream 1) | $(f t32$stream 1) | |"
+    echo "| $label: srooter CPU per ${unit%s/s} at 32 connections (µs) | ${cpu[gp$stream]:-n/a} | ${cpu[tp$stream]:-n/a} | $(ratio "${cpu[tp$stream]:-}" "${cpu[gp$stream]:-}") of same wire |"
+  done
+  echo "| failed requests | $(lit "${errors[g]:-}") | $(lit "${errors[t]:-}") | |"
+fi
 echo
 echo "wrk: $DURATION per run, 1 thread at 1 connection, 2 threads at 32, 10 s timeout. srooter: audit on, self-check in start-up, ${records} audit records written."
 if [ -n "$litellm_note" ]; then echo "$litellm_note"

@@ -97,7 +97,7 @@ struct CortexMCPRoute: Sendable {
             timestamp: Timestamp.now(), requestID: "mcp_" + AccessKeyFormat.hex(SecureRandom.unique(12)),
             user: caller.user, keyID: caller.keyID, surface: "mcp", requestedModel: nil, servedModel: nil, provider: nil,
             routing: "cortex", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0,
-            latencyMs: AdminAPI.milliseconds(since: start), firstByteMs: nil, status: status,
+            latencyMs: Administration.milliseconds(since: start), firstByteMs: nil, status: status,
             outcome: status == 200 ? "ok" : status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
         record.note = note
         await audit.write(record)
