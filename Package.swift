@@ -43,28 +43,30 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Issue 18: the one hex encoder and the one RFC 8785 writer (prompt hash, audit chain), under every module that hashes or seals.
+        .target(name: "SrooterEncoding"),
         .target(
             name: "SrooterSupplyChain",
             dependencies: [
-                "CSodium", "CArchive",
+                "CSodium", "CArchive", "SrooterEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "SrooterStore",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "SrooterEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Issue 7: the credential vault and the tamper-evident audit trail (Gateway → Audit → Vault → Store).
         .target(
             name: "SrooterVault",
-            dependencies: ["SrooterStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SrooterStore", "SrooterEncoding", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SrooterAudit",
-            dependencies: ["SrooterStore", "SrooterVault", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SrooterStore", "SrooterVault", "SrooterEncoding", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SrooterPolicy",
@@ -75,7 +77,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "CEventLoopExecutor",
+                "SrooterAudit", "SrooterVault", "SrooterEncoding", "CEventLoopExecutor",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -99,7 +101,7 @@ let package = Package(
                 "SrooterGateway",
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault",
+                "SrooterAudit", "SrooterVault", "SrooterEncoding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,13 +111,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterSupplyChainTests",
-            dependencies: ["SrooterSupplyChain", "SrooterTestSupport"],
+            dependencies: ["SrooterSupplyChain", "SrooterEncoding", "SrooterTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SrooterGatewayTests",
             dependencies: [
-                "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterTestSupport",
+                "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterEncoding", "SrooterTestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -138,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "SrooterAuditTests",
             dependencies: [
-                "SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport",
+                "SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterEncoding", "SrooterTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -152,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["srooter", "SrooterSupplyChain", "SrooterStore", "SrooterAudit", "SrooterTestSupport"],
+            dependencies: ["srooter", "SrooterSupplyChain", "SrooterEncoding", "SrooterStore", "SrooterAudit", "SrooterTestSupport"],
             exclude: ["requirements.txt", "make-tar.py", "gateway_sdk_check.py", "passthrough_upstream.py"]
         ),
     ]

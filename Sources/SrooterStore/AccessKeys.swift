@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 
 /// An access key as stored: never the secret, only its SHA-256.
 public struct AccessKey: Sendable, Equatable, Codable {
@@ -20,8 +21,8 @@ public enum AccessKeyFormat {
     /// A new key: the id (12 hex digits) and the full secret `sk-srt-<id>_<64 hex digits>`.
     public static func generate() -> (id: String, secret: String) {
         var generator = SystemRandomNumberGenerator()
-        let id = hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let secret = hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let id = Hex.encode((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return (id, "\(prefix)\(id)_\(secret)")
     }
 
@@ -31,7 +32,7 @@ public enum AccessKeyFormat {
         let rest = presented.utf8.dropFirst(prefix.utf8.count)
         guard let underscore = rest.firstIndex(of: UInt8(ascii: "_")) else { return nil }
         let id = String(decoding: rest[rest.startIndex..<underscore], as: UTF8.self)
-        guard id.utf8.count == 12, id.utf8.allSatisfy({ isHexDigit($0) }) else { return nil }
+        guard id.utf8.count == 12, id.utf8.allSatisfy(Hex.isLowerHexDigit) else { return nil }
         return id
     }
 
@@ -49,39 +50,6 @@ public enum AccessKeyFormat {
         var difference: UInt8 = 0
         for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
-    }
-
-    /// Lower-case hex.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
-    }
-
-    /// The bytes of lower-case hex, or nil.
-    public static func unhex(_ text: String) -> [UInt8]? {
-        var text = text
-        return text.withUTF8 { chars -> [UInt8]? in
-            guard chars.count % 2 == 0 else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(chars.count / 2)
-            var index = 0
-            while index < chars.count {
-                guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-                out.append(high << 4 | low)
-                index += 2
-            }
-            return out
-        }
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool { nibble(byte) != nil }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
     }
 }
 
@@ -120,7 +88,7 @@ extension Store {
     static func newKey(user: String, team: String?) -> (AccessKey, String) {
         let (id, secret) = AccessKeyFormat.generate()
         let key = AccessKey(
-            id: id, sha256: AccessKeyFormat.hex(AccessKeyFormat.digest(secret)), user: user, team: team,
+            id: id, sha256: Hex.encode(AccessKeyFormat.digest(secret)), user: user, team: team,
             createdAt: Timestamp.now(), revokedAt: nil)
         return (key, secret)
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SrooterAudit
+import SrooterEncoding
 import SrooterPolicy
 import SrooterStore
 
@@ -24,12 +25,9 @@ enum AdminCLI {
             status = 400
             printError(error.description)
         }
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "adm_cli_" + AccessKeyFormat.hex(SecureRandom.bytes(8)),
-            user: "cli:\(login)", keyID: nil, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil, routing: "admin",
-            inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0, latencyMs: 0, firstByteMs: nil,
-            status: status, outcome: status == 200 ? "ok" : "client_error", promptSHA256: nil)
-        record.note = "admin \(action) \(target)"
+        let record = AuditRecord.adminAction(
+            actor: "cli:\(login)", keyID: nil, requestID: "adm_cli_" + Hex.encode(SecureRandom.bytes(8)), action: action,
+            target: target, status: status, latencyMs: 0)
         do {
             let log = try AuditLog.reader(databasePath: try location.databasePath(), environment: ProcessInfoLite.environment)
             try log.appendBlocking([record])

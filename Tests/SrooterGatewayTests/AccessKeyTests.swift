@@ -1,4 +1,5 @@
 import HTTPTypes
+import SrooterEncoding
 import SrooterStore
 import SrooterTestSupport
 import SrooterVault
@@ -13,7 +14,7 @@ import Testing
         _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let (key, secret) = try store.createAccessKey(user: "ada-canary-user", team: "canary-team")
         #expect(secret.hasPrefix("sk-srt-\(key.id)_"))
-        #expect(key.sha256 == AccessKeyFormat.hex(AccessKeyFormat.digest(secret)))
+        #expect(key.sha256 == Hex.encode(AccessKeyFormat.digest(secret)))
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: folder.file("srooter.db")), "no WAL to scan while the store is open")
         let bytes = String(decoding: folder.read("srooter.db") + Array(wal), as: UTF8.self)
         #expect(!bytes.contains(String(secret.split(separator: "_")[1])), "the secret part is never stored")

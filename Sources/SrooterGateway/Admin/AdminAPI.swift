@@ -2,6 +2,7 @@ import FoundationEssentials
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import SrooterEncoding
 import SrooterPolicy
 import SrooterStore
 
@@ -111,13 +112,9 @@ struct AdminAPI: Sendable {
         } catch {
             reply = Reply(status: 413, ["error": "the body is larger than 1 MiB"], target: target)
         }
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "adm_" + AccessKeyFormat.hex(SecureRandom.unique(12)),
-            user: caller.user, keyID: caller.keyID, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil,
-            routing: "admin", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0,
-            latencyMs: Self.milliseconds(since: start), firstByteMs: nil, status: reply.status,
-            outcome: reply.status < 300 ? "ok" : reply.status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
-        record.note = "admin \(action) \(target)"
+        let record = AuditRecord.adminAction(
+            actor: caller.user, keyID: caller.keyID, requestID: "adm_" + Hex.encode(SecureRandom.unique(12)), action: action,
+            target: target, status: reply.status, latencyMs: Self.milliseconds(since: start))
         await audit.write(record)
         return Response(
             status: HTTPResponse.Status(code: reply.status), headers: [.contentType: "application/json"],

@@ -1,6 +1,7 @@
 import Crypto
 import Logging
 import SrooterAudit
+import SrooterEncoding
 import SrooterStore
 import SrooterVault
 
@@ -30,7 +31,7 @@ public struct GatewaySecurity: Sendable {
         case .environment(let name)?:
             if let key = environment[name], !key.isEmpty { digest = Array(SHA256.hash(data: Array(key.utf8))) }
         case .sha256(let hex)?:
-            digest = AccessKeyFormat.unhex(hex)
+            digest = Hex.decode(hex)
         case nil:
             break
         }

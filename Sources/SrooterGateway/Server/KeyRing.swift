@@ -1,5 +1,6 @@
 import HTTPTypes
 import ServiceLifecycle
+import SrooterEncoding
 import SrooterStore
 import Synchronization
 
@@ -35,7 +36,7 @@ public final class KeyRing: Service, Sendable {
         let keys = try await store.loadAccessKeys()
         var fresh: [String: Entry] = [:]
         for key in keys where key.revokedAt == nil {
-            guard let digest = AccessKeyFormat.unhex(key.sha256) else { continue }
+            guard let digest = Hex.decode(key.sha256) else { continue }
             fresh[key.id] = Entry(digest: digest, principal: Principal(keyID: key.id, user: key.user, team: key.team))
         }
         entries.withLock { $0 = fresh }
