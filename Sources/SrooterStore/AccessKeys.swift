@@ -58,27 +58,42 @@ public enum AccessKeyFormat {
 /// data. `sha256` (of a random 256-bit secret) and the dates are plain.
 extension Store {
     /// Creates a key for `user` and returns it with its secret, which is not stored and cannot be shown again.
-    public func createAccessKey(user: String, team: String?) throws(StoreError) -> (key: AccessKey, secret: String) {
+    public func createAccessKey(user: String, team: String?) async throws(StoreError) -> (key: AccessKey, secret: String) {
+        let (key, secret) = Self.newKey(user: user, team: team)
+        let sealer = try self.sealer(Self.keyTable)
+        try await perform { connection throws(StoreError) in try Self.insert(key, connection, sealer) }
+        return (key, secret)
+    }
+
+    /// Every key, revoked ones included, oldest first.
+    public func accessKeys() async throws(StoreError) -> [AccessKey] {
+        let sealer = try self.sealer(Self.keyTable)
+        return try await perform { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
+    }
+
+    /// Revokes a key by id; revoking twice is an error naming the id.
+    public func revokeAccessKey(id: String) async throws(StoreError) {
+        let sealer = try self.sealer(Self.keyTable)
+        try await perform { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
+    }
+
+    /// `createAccessKey`, blocking: for the CLI's synchronous `access create` only (not part of
+    /// `AccessKeyRepository`).
+    public func createAccessKeyBlocking(user: String, team: String?) throws(StoreError) -> (key: AccessKey, secret: String) {
         let (key, secret) = Self.newKey(user: user, team: team)
         let sealer = try self.sealer(Self.keyTable)
         try performBlocking { connection throws(StoreError) in try Self.insert(key, connection, sealer) }
         return (key, secret)
     }
 
-    /// Every key, revoked ones included, oldest first.
-    public func accessKeys() throws(StoreError) -> [AccessKey] {
+    /// `accessKeys`, blocking: for the CLI's synchronous `access list` only.
+    public func accessKeysBlocking() throws(StoreError) -> [AccessKey] {
         let sealer = try self.sealer(Self.keyTable)
         return try performBlocking { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
     }
 
-    /// Every key, from an async context (off the cooperative pool).
-    public func loadAccessKeys() async throws(StoreError) -> [AccessKey] {
-        let sealer = try self.sealer(Self.keyTable)
-        return try await perform { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
-    }
-
-    /// Revokes a key by id; revoking twice is an error naming the id.
-    public func revokeAccessKey(id: String) throws(StoreError) {
+    /// `revokeAccessKey`, blocking: for the CLI's synchronous `access revoke` only.
+    public func revokeAccessKeyBlocking(id: String) throws(StoreError) {
         let sealer = try self.sealer(Self.keyTable)
         try performBlocking { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
     }

@@ -37,6 +37,7 @@ public final class Store: @unchecked Sendable {
         try connection.execute(Schema.version1)
         try PolicySchema.create(connection)  // issue 8: directory, policies, budget ledger, audit note
         try connection.execute(LedgerScopeSchema.sql)
+        try Self.prepareAuditChain(connection)
     }
 
     /// Runs `body` with the connection on the store's queue.

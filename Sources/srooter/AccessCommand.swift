@@ -92,7 +92,7 @@ struct Access: ParsableCommand {
                 guard !user.isEmpty else { throw UsageError(description: "--user must not be empty") }
                 let store = try location.open()
                 do {
-                    let (key, secret) = try store.createAccessKey(user: user, team: team)
+                    let (key, secret) = try store.createAccessKeyBlocking(user: user, team: team)
                     print(secret)
                     printWarning("this key (id \(key.id), user \(user)) is shown once; srooter keeps only its SHA-256")
                 } catch let error as StoreError { throw UsageError(description: error.description) }
@@ -115,7 +115,7 @@ struct Access: ParsableCommand {
             try reportingFailures {
                 let store = try location.open()
                 let keys: [AccessKey]
-                do { keys = try store.accessKeys() } catch let error as StoreError { throw UsageError(description: error.description) }
+                do { keys = try store.accessKeysBlocking() } catch let error as StoreError { throw UsageError(description: error.description) }
                 print("ID            USER                 TEAM                 CREATED                   STATUS")
                 for key in keys {
                     let status = key.revokedAt.map { "revoked \($0)" } ?? "active"
@@ -145,7 +145,7 @@ struct Access: ParsableCommand {
         func run() throws {
             try reportingFailures {
                 let store = try location.open()
-                do { try store.revokeAccessKey(id: id) } catch let error as StoreError { throw UsageError(description: error.description) }
+                do { try store.revokeAccessKeyBlocking(id: id) } catch let error as StoreError { throw UsageError(description: error.description) }
                 print("Revoked \(id)")
             }
         }

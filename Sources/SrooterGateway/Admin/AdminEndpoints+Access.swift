@@ -31,7 +31,7 @@ extension AdminAPI {
             },
             AdminEndpoint(method: .get, path: "/admin/v1/keys", action: "key.list") { call throws(AdminError) in
                 try call.requireAnywhere(.readDirectory)
-                let all = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
+                let all = try await storing { () throws(StoreError) in try await store.accessKeys() }
                 let visible = all.filter { call.directory.permits(call.caller.user, .readDirectory, on: ScopeRef(.user, $0.user)) }
                 return Reply(visible.map(KeyView.init), target: "keys")
             },
@@ -39,23 +39,23 @@ extension AdminAPI {
                 let body = try call.decode(KeyBody.self)
                 try call.require(.manageKeys, on: ScopeRef(.user, body.user))
                 let team = call.directory.users[body.user]?.team
-                let created = try await storing { () throws(StoreError) in try await store.createAccessKeyAsync(user: body.user, team: team) }
+                let created = try await storing { () throws(StoreError) in try await store.createAccessKey(user: body.user, team: team) }
                 try? await keys.reload()
                 return Reply(status: 201, ["id": created.key.id, "user": body.user, "key": created.secret], target: "key:\(created.key.id)")
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/keys/:id", action: "key.revoke") { call throws(AdminError) in
                 let id = call.parameter("id")
-                let all = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
+                let all = try await storing { () throws(StoreError) in try await store.accessKeys() }
                 let owner = all.first(where: { $0.id == id }).map { ScopeRef(.user, $0.user) }
                 try call.require(.manageKeys, on: owner, naming: ScopeRef(.key, id))
-                try await storing { () throws(StoreError) in try await store.revokeAccessKeyAsync(id: id) }
+                try await storing { () throws(StoreError) in try await store.revokeAccessKey(id: id) }
                 try? await keys.reload()
                 return Reply(["revoked": "key:\(id)"], target: "key:\(id)")
             },
             AdminEndpoint(method: .get, path: "/admin/v1/policies", action: "policy.list") { call throws(AdminError) in
                 try call.requireAnywhere(.readDirectory)
                 let snapshot = try await storing { () throws(StoreError) in try await store.directory() }
-                let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
+                let keys = try await storing { () throws(StoreError) in try await store.accessKeys() }
                 let visible = snapshot.policies.filter { record in
                     guard let kind = ScopeRef.Kind(rawValue: record.scopeKind) else { return false }
                     return call.directory.permits(call.caller.user, .readDirectory, on: Self.owner(of: ScopeRef(kind, record.scopeID), keys: keys))
@@ -64,7 +64,7 @@ extension AdminAPI {
             },
             AdminEndpoint(method: .put, path: "/admin/v1/policies/:scope", action: "policy.set") { call throws(AdminError) in
                 let scope = try Self.scope(call.parameter("scope"))
-                let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
+                let keys = try await storing { () throws(StoreError) in try await store.accessKeys() }
                 try call.require(.managePolicies, on: Self.owner(of: scope, keys: keys), naming: scope)
                 let rules: PolicyRules
                 do { rules = try PolicyRules.decode(String(decoding: call.body, as: UTF8.self)) } catch {
@@ -75,14 +75,14 @@ extension AdminAPI {
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/policies/:scope", action: "policy.delete") { call throws(AdminError) in
                 let scope = try Self.scope(call.parameter("scope"))
-                let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
+                let keys = try await storing { () throws(StoreError) in try await store.accessKeys() }
                 try call.require(.managePolicies, on: Self.owner(of: scope, keys: keys), naming: scope)
                 try await storing { () throws(StoreError) in try await store.deletePolicy(scopeKind: scope.kind.rawValue, scopeID: scope.id) }
                 return Reply(["deleted": scope.description], target: scope.description)
             },
             AdminEndpoint(method: .get, path: "/admin/v1/spend", action: "spend.read") { call throws(AdminError) in
                 try call.requireAnywhere(.readSpend)
-                let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }
+                let keys = try await storing { () throws(StoreError) in try await store.accessKeys() }
                 let all = engine.ledger.balances()
                 let visible = all.filter { balance in
                     guard let scope = ScopeRef(parsing: balance.scope) else { return false }
@@ -94,7 +94,7 @@ extension AdminAPI {
                 try call.requireAnywhere(.readAudit)
                 let limit = min(max(Int(call.query("limit") ?? "") ?? 100, 1), 10_000)
                 let records: [AuditRecord]
-                do throws(AuditError) { records = try await audit.log.loadLatest(limit: limit) } catch {
+                do throws(AuditError) { records = try await audit.log.latest(limit: limit) } catch {
                     throw AdminError(status: 500, message: "the audit log could not be read: \(error.description)")
                 }
                 let visible = records.filter { record in
@@ -106,7 +106,7 @@ extension AdminAPI {
             AdminEndpoint(method: .get, path: "/admin/v1/me", action: "self.read") { call throws(AdminError) in
                 try call.requireAnywhere(.readOwn)
                 let me = call.caller.user
-                let keys = try await storing { () throws(StoreError) in try await store.loadAccessKeys() }.filter { $0.user == me }
+                let keys = try await storing { () throws(StoreError) in try await store.accessKeys() }.filter { $0.user == me }
                 let balances = engine.ledger.balances()
                 let mine = Set(keys.map { "key:\($0.id)" } + ["user:\(me)"])
                 return Reply(

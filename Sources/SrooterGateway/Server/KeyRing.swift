@@ -20,20 +20,20 @@ public final class KeyRing: Service, Sendable {
         let principal: Principal
     }
 
-    private let store: Store
+    private let store: any AccessKeyRepository
     private let entries = Mutex<[String: Entry]>([:])
     private let refreshInterval: Duration
 
     /// - Parameter refreshInterval: how often `run` looks for another process's change. One second,
     ///   so a key revoked with the CLI is refused within the 2 s the README promises, reload included.
-    public init(store: Store, refreshInterval: Duration = .seconds(1)) {
+    public init(store: any AccessKeyRepository, refreshInterval: Duration = .seconds(1)) {
         self.store = store
         self.refreshInterval = refreshInterval
     }
 
     /// Loads the active keys now.
     public func reload() async throws(StoreError) {
-        let keys = try await store.loadAccessKeys()
+        let keys = try await store.accessKeys()
         var fresh: [String: Entry] = [:]
         for key in keys where key.revokedAt == nil {
             guard let digest = Hex.decode(key.sha256) else { continue }
