@@ -1,10 +1,10 @@
 import Foundation
 import Synchronization
 import SrooterAudit
-import SrooterStore
 import SrooterTestSupport
 import SrooterVault
 import Testing
+@testable import SrooterStore
 
 /// The write-ahead log stays bounded while records are committed one at a time without pause and
 /// checkpoints run from another connection, as under `serve`.

@@ -141,8 +141,9 @@ import Testing
 
     /// `finish` is the only place a request's spend is settled or its audit record written:
     /// outside `Finish/`, no source of the gateway settles a budget or rate charge, writes to the
-    /// audit writer, or builds an `AuditRecord` (the admin API's own records aside), and only
-    /// the pipeline's refusal path and the relay stage deliver outcomes.
+    /// audit writer, or builds an `AuditRecord` (the admin API's own records aside), nothing but
+    /// the audit sink's writer appends audit rows or spend to the store, and only the pipeline's
+    /// refusal path and the relay stage deliver outcomes.
     @Test func onlyTheFinishSinksSettleOrAudit() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/SrooterGateway").standardized
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL })
@@ -159,9 +160,12 @@ import Testing
                 if code.contains(".settle(") || code.contains("settleTokens(") && relative != "Policy/PolicyStage.swift" || code.contains("settlePolicy") {
                     offences.append("\(relative): \(code)")
                 }
-                if (code.contains("AuditRecord(") || code.contains("audit.write(")) && !relative.hasPrefix("Admin/") {
+                if (code.contains("AuditRecord(") || code.contains("adminAction(") || code.contains("audit.write(")) && !relative.hasPrefix("Admin/") {
                     offences.append("\(relative): \(code)")
                 }
+                // Spend and audit rows reach the store only through the audit sink's writer.
+                let storeWrite = ["addSpend(", "appendChained", "log.append(", "appendBlocking("].contains { code.contains($0) }
+                if storeWrite && relative != "Server/AuditWriter.swift" { offences.append("\(relative): \(code)") }
                 if code.contains(".deliver(") { deliverers.insert(relative) }
             }
         }
