@@ -45,19 +45,25 @@ public struct Pipeline: Sendable {
         bodies = BodyMemory(limit: config.connections.maxBufferedBodyBytes)
     }
 
-    /// Serves one request on `surface`.
+    /// Serves one request on `surface`, authenticating it first (the in-process entry; the routes
+    /// run ``Authenticate`` as middleware and call ``handle(_:surface:caller:connection:)``).
+    func handle(_ request: Request, surface: Surface, connection: ClientConnection? = nil) async -> Response {
+        await authentication { _ in surface }.authenticate(request) { caller in
+            await handle(request, surface: surface, caller: caller, connection: connection)
+        }
+    }
+
+    /// Serves one authenticated request on `surface`.
     /// - Parameter connection: the client's connection; when given, a disconnect ends the
     ///   upstream request at once (until the response head, and for a whole body until its end).
-    func handle(_ request: Request, surface: Surface, connection: ClientConnection? = nil) async -> Response {
+    func handle(_ request: Request, surface: Surface, caller: Caller, connection: ClientConnection? = nil) async -> Response {
         var trail = Trail(surface: surface)
+        trail.principal = caller.principal
         let log = RequestLog(logger: logger, requestID: trail.requestID, surface: surface)
         var held = 0
         defer { bodies.give(held) }
         do throws(Refusal) {
-            let credentials = PresentedCredentials(headers: request.headers)
-            let principal = try authenticate(credentials)
-            trail.principal = principal
-            let call = try await decode(request.body, surface: surface, principal: principal, credentials: credentials, held: &held)
+            let call = try await decode(request.body, surface: surface, principal: caller.principal, credentials: caller.credentials, held: &held)
             trail.read(call)
             let route = router.route(requested: call.requestedModel, surface: surface)
             let admitted = try admit(call, route: route, trail: &trail)
@@ -66,9 +72,14 @@ public struct Pipeline: Sendable {
             let sent = try await dispatch(call, admitted, request: request, hangUp: watch.hangUp)
             return await relay(sent, call: call, trail: trail, connection: connection, log: log)
         } catch {
-            await finish.deliver(RequestOutcome(trail: trail, status: error.status, outcome: error.outcome))
-            log.info("request refused", metadata: ["srooter.status": "\(error.status)", "srooter.outcome": "\(error.outcome.rawValue)"])
-            return error.response(on: surface)
+            return await refuse(error, trail: trail, log: log)
         }
+    }
+
+    /// Finishes a refused request and answers it in its client's wire.
+    func refuse(_ error: Refusal, trail: Trail, log: RequestLog) async -> Response {
+        await finish.deliver(RequestOutcome(trail: trail, status: error.status, outcome: error.outcome))
+        log.info("request refused", metadata: ["srooter.status": "\(error.status)", "srooter.outcome": "\(error.outcome.rawValue)"])
+        return error.response(on: trail.surface)
     }
 }

@@ -77,27 +77,6 @@ extension Store {
         try await perform { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
     }
 
-    /// `createAccessKey`, blocking: for the CLI's synchronous `access create` only (not part of
-    /// `AccessKeyRepository`).
-    public func createAccessKeyBlocking(user: String, team: String?) throws(StoreError) -> (key: AccessKey, secret: String) {
-        let (key, secret) = Self.newKey(user: user, team: team)
-        let sealer = try self.sealer(Self.keyTable)
-        try performBlocking { connection throws(StoreError) in try Self.insert(key, connection, sealer) }
-        return (key, secret)
-    }
-
-    /// `accessKeys`, blocking: for the CLI's synchronous `access list` only.
-    public func accessKeysBlocking() throws(StoreError) -> [AccessKey] {
-        let sealer = try self.sealer(Self.keyTable)
-        return try performBlocking { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
-    }
-
-    /// `revokeAccessKey`, blocking: for the CLI's synchronous `access revoke` only.
-    public func revokeAccessKeyBlocking(id: String) throws(StoreError) {
-        let sealer = try self.sealer(Self.keyTable)
-        try performBlocking { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
-    }
-
     static let keyTable = "access_keys"
 
     static func newKey(user: String, team: String?) -> (AccessKey, String) {

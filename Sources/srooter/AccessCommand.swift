@@ -5,7 +5,7 @@ import SrooterSupplyChain
 import SrooterVault
 
 /// `srooter access ...`: the access keys people use to call the gateway.
-struct Access: ParsableCommand {
+struct Access: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "access",
         abstract: "Create, list and revoke the access keys (sk-srt-...) that callers present.",
@@ -14,6 +14,8 @@ struct Access: ParsableCommand {
             and teams are stored encrypted, so these commands need the master key (SROOTER_MASTER_KEY, \
             vault.master_key_file, or master.key beside the database). A running gateway picks up new \
             and revoked keys within two seconds.
+
+            \(AdminCLI.actsAsOwner)
 
             Example:
               srooter access create --user ada --team platform
@@ -73,49 +75,41 @@ struct Access: ParsableCommand {
     }
 
     /// `srooter access create`
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an access key and print it once.",
-            discussion: """
-                Example:
-                  srooter access create --user ada --team platform
-                """
+            discussion: AdminCLI.help("Example:\n  srooter access create --user ada --team platform")
         )
         @OptionGroup var location: Location
         @Option(help: "Who the key belongs to (recorded in every audit record).")
         var user: String
-        @Option(help: "The user's team.")
+        @Option(help: "The user's team (by default the directory's team of the user).")
         var team: String?
 
-        func run() throws {
-            try reportingFailures {
-                guard !user.isEmpty else { throw UsageError(description: "--user must not be empty") }
-                let store = try location.open()
-                do {
-                    let (key, secret) = try store.createAccessKeyBlocking(user: user, team: team)
-                    print(secret)
-                    printWarning("this key (id \(key.id), user \(user)) is shown once; srooter keeps only its SHA-256")
-                } catch let error as StoreError { throw UsageError(description: error.description) }
+        func run() async throws {
+            guard !user.isEmpty else {
+                printError("--user must not be empty")
+                throw ExitCode(2)
+            }
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let created = try await service.createKey(for: user, team: team, as: actor).value
+                print(created.secret)
+                printWarning("this key (id \(created.key.id), user \(user)) is shown once; srooter keeps only its SHA-256")
             }
         }
     }
 
     /// `srooter access list`
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List access keys (ids, users, teams, dates; never the keys).",
-            discussion: """
-                Example:
-                  srooter access list
-                """
+            discussion: AdminCLI.help("Example:\n  srooter access list")
         )
         @OptionGroup var location: Location
 
-        func run() throws {
-            try reportingFailures {
-                let store = try location.open()
-                let keys: [AccessKey]
-                do { keys = try store.accessKeysBlocking() } catch let error as StoreError { throw UsageError(description: error.description) }
+        func run() async throws {
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let keys = try await service.listKeys(as: actor).value
                 print("ID            USER                 TEAM                 CREATED                   STATUS")
                 for key in keys {
                     let status = key.revokedAt.map { "revoked \($0)" } ?? "active"
@@ -130,23 +124,18 @@ struct Access: ParsableCommand {
     }
 
     /// `srooter access revoke`
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke an access key by its id.",
-            discussion: """
-                Example:
-                  srooter access revoke 3f9a0c12b4d1
-                """
+            discussion: AdminCLI.help("Example:\n  srooter access revoke 3f9a0c12b4d1")
         )
         @OptionGroup var location: Location
         @Argument(help: "The key's id, as `access list` shows it.")
         var id: String
 
-        func run() throws {
-            try reportingFailures {
-                let store = try location.open()
-                do { try store.revokeAccessKeyBlocking(id: id) } catch let error as StoreError { throw UsageError(description: error.description) }
-                print("Revoked \(id)")
+        func run() async throws {
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Revoked \(try await service.revokeKey(id, as: actor).value.dropFirst("key:".count))")
             }
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import SrooterAudit
-import SrooterEncoding
+import SrooterGateway
 import SrooterPolicy
 import SrooterStore
 
@@ -8,33 +8,39 @@ import SrooterStore
 import Glibc
 #endif
 
-/// Shared by `srooter org|team|user|policy`: opening the store, running a store call with its
-/// error on one line, and writing the admin action's audit record (actor `cli:<login>`).
+/// Shared by `srooter org|team|user|policy|access`: the admin service on this machine's database,
+/// acting as the local owner (whoever holds the database file and its master key owns every org),
+/// with each action written to the audit trail as `cli:<login>`.
 enum AdminCLI {
-    /// Runs `body` with the store; store failures become one line and exit code 2.
-    static func run(_ location: Access.Location, action: String, target: String, _ body: (Store) async throws(StoreError) -> Void) async throws {
+    /// What each admin command's help says about who it acts as.
+    static let actsAsOwner = """
+        The CLI acts as the local owner: it opens the database with its master key, so it may do \
+        what an owner of every org may do (and give keys, roles and policies to users the directory \
+        does not know yet). Its checks, validation and audit records are those of /admin/v1 \
+        (actor cli:<login>); a refusal is one line and exit code 2.
+        """
+
+    /// A subcommand's help: its example, then who the CLI acts as.
+    static func help(_ example: String) -> String { example + "\n\n" + actsAsOwner }
+
+    /// Runs `body` with the service as the local owner; a refusal is one line and exit code 2.
+    static func run(_ location: Access.Location, _ body: (Administration, AdminActor) async throws(AdminError) -> Void) async throws {
         let store: Store
-        do { store = try location.open() } catch {
+        let path: String
+        do {
+            store = try location.open()
+            path = try location.databasePath()
+        } catch {
             printError(String(describing: error))
             throw ExitCode(2)
         }
-        var status = 200
+        let service = Administration.local(store: store, trail: LocalTrail(databasePath: path))
         do {
-            try await body(store)
+            try await body(service, .localOwner(login: login))
         } catch {
-            status = 400
-            printError(error.description)
+            printError(error.message)
+            throw ExitCode(2)
         }
-        let record = AuditRecord.adminAction(
-            actor: "cli:\(login)", keyID: nil, requestID: "adm_cli_" + Hex.encode(SecureRandom.bytes(8)), action: action,
-            target: target, status: status, latencyMs: 0)
-        do {
-            let log = try AuditLog.reader(databasePath: try location.databasePath(), environment: ProcessInfoLite.environment)
-            try log.appendBlocking([record])
-        } catch {
-            printWarning("the admin action could not be written to the audit trail: \(error)")
-        }
-        if status != 200 { throw ExitCode(2) }
     }
 
     /// The login name of whoever runs the CLI.
@@ -51,11 +57,19 @@ enum AdminCLI {
             print(row.enumerated().map { $0.element + String(repeating: " ", count: widths[$0.offset] - $0.element.count) }.joined(separator: "  "))
         }
     }
+}
 
-    static func scope(_ text: String) throws -> ScopeRef {
-        guard let scope = ScopeRef(parsing: text) else {
-            throw ValidationError("'\(text)' is not a scope: use org:NAME, team:NAME, user:NAME or key:ID")
+/// The CLI's audit trail: the admin record appended to the database's hash chain (a failure to
+/// write it is a warning: the action itself is done).
+struct LocalTrail: AdminTrail {
+    let databasePath: String
+
+    func append(_ record: AuditRecord) async {
+        do {
+            let log = try AuditLog.reader(databasePath: databasePath, environment: ProcessInfoLite.environment)
+            try await log.append([record])
+        } catch {
+            printWarning("the admin action could not be written to the audit trail: \(error)")
         }
-        return scope
     }
 }

@@ -60,11 +60,11 @@ struct ReleaseTrustOptions: ParsableArguments {
     @Option(help: "The archive's signature (default: ARCHIVE.minisig).")
     var sig: String?
 
-    @Option(help: "Where the highest accepted release is recorded (anti-rollback).")
-    var stateDir: String = InstallState.defaultDirectory
+    @Option(help: "Where the highest accepted release is recorded (anti-rollback; default: \(InstallState.defaultDirectory)).")
+    var stateDir: String?
 
-    @Option(help: "Refuse a release whose release time is more than this many seconds ahead of the clock.")
-    var maxClockSkew: Int64 = 3600
+    @Option(help: "Refuse a release whose release time is more than this many seconds ahead of the clock (default: 3600).")
+    var maxClockSkew: Int64?
 
     @Flag(help: "Accept a release older than one this machine already accepted.")
     var allowDowngrade = false
@@ -72,14 +72,20 @@ struct ReleaseTrustOptions: ParsableArguments {
     @Option(help: "Also scan the release's SBOM against this OSV database (repeatable); findings fail verification.")
     var scanDb: [String] = []
 
-    @Option(help: "With --scan-db, fail on findings at or above: critical, high, medium, low, unknown, none.")
-    var failOn: Severity = .high
+    @Option(help: "With --scan-db, fail on findings at or above: critical, high, medium, low, unknown, none (default: high).")
+    var failOn: Severity?
+
+    /// The options given that only a release archive's check uses.
+    var releaseOnly: [String] {
+        [("--state-dir", stateDir != nil), ("--max-clock-skew", maxClockSkew != nil), ("--allow-downgrade", allowDowngrade),
+         ("--scan-db", !scanDb.isEmpty), ("--fail-on", failOn != nil)].filter(\.1).map(\.0)
+    }
 
     func options(now: Int64) throws -> ReleaseVerifier.Options {
         var options = ReleaseVerifier.Options(
-            trust: try TrustStore(directory: trustFolder), signatureFile: sig, stateDir: stateDir,
-            allowDowngrade: allowDowngrade, now: now, scanDatabases: scanDb, failOn: failOn)
-        options.maxClockSkew = maxClockSkew
+            trust: try TrustStore(directory: trustFolder), signatureFile: sig, stateDir: stateDir ?? InstallState.defaultDirectory,
+            allowDowngrade: allowDowngrade, now: now, scanDatabases: scanDb, failOn: failOn ?? .high)
+        options.maxClockSkew = maxClockSkew ?? 3600
         return options
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SrooterGateway
 import SrooterStore
 
 /// `srooter org ...` and `srooter team ...`: the organisation tree.
@@ -10,6 +11,8 @@ struct Org: AsyncParsableCommand {
             Orgs contain teams; teams contain users. Once any org exists, every caller of the gateway \
             needs a role that may call models (owner, admin or member). Each action is an audit record.
 
+            \(AdminCLI.actsAsOwner)
+
             Example:
               srooter org create acme --display-name "Acme Corp"
               srooter org list
@@ -17,24 +20,23 @@ struct Org: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Update.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an org.", discussion: "Example:\n  srooter org create acme")
+        static let configuration = CommandConfiguration(abstract: "Create an org.", discussion: AdminCLI.help("Example:\n  srooter org create acme"))
         @OptionGroup var location: Access.Location
         @Argument(help: "The org's name (its identifier).") var name: String
         @Option(help: "A display name.") var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.create", target: "org:\(name)") { store throws(StoreError) in
-                try await store.createOrg(name: name, displayName: displayName)
-                print("Created org:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Created \(try await service.createOrg(name, displayName: displayName, as: actor).value)")
             }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List orgs and their teams.", discussion: "Example:\n  srooter org list")
+        static let configuration = CommandConfiguration(abstract: "List orgs and their teams.", discussion: AdminCLI.help("Example:\n  srooter org list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.list", target: "orgs") { store throws(StoreError) in
-                let directory = try await store.directory()
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let directory = try await service.readDirectory(.orgs, as: actor).value
                 AdminCLI.table(["ORG", "DISPLAY NAME", "TEAMS", "CREATED"], directory.orgs.map { org in
                     [org.name, org.displayName ?? "-", directory.teams.filter { $0.org == org.name }.map(\.name).joined(separator: ","), org.createdAt]
                 })
@@ -43,14 +45,13 @@ struct Org: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an org's display name.", discussion: "Example:\n  srooter org update acme --display-name Acme")
+        static let configuration = CommandConfiguration(abstract: "Change an org's display name.", discussion: AdminCLI.help("Example:\n  srooter org update acme --display-name Acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.update", target: "org:\(name)") { store throws(StoreError) in
-                try await store.updateOrg(name: name, displayName: displayName)
-                print("Updated org:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Updated \(try await service.updateOrg(name, displayName: displayName, as: actor).value)")
             }
         }
     }
@@ -58,13 +59,12 @@ struct Org: AsyncParsableCommand {
     struct Delete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete an org with its teams, users and their grants (their keys are kept but fail the role check).",
-            discussion: "Example:\n  srooter org delete acme")
+            discussion: AdminCLI.help("Example:\n  srooter org delete acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
-            try await AdminCLI.run(location, action: "org.delete", target: "org:\(name)") { store throws(StoreError) in
-                try await store.deleteOrg(name: name)
-                print("Deleted org:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Deleted \(try await service.deleteOrg(name, as: actor).value)")
             }
         }
     }
@@ -76,6 +76,8 @@ struct Team: AsyncParsableCommand {
         commandName: "team",
         abstract: "Create, list, update and delete teams.",
         discussion: """
+            \(AdminCLI.actsAsOwner)
+
             Example:
               srooter team create platform --org acme
               srooter team list
@@ -83,25 +85,24 @@ struct Team: AsyncParsableCommand {
         subcommands: [Create.self, List.self, Update.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a team in an org.", discussion: "Example:\n  srooter team create platform --org acme")
+        static let configuration = CommandConfiguration(abstract: "Create a team in an org.", discussion: AdminCLI.help("Example:\n  srooter team create platform --org acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option(help: "The org the team belongs to.") var org: String
         @Option var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.create", target: "team:\(name)") { store throws(StoreError) in
-                try await store.createTeam(name: name, org: org, displayName: displayName)
-                print("Created team:\(name) in org:\(org)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Created \(try await service.createTeam(name, org: org, displayName: displayName, as: actor).value) in org:\(org)")
             }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List teams.", discussion: "Example:\n  srooter team list")
+        static let configuration = CommandConfiguration(abstract: "List teams.", discussion: AdminCLI.help("Example:\n  srooter team list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.list", target: "teams") { store throws(StoreError) in
-                let directory = try await store.directory()
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let directory = try await service.readDirectory(.teams, as: actor).value
                 AdminCLI.table(["TEAM", "ORG", "USERS", "CREATED"], directory.teams.map { team in
                     [team.name, team.org, directory.users.filter { $0.team == team.name }.map(\.name).joined(separator: ","), team.createdAt]
                 })
@@ -110,26 +111,24 @@ struct Team: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a team's display name.", discussion: "Example:\n  srooter team update platform --display-name Platform")
+        static let configuration = CommandConfiguration(abstract: "Change a team's display name.", discussion: AdminCLI.help("Example:\n  srooter team update platform --display-name Platform"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option var displayName: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.update", target: "team:\(name)") { store throws(StoreError) in
-                try await store.updateTeam(name: name, displayName: displayName)
-                print("Updated team:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Updated \(try await service.updateTeam(name, displayName: displayName, as: actor).value)")
             }
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a team (its users stay in the org, without a team).", discussion: "Example:\n  srooter team delete platform")
+        static let configuration = CommandConfiguration(abstract: "Delete a team (its users stay in the org, without a team).", discussion: AdminCLI.help("Example:\n  srooter team delete platform"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
-            try await AdminCLI.run(location, action: "team.delete", target: "team:\(name)") { store throws(StoreError) in
-                try await store.deleteTeam(name: name)
-                print("Deleted team:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Deleted \(try await service.deleteTeam(name, as: actor).value)")
             }
         }
     }

@@ -12,8 +12,8 @@ struct Srooter: AsyncParsableCommand {
 
             Example:
               srooter keys generate --name release
-              srooter sign srooter.tar.gz --key release.key
-              srooter verify srooter.tar.gz --pubkey release.pub
+              srooter sign notes.txt --key release.key
+              srooter verify notes.txt --pubkey release.pub
             """,
         version: SrooterVersion.current,
         subcommands: [

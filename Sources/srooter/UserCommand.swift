@@ -1,4 +1,5 @@
 import ArgumentParser
+import SrooterGateway
 import SrooterPolicy
 import SrooterStore
 
@@ -12,6 +13,8 @@ struct User: AsyncParsableCommand {
             auditor (audit trail and spend), member (call models), viewer (own spend and keys). A role \
             is granted at an org or a team. Keys for a user: srooter access create --user NAME.
 
+            \(AdminCLI.actsAsOwner)
+
             Example:
               srooter user create ada --org acme --team platform
               srooter user grant ada member --team platform
@@ -22,7 +25,7 @@ struct User: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a user in an org (and optionally a team of that org).",
-            discussion: "Example:\n  srooter user create ada --org acme --team platform\n  srooter user create bob --team platform")
+            discussion: AdminCLI.help("Example:\n  srooter user create ada --org acme --team platform\n  srooter user create bob --team platform"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option(help: "The user's org; with --team it defaults to the team's org and must be it.") var org: String?
@@ -31,26 +34,18 @@ struct User: AsyncParsableCommand {
             if org == nil, team == nil { throw ValidationError("give --org, --team, or both") }
         }
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.create", target: "user:\(name)") { store throws(StoreError) in
-                var placed = org
-                if placed == nil, let team {
-                    guard let found = try await store.directory().teams.first(where: { $0.name == team })?.org else {
-                        throw StoreError.notFound(what: "team '\(team)'")
-                    }
-                    placed = found
-                }
-                try await store.createUser(name: name, org: placed ?? "", team: team)
-                print("Created user:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Created \(try await service.createUser(name, org: org, team: team, as: actor).value)")
             }
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List users with their teams and roles.", discussion: "Example:\n  srooter user list")
+        static let configuration = CommandConfiguration(abstract: "List users with their teams and roles.", discussion: AdminCLI.help("Example:\n  srooter user list"))
         @OptionGroup var location: Access.Location
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.list", target: "users") { store throws(StoreError) in
-                let directory = try await store.directory()
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                let directory = try await service.readDirectory(.users, as: actor).value
                 AdminCLI.table(["USER", "ORG", "TEAM", "ROLES"], directory.users.map { user in
                     [user.name, user.org, user.team ?? "-",
                      directory.grants.filter { $0.user == user.name }.map { "\($0.role)@\($0.scopeKind):\($0.scopeID)" }.joined(separator: ",")]
@@ -60,26 +55,24 @@ struct User: AsyncParsableCommand {
     }
 
     struct Update: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move a user to another team (or none).", discussion: "Example:\n  srooter user update ada --team data")
+        static let configuration = CommandConfiguration(abstract: "Move a user to another team (or none).", discussion: AdminCLI.help("Example:\n  srooter user update ada --team data"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Option(help: "The new team; omit to leave the user without a team.") var team: String?
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.update", target: "user:\(name)") { store throws(StoreError) in
-                try await store.updateUser(name: name, team: team)
-                print("Updated user:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Updated \(try await service.updateUser(name, team: team, as: actor).value)")
             }
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user, their grants and policy; revoke their keys.", discussion: "Example:\n  srooter user delete ada")
+        static let configuration = CommandConfiguration(abstract: "Delete a user, their grants and policy; revoke their keys.", discussion: AdminCLI.help("Example:\n  srooter user delete ada"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         func run() async throws {
-            try await AdminCLI.run(location, action: "user.delete", target: "user:\(name)") { store throws(StoreError) in
-                try await store.deleteUser(name: name)
-                print("Deleted user:\(name)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Deleted \(try await service.deleteUser(name, as: actor).value)")
             }
         }
     }
@@ -97,31 +90,29 @@ struct User: AsyncParsableCommand {
     }
 
     struct Grant: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Grant a role at an org or a team.", discussion: "Example:\n  srooter user grant ada admin --org acme")
+        static let configuration = CommandConfiguration(abstract: "Grant a role at an org or a team.", discussion: AdminCLI.help("Example:\n  srooter user grant ada admin --org acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Argument(help: "owner, admin, auditor, member or viewer.") var role: Role
         @OptionGroup var scope: ScopeOptions
         func run() async throws {
             let scope = try scope.scope()
-            try await AdminCLI.run(location, action: "grant.create", target: "user:\(name) \(role.rawValue)@\(scope)") { store throws(StoreError) in
-                try await store.grantRole(user: name, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id)
-                print("Granted \(role.rawValue) to user:\(name) at \(scope)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Granted \(try await service.grant(role.rawValue, to: name, at: scope.description, as: actor).value)")
             }
         }
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a role.", discussion: "Example:\n  srooter user revoke ada admin --org acme")
+        static let configuration = CommandConfiguration(abstract: "Revoke a role.", discussion: AdminCLI.help("Example:\n  srooter user revoke ada admin --org acme"))
         @OptionGroup var location: Access.Location
         @Argument var name: String
         @Argument var role: Role
         @OptionGroup var scope: ScopeOptions
         func run() async throws {
             let scope = try scope.scope()
-            try await AdminCLI.run(location, action: "grant.revoke", target: "user:\(name) \(role.rawValue)@\(scope)") { store throws(StoreError) in
-                try await store.revokeRole(user: name, role: role.rawValue, scopeKind: scope.kind.rawValue, scopeID: scope.id)
-                print("Revoked \(role.rawValue) from user:\(name) at \(scope)")
+            try await AdminCLI.run(location) { service, actor throws(AdminError) in
+                print("Revoked \(try await service.revoke(role.rawValue, from: name, at: scope.description, as: actor).value)")
             }
         }
     }

@@ -26,6 +26,11 @@ struct Verify: ParsableCommand {
             Any other file gets a minisign signature check: the key id against --pubkey or the trust \
             folder's *.pub keys, the signature over the file's BLAKE2b-512, then the trusted comment.
 
+            What is verified is told by the file's name (.tar.gz: a release archive) or --self; an \
+            option that does not apply to it (--pubkey, --allow-legacy or --sig with a release or \
+            --self; the release options --state-dir, --max-clock-skew, --allow-downgrade, --scan-db, \
+            --fail-on and --json with a signed file or --self) is refused, never ignored.
+
             Exit code 1 means verification failed; 2 means unusable input.
 
             Example:
@@ -56,8 +61,32 @@ struct Verify: ParsableCommand {
         if checkSelf == (file != nil) { throw ValidationError("give either a FILE or --self") }
     }
 
+    /// What is being verified.
+    enum Subject: String {
+        case release = "a release archive (a name ending in .tar.gz)"
+        case signedFile = "a signed file"
+        case running = "--self"
+    }
+
+    var subject: Subject { checkSelf ? .running : file?.hasSuffix(".tar.gz") == true ? .release : .signedFile }
+
+    /// The first option given that `subject`'s check would not use, or nil.
+    func misplacedOption() -> String? {
+        var given: [(name: String, usedBy: Set<Subject>)] = []
+        if pubkey != nil { given.append(("--pubkey", [.signedFile])) }
+        if allowLegacy { given.append(("--allow-legacy", [.signedFile])) }
+        if trust.sig != nil { given.append(("--sig", [.signedFile, .release])) }
+        if json { given.append(("--json", [.release])) }
+        given += trust.releaseOnly.map { ($0, [.release]) }
+        return given.first { !$0.usedBy.contains(subject) }?.name
+    }
+
     func run() throws {
         try reportingFailures {
+            if let option = misplacedOption() {
+                let hint = subject == .release && option == "--pubkey" ? " (a release is checked against the trust folder: --trust-dir)" : ""
+                throw UsageError(description: "\(option) does not apply to \(subject.rawValue)\(hint)")
+            }
             if checkSelf {
                 let result = try SelfCheck.run(trustDir: trust.trustDir)
                 print("Self-check passed: srooter \(result.version) in \(result.releaseDir), signed by \(result.signer) (trust folder \(result.trustDir))")

@@ -121,13 +121,13 @@ bad = "sk-srt-0123456789ab_" + "f" * 64
 for path, headers, shape in (("/v1/messages", {"x-api-key": bad}, "type"), ("/v1/chat/completions", {"authorization": "Bearer " + bad}, "error")):
     status, text = raw(path, b'{"model":"x"}', headers)
     check(f"401 {path}", status == 401 and bad not in text and shape in json.loads(text), f"{status} {text}")
-# 413, 400 malformed, 400 other wire, 404 unknown model
+# 413, 400 malformed, 400 untranslatable for another wire, 404 unknown model
 status, text = raw("/v1/chat/completions", b'{"model":"gpt-test","messages":[{"role":"user","content":"' + b"x" * 1_100_000 + b'"}]}', auth)
 check("413", status == 413 and json.loads(text)["error"]["code"] == "request_too_large", f"{status} {text[:200]}")
 status, text = raw("/v1/messages", b'{"model": "claude-test", "messages": [', anth)
 check("400 malformed (anthropic shape)", status == 400 and json.loads(text)["type"] == "error", f"{status} {text}")
-status, text = raw("/v1/chat/completions", b'{"model":"claude-test","messages":[]}', auth)
-check("400 other wire", status == 400 and "does not speak" in json.loads(text)["error"]["message"], f"{status} {text}")
+status, text = raw("/v1/chat/completions", b'{"model":"claude-test","messages":{}}', auth)
+check("400 untranslatable for another wire", status == 400 and "cannot be translated" in json.loads(text)["error"]["message"], f"{status} {text}")
 status, text = raw("/v1/chat/completions", b'{"model":"nope","messages":[]}', auth)
 check("404 unknown model", status == 404, f"{status} {text}")
 

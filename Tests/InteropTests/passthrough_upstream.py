@@ -22,7 +22,7 @@ class Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(length) or b"{}")
         with open(LOG, "a", encoding="utf-8") as log:
             headers = [[name.lower(), value] for name, value in self.headers.items()]
-            log.write(json.dumps({"path": self.path, "model": body.get("model"), "headers": headers}) + "\n")
+            log.write(json.dumps({"path": self.path, "model": body.get("model"), "prompt_cache_key": body.get("prompt_cache_key"), "headers": headers}) + "\n")
         if self.path.endswith("/chat/completions"):
             reply = {
                 "id": "chatcmpl-passthrough", "object": "chat.completion", "created": 1, "model": body.get("model"),

@@ -21,107 +21,47 @@ extension AdminAPI {
     var endpoints: [AdminEndpoint] {
         [
             AdminEndpoint(method: .get, path: "/admin/v1/orgs", action: "org.list") { call throws(AdminError) in
-                try call.requireAnywhere(.readDirectory)
-                let orgs = call.directory.orgs.values.filter { call.directory.permits(call.caller.user, .readDirectory, on: ScopeRef(.org, $0.name)) }
-                return Reply(orgs.sorted { $0.name < $1.name }, target: "orgs")
+                Reply(try await service.readDirectory(.orgs, as: call.actor).value.orgs)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/orgs", action: "org.create") { call throws(AdminError) in
-                try call.requireAnywhere(.manageOrgs)
-                let body = try call.decode(NamedBody.self)
-                try await storing { () throws(StoreError) in try await store.createOrg(name: body.name, displayName: body.displayName) }
-                return Reply(status: 201, ["created": "org:\(body.name)"], target: "org:\(body.name)")
+                let body = try await call.decode(NamedBody.self)
+                return Reply("created", try await service.createOrg(body.name, displayName: body.displayName, as: call.actor))
             },
             AdminEndpoint(method: .patch, path: "/admin/v1/orgs/:org", action: "org.update") { call throws(AdminError) in
-                let name = call.parameter("org")
-                try call.require(.manageOrgs, on: ScopeRef(.org, name))
-                let body = try call.decode(UpdateBody.self)
-                try await storing { () throws(StoreError) in try await store.updateOrg(name: name, displayName: body.displayName) }
-                return Reply(["updated": "org:\(name)"], target: "org:\(name)")
+                let body = try await call.decode(UpdateBody.self)
+                return Reply("updated", try await service.updateOrg(call.parameter("org"), displayName: body.displayName, as: call.actor))
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/orgs/:org", action: "org.delete") { call throws(AdminError) in
-                let name = call.parameter("org")
-                try call.require(.manageOrgs, on: ScopeRef(.org, name))
-                try await storing { () throws(StoreError) in try await store.deleteOrg(name: name) }
-                return Reply(["deleted": "org:\(name)"], target: "org:\(name)")
+                Reply("deleted", try await service.deleteOrg(call.parameter("org"), as: call.actor))
             },
             AdminEndpoint(method: .get, path: "/admin/v1/teams", action: "team.list") { call throws(AdminError) in
-                try call.requireAnywhere(.readDirectory)
-                let teams = call.directory.teams.values.filter { call.directory.permits(call.caller.user, .readDirectory, on: ScopeRef(.team, $0.name)) }
-                return Reply(teams.sorted { $0.name < $1.name }, target: "teams")
+                Reply(try await service.readDirectory(.teams, as: call.actor).value.teams)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/teams", action: "team.create") { call throws(AdminError) in
-                let body = try call.decode(NamedBody.self)
-                guard let org = body.org else { throw AdminError(status: 400, message: "a team needs an \"org\"") }
-                try call.require(.manageTeams, on: ScopeRef(.org, org))
-                try await storing { () throws(StoreError) in try await store.createTeam(name: body.name, org: org, displayName: body.displayName) }
-                return Reply(status: 201, ["created": "team:\(body.name)"], target: "team:\(body.name)")
+                let body = try await call.decode(NamedBody.self)
+                return Reply("created", try await service.createTeam(body.name, org: body.org, displayName: body.displayName, as: call.actor))
             },
             AdminEndpoint(method: .patch, path: "/admin/v1/teams/:team", action: "team.update") { call throws(AdminError) in
-                let name = call.parameter("team")
-                try call.require(.manageTeams, on: ScopeRef(.team, name))
-                let body = try call.decode(UpdateBody.self)
-                try await storing { () throws(StoreError) in try await store.updateTeam(name: name, displayName: body.displayName) }
-                return Reply(["updated": "team:\(name)"], target: "team:\(name)")
+                let body = try await call.decode(UpdateBody.self)
+                return Reply("updated", try await service.updateTeam(call.parameter("team"), displayName: body.displayName, as: call.actor))
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/teams/:team", action: "team.delete") { call throws(AdminError) in
-                let name = call.parameter("team")
-                let org = call.directory.teams[name]?.org
-                try call.require(.manageTeams, on: org.map { ScopeRef(.org, $0) }, naming: ScopeRef(.team, name))
-                try await storing { () throws(StoreError) in try await store.deleteTeam(name: name) }
-                return Reply(["deleted": "team:\(name)"], target: "team:\(name)")
+                Reply("deleted", try await service.deleteTeam(call.parameter("team"), as: call.actor))
             },
             AdminEndpoint(method: .get, path: "/admin/v1/users", action: "user.list") { call throws(AdminError) in
-                try call.requireAnywhere(.readDirectory)
-                let users = call.directory.users.values.filter { call.directory.permits(call.caller.user, .readDirectory, on: ScopeRef(.user, $0.name)) }
-                return Reply(users.sorted { $0.name < $1.name }, target: "users")
+                Reply(try await service.readDirectory(.users, as: call.actor).value.users)
             },
             AdminEndpoint(method: .post, path: "/admin/v1/users", action: "user.create") { call throws(AdminError) in
-                let body = try call.decode(NamedBody.self)
-                let org = try Self.placement(of: body, call)
-                try await storing { () throws(StoreError) in try await store.createUser(name: body.name, org: org, team: body.team) }
-                return Reply(status: 201, ["created": "user:\(body.name)"], target: "user:\(body.name)")
+                let body = try await call.decode(NamedBody.self)
+                return Reply("created", try await service.createUser(body.name, org: body.org, team: body.team, as: call.actor))
             },
             AdminEndpoint(method: .patch, path: "/admin/v1/users/:user", action: "user.update") { call throws(AdminError) in
-                let name = call.parameter("user")
-                try call.require(.manageUsers, on: ScopeRef(.user, name))
-                let body = try call.decode(UpdateBody.self)
-                if let team = body.team {
-                    try call.require(.manageUsers, on: ScopeRef(.team, team))
-                    let org = call.directory.users[name]?.org
-                    guard call.directory.teams[team]?.org == org else {
-                        throw AdminError(status: 400, message: "team '\(team)' is not a team of org '\(org ?? "")', the org of user '\(name)'")
-                    }
-                }
-                try await storing { () throws(StoreError) in try await store.updateUser(name: name, team: body.team) }
-                return Reply(["updated": "user:\(name)"], target: "user:\(name)")
+                let body = try await call.decode(UpdateBody.self)
+                return Reply("updated", try await service.updateUser(call.parameter("user"), team: body.team, as: call.actor))
             },
             AdminEndpoint(method: .delete, path: "/admin/v1/users/:user", action: "user.delete") { call throws(AdminError) in
-                let name = call.parameter("user")
-                try call.require(.manageUsers, on: ScopeRef(.user, name))
-                try await storing { () throws(StoreError) in try await store.deleteUser(name: name) }
-                return Reply(["deleted": "user:\(name)"], target: "user:\(name)")
+                Reply("deleted", try await service.deleteUser(call.parameter("user"), as: call.actor))
             },
         ] + accessEndpoints
-    }
-
-    /// The org of a new user, checked. With a team, the org is the team's, whatever the body says:
-    /// the caller needs `users.manage` on the team, and an `"org"` naming another org needs it
-    /// there too (403 when the caller cannot see that org, whether or not it exists; 400 when it
-    /// can). Without a team, the caller needs `users.manage` on the org.
-    static func placement(of body: NamedBody, _ call: Call) throws(AdminError) -> String {
-        guard let team = body.team else {
-            guard let org = body.org else { throw AdminError(status: 400, message: "a user needs an \"org\" or a \"team\"") }
-            try call.require(.manageUsers, on: ScopeRef(.org, org))
-            return org
-        }
-        try call.require(.manageUsers, on: ScopeRef(.team, team))
-        guard let org = call.directory.teams[team]?.org else {
-            throw AdminError(status: 403, message: "user '\(call.caller.user)' lacks users.manage on team:\(team)")
-        }
-        if let named = body.org, named != org {
-            try call.require(.manageUsers, on: ScopeRef(.org, named))
-            throw AdminError(status: 400, message: "team '\(team)' is a team of org '\(org)', not '\(named)'; leave \"org\" out or name the team's org")
-        }
-        return org
     }
 }

@@ -71,11 +71,13 @@ public struct ProviderConfig: Sendable, Equatable {
         case openAICompatible = "openai-compatible"
         case mock
 
-        /// The wires a provider of this kind serves.
+        /// The wires a provider of this kind speaks (a request on another wire is translated; local
+        /// servers speak Chat Completions only).
         public var wires: Set<Wire> {
             switch self {
             case .anthropic: [.anthropic]
-            case .openai, .openAICompatible: [.openAIChat, .openAIResponses]
+            case .openai: [.openAIChat, .openAIResponses]
+            case .openAICompatible: [.openAIChat]
             case .mock: Set(Wire.allCases)
             }
         }

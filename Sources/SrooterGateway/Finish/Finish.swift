@@ -94,6 +94,7 @@ struct AuditSink: Sendable {
             latencyMs: ms(outcome.end - trail.start), firstByteMs: outcome.firstByte.map { ms($0 - trail.start) }, status: outcome.status,
             outcome: outcome.outcome.rawValue, promptSHA256: trail.promptSHA256)
         record.note = trail.policy?.note
+        if let translated = outcome.translationNote { record.note = [record.note, translated].compactMap { $0 }.joined(separator: "; ") }
         if outcome.usageEstimated { record.note = [record.note, estimatedUsageNote].compactMap { $0 }.joined(separator: "; ") }
         return record
     }

@@ -31,9 +31,11 @@ struct RequestOutcome: Sendable {
     let firstByte: ContinuousClock.Instant?
     /// When the request ended.
     let end: ContinuousClock.Instant
+    /// How a request served across wires was translated, for the audit note (nil: same wire).
+    let translationNote: String?
 
     init(trail: Trail, status: Int, outcome: Outcome, usage: Usage = Usage(), usageEstimated: Bool = false,
-         firstByte: ContinuousClock.Instant? = nil, end: ContinuousClock.Instant = .now) {
+         firstByte: ContinuousClock.Instant? = nil, end: ContinuousClock.Instant = .now, translationNote: String? = nil) {
         self.trail = trail
         self.status = status
         self.outcome = outcome
@@ -41,6 +43,7 @@ struct RequestOutcome: Sendable {
         self.usageEstimated = usageEstimated
         self.firstByte = firstByte
         self.end = end
+        self.translationNote = translationNote
     }
 
     /// Where the request was routed (nil: it ended before admission).

@@ -35,9 +35,7 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     private let release: @Sendable (any Channel) -> Void
     private var context: ChannelHandlerContext?
     private var exchange: Exchange?
-    private var lastActivity = NIODeadline.now()
-    private var readsHeld = false
-    private var readWanted = false
+    private var flow = UpstreamFlow(now: .now())
     private var poolTimer: Scheduled<Void>?
     /// Completed when the TLS handshake is (nil for plain connections, which are ready once connected).
     private var handshake: EventLoopPromise<Void>?
@@ -65,11 +63,11 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
         }
         poolTimer?.cancel()
         poolTimer = nil
-        lastActivity = .now()
+        flow.heard(at: .now())
         let loop = context.eventLoop.assumeIsolated()
         exchange = Exchange(
             head: response, body: source,
-            idleTimer: loop.scheduleTask(deadline: lastActivity + idleTimeout) { self.checkIdle() },
+            idleTimer: loop.scheduleTask(deadline: flow.lastActivity + idleTimeout) { self.checkIdle() },
             totalTimer: loop.scheduleTask(deadline: deadline) { self.fail(.totalTimeout, close: true) })
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil) }
@@ -82,7 +80,7 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let current = exchange else { return }
-        lastActivity = .now()
+        flow.heard(at: .now())
         switch unwrapInboundIn(data) {
         case .head(let head):
             exchange?.headReceived = true
@@ -96,7 +94,7 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if readsHeld { readWanted = true } else { context.read() }
+        if flow.read() { context.read() }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -153,32 +151,22 @@ final class UpstreamConnection: ChannelDuplexHandler, RemovableChannelHandler {
     private func checkIdle() {
         guard exchange != nil else { return }
         guard let context else { return fail(.unreachable("the connection to the provider closed"), close: false) }
-        let due = lastActivity + idleTimeout
-        // Reads held for a slow client are not the provider's silence.
-        if readsHeld || due > .now() {
-            exchange?.idleTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: max(due, .now() + .nanoseconds(idleTimeout.nanoseconds / 10))) {
-                self.checkIdle()
-            }
-        } else {
+        switch flow.idle(timeout: idleTimeout, now: .now()) {
+        case .checkAgain(let time):
+            exchange?.idleTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: time) { self.checkIdle() }
+        case .timedOut:
             fail(.idleTimeout, close: true)
         }
     }
 
     private func holdReads(until source: UpstreamBodySource, context: ChannelHandlerContext) {
-        guard !readsHeld else { return }
-        readsHeld = true
+        guard flow.hold() else { return }
         let loop = context.eventLoop
         let handler = NIOLoopBound(self, eventLoop: loop)
         source.whenDrained { loop.execute { handler.value.resumeReads() } }
     }
 
     private func resumeReads() {
-        guard readsHeld else { return }
-        readsHeld = false
-        lastActivity = .now()
-        if readWanted {
-            readWanted = false
-            context?.read()
-        }
+        if flow.resume(at: .now()) { context?.read() }
     }
 }

@@ -6,7 +6,8 @@ import NIOCore
 /// The relay stage: carries an upstream response to the client, whole (non-streaming, or any
 /// provider error, passed through unchanged with its status) or frame by frame as SSE arrives,
 /// reading usage on the way. Transport and frame transforms only: how the exchange ended goes to
-/// `end` (the finish stage) before the response's last bytes go out.
+/// `end` (the finish stage) before the response's last bytes go out. An answer from a provider of
+/// another wire is translated on the way (`Relay+Translation.swift`).
 struct Relay: Sendable {
     let surface: Surface
     let upstream: UpstreamResponse
@@ -24,10 +25,12 @@ struct Relay: Sendable {
     /// Called once, when the exchange has ended and before the last bytes go out; returns once
     /// the outcome is recorded.
     let end: @Sendable (RelayEnd) async -> Void
+    /// How the answer is translated, when the provider speaks another wire than the client (nil: relayed as it is).
+    var translation: Translation? = nil
 
     static let unaccountedEventBytes = 64 << 10
 
-    private static let memoryMessage = "srooter: the gateway holds too many bytes in memory (limits.max_buffered_body_bytes); retry shortly"
+    static let memoryMessage = "srooter: the gateway holds too many bytes in memory (limits.max_buffered_body_bytes); retry shortly"
 
     /// Bigger upstream bodies are cut off (a non-streaming answer is never this big).
     static let maximumWholeBody = 64 << 20
@@ -35,7 +38,7 @@ struct Relay: Sendable {
     private static let requestIDName = HTTPField.Name("x-srooter-request-id")
 
     /// Appended, not set by name: setting searches every field already there, per header.
-    private var responseHeaders: HTTPFields {
+    var responseHeaders: HTTPFields {
         let own = ownHeaders
         var fields = HTTPFields()
         fields.reserveCapacity(upstream.headers.count + own.count + 2)
@@ -79,6 +82,7 @@ struct Relay: Sendable {
             logger.warning("upstream failed", metadata: ["srooter.status": "\(failure.status)", "srooter.outcome": "\(failure.outcome.rawValue)"])
             return Refusal(failure).response(on: surface)
         }
+        if let translation { return await translatedWhole(collected, firstByte: firstByte, translation) }
         var capture = UsageCapture(wire: surface.wire)
         let ok = upstream.status < 300
         if ok, surface != .anthropicCountTokens { capture.observe(body: Array(collected.readableBytesView)) }
@@ -89,6 +93,7 @@ struct Relay: Sendable {
 
     /// - Parameter connection: the client's connection; its disconnect ends the upstream stream at once.
     func streaming(connection: ClientConnection? = nil) -> Response {
+        if let translation { return translatedStreaming(translation, connection: connection) }
         var headers = responseHeaders
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
@@ -99,7 +104,7 @@ struct Relay: Sendable {
             defer { if let token { connection?.forget(token) } }
             let state = await relayFrames(&writer, from: body)
             // The record is committed before the stream's final event reaches the client.
-            await end(RelayEnd(status: 200, outcome: state.result, stream: state.capture, firstByte: state.firstByte))
+            await end(RelayEnd(status: 200, outcome: state.result, stream: StreamCharge(state.capture), firstByte: state.firstByte))
             if state.held.readableBytes > 0 { try? await writer.write(state.held) }
             try? await writer.finish(nil)
             logger.info("stream served", metadata: ["srooter.outcome": "\(state.result.rawValue)"])
@@ -183,7 +188,9 @@ struct RelayEnd: Sendable {
     var outcome: Outcome
     /// The usage of a whole body (none when nothing usable arrived).
     var usage = Usage()
-    /// A stream's usage capture; the finish stage charges it (an estimate when cut short).
-    var stream: UsageCapture?
+    /// What a stream's usage was read as; the finish stage charges it (an estimate when cut short).
+    var stream: StreamCharge?
     var firstByte: ContinuousClock.Instant?
+    /// The audit note of a translated answer (the wires, what was dropped); nil for the same wire.
+    var translationNote: String?
 }

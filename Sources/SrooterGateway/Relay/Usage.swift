@@ -127,11 +127,7 @@ public struct UsageCapture: Sendable {
     /// output count seen and the content delivered at 4 bytes a token (``ContentTally``).
     /// - Returns: the usage, and whether it is an estimate.
     public func charge(requestBytes: Int) -> (usage: Usage, estimated: Bool) {
-        guard !sawFinalUsage else { return (usage, false) }
-        var estimate = usage
-        if !sawUsage { estimate.inputTokens = (requestBytes + 3) / 4 }
-        estimate.outputTokens = max(usage.outputTokens, (contentBytes + 3) / 4)
-        return (estimate, true)
+        StreamCharge(self).charge(requestBytes: requestBytes)
     }
 
     private mutating func readAnthropic(_ node: JSONNode) {
@@ -149,5 +145,40 @@ public struct UsageCapture: Sendable {
         usage.cacheReadTokens = cached
         usage.cacheWriteTokens = 0
         sawUsage = true
+    }
+}
+
+/// What a stream's charge is worked out from, whoever read it: the relay's ``UsageCapture`` on
+/// the same wire, or the stream translator across wires (which keeps the provider's own counts).
+struct StreamCharge: Sendable {
+    /// The provider's usage seen so far.
+    var usage: Usage
+    var sawUsage: Bool
+    /// Whether the provider's final usage was read.
+    var sawFinalUsage: Bool
+    /// Bytes of generated content relayed or translated (text, reasoning, tool arguments).
+    var contentBytes: Int
+
+    init(usage: Usage, sawUsage: Bool, sawFinalUsage: Bool, contentBytes: Int) {
+        self.usage = usage
+        self.sawUsage = sawUsage
+        self.sawFinalUsage = sawFinalUsage
+        self.contentBytes = contentBytes
+    }
+
+    init(_ capture: UsageCapture) {
+        self.init(usage: capture.usage, sawUsage: capture.sawUsage, sawFinalUsage: capture.sawFinalUsage, contentBytes: capture.contentBytes)
+    }
+
+    /// The provider's usage when its final usage was read; otherwise (the client hung up or the
+    /// upstream broke before it) an estimate never below what was seen: input from the counts seen
+    /// or, without any, the request body at 4 bytes a token (as the budget reservation counts it);
+    /// output the larger of any output count seen and the content at 4 bytes a token.
+    func charge(requestBytes: Int) -> (usage: Usage, estimated: Bool) {
+        guard !sawFinalUsage else { return (usage, false) }
+        var estimate = usage
+        if !sawUsage { estimate.inputTokens = (requestBytes + 3) / 4 }
+        estimate.outputTokens = max(usage.outputTokens, (contentBytes + 3) / 4)
+        return (estimate, true)
     }
 }

@@ -9,13 +9,13 @@ extension GatewaySecurity {
     /// page, for the admin key only (`Authorization: Bearer` or `x-srooter-admin-key`). Issue 8
     /// brings admin and auditor roles; until then, the admin key from the config.
     func addAdminRoutes(to router: Router<GatewayRequestContext>) {
-        router.get("/admin/audit") { request, _ in self.export(request) }
+        router.group("/admin/audit").add(middleware: Authenticate(identify: { self.administrator($0) }) { _ in
+            Self.error(.unauthorized, "srooter: /admin needs the admin key (admin.key in the config) as Authorization: Bearer")
+        }).get { request, _ in self.export(request) }
     }
 
+    /// The export, for a caller ``Authenticate`` has resolved to the admin key.
     func export(_ request: Request) -> Response {
-        guard isAdmin(Self.adminKey(request.headers)) else {
-            return Self.error(.unauthorized, "srooter: /admin needs the admin key (admin.key in the config) as Authorization: Bearer")
-        }
         let query = request.uri.queryParameters
         let formatText = query["format"].map(String.init) ?? "jsonl"
         guard let format = ExportFormat(rawValue: formatText) else {

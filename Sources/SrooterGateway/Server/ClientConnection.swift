@@ -102,6 +102,8 @@ struct GatewayRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The client's connection (nil when the channel is not watched, as in tests of the router alone).
     let connection: ClientConnection?
+    /// Who is calling, once ``Authenticate`` has resolved it (nil on routes it does not guard).
+    var caller: Caller?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -3,13 +3,27 @@ import Hummingbird
 import NIOCore
 
 extension Pipeline {
-    /// Adds the gateway's endpoints to a router.
+    /// The model-call endpoints under `/v1`, with the wire each speaks.
+    static let wires: [(path: String, surface: Surface)] = [
+        ("messages", .anthropicMessages), ("messages/count_tokens", .anthropicCountTokens),
+        ("chat/completions", .openAIChat), ("responses", .openAIResponses),
+    ]
+
+    /// Adds the gateway's endpoints to a router: `/v1/*` behind ``Authenticate``.
     func addRoutes(to router: Router<GatewayRequestContext>, ready: @escaping @Sendable () -> Bool) {
-        router.post("/v1/messages") { request, context in await self.handle(request, surface: .anthropicMessages, connection: context.connection) }
-        router.post("/v1/messages/count_tokens") { request, context in await self.handle(request, surface: .anthropicCountTokens, connection: context.connection) }
-        router.post("/v1/chat/completions") { request, context in await self.handle(request, surface: .openAIChat, connection: context.connection) }
-        router.post("/v1/responses") { request, context in await self.handle(request, surface: .openAIResponses, connection: context.connection) }
-        router.get("/v1/models") { request, _ in self.models(request) }
+        let v1 = router.group("/v1").add(middleware: authentication(other: Self.modelsUnauthenticated) { request in
+            Self.wires.first { "/v1/" + $0.path == request.uri.path }?.surface
+        })
+        for (path, surface) in Self.wires {
+            v1.post(RouterPath(stringLiteral: path)) { request, context in
+                guard let caller = context.caller else { return await self.handle(request, surface: surface, connection: context.connection) }
+                return await self.handle(request, surface: surface, caller: caller, connection: context.connection)
+            }
+        }
+        v1.get("models") { request, context in
+            guard let caller = context.caller else { return Self.modelsUnauthenticated(request) }
+            return self.models(request, principal: caller.principal)
+        }
         router.head("/") { _, _ in Response(status: .ok) }
         router.get("/healthz") { _, _ in Self.json(.ok, #"{"status":"ok"}"#) }
         router.get("/readyz") { _, _ in
@@ -23,17 +37,22 @@ extension Pipeline {
         Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// The wire a `/v1/models` caller speaks: Anthropic's when it sends `anthropic-version`.
+    static func modelsSurface(_ request: Request) -> Surface {
+        let anthropicClient = anthropicVersion.map { request.headers[$0] != nil } ?? false
+        return anthropicClient ? .anthropicMessages : .openAIChat
+    }
+
+    /// `GET /v1/models` without a known key (not a model call, so not audited).
+    @Sendable static func modelsUnauthenticated(_ request: Request) -> Response {
+        Response(
+            status: .unauthorized, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: modelsSurface(request).errorBody(status: 401, message: "srooter: missing or unknown access key"))))
+    }
+
     /// The models the caller may use, in one body both wires' SDKs accept (OpenAI's `object`,
     /// `created`, `owned_by` and Anthropic's `type`, `display_name`, `created_at`, paging fields).
-    func models(_ request: Request) -> Response {
-        let anthropicClient = Self.anthropicVersion.map { request.headers[$0] != nil } ?? false
-        let surface: Surface = anthropicClient ? .anthropicMessages : .openAIChat
-        let credentials = PresentedCredentials(headers: request.headers)
-        guard let key = credentials.srooterKey, let principal = keys.principal(for: key) else {
-            return Response(
-                status: .unauthorized, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: surface.errorBody(status: 401, message: "srooter: missing or unknown access key"))))
-        }
+    func models(_ request: Request, principal: Principal) -> Response {
         let names = config.models.keys.sorted().filter { allowed($0, principal) }  // issue 8: only allowed models
         var items: [String] = []
         for name in names {

@@ -1,7 +1,8 @@
 extension Pipeline {
     /// The admit stage: policy (roles, allowlist, caps, rate limits, budget reservation priced on
-    /// the routed model), then whether the route can serve the request at all. Policy answers
-    /// first, so a caller learns nothing about models its policy does not allow.
+    /// the routed model), then whether the route can serve the request at all, and in which wire
+    /// (a provider of another wire gets a translation). Policy answers first, so a caller learns
+    /// nothing about models its policy does not allow.
     func admit(_ call: GatewayRequest, route: RouteDecision?, trail: inout Trail) throws(Refusal) -> Admitted {
         var edits: [BodyRewrite.Edit] = []
         if let policy {
@@ -19,11 +20,7 @@ extension Pipeline {
                 message: "srooter: unknown model '\(call.requestedModel)'; GET /v1/models lists the models you may use")
         }
         trail.route = route
-        guard provider.config.kind.wires.contains(call.surface.wire) else {
-            throw Refusal(status: 400, outcome: .clientError,
-                message: "srooter: model '\(call.requestedModel)' is served by provider '\(route.provider)' (\(provider.config.kind.rawValue)), which does not speak the \(call.surface.wire.rawValue) wire; use that provider's endpoint or another model")
-        }
-        return Admitted(route: route, provider: provider, edits: edits)
+        return Admitted(route: route, provider: provider, edits: edits, upstreamWire: provider.config.kind.upstreamWire(for: call.surface.wire))
     }
 
     /// An admitted request: where it goes and the body edits the caps make.
@@ -31,5 +28,8 @@ extension Pipeline {
         let route: RouteDecision
         let provider: any Provider
         let edits: [BodyRewrite.Edit]
+        /// The wire the provider is spoken to in: the client's (same wire, relayed byte for byte) or
+        /// the provider's own (translated both ways).
+        let upstreamWire: Wire
     }
 }

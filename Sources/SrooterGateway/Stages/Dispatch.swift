@@ -7,6 +7,8 @@ extension Pipeline {
     struct Dispatched: Sendable {
         let upstream: UpstreamResponse
         let addedIncludeUsage: Bool
+        /// How the answer is translated back, when the provider speaks another wire (nil: same wire).
+        var translation: Translation? = nil
     }
 
     /// The dispatch stage: the body rewritten in place (the routed model, the caps' edits, and
@@ -16,28 +18,19 @@ extension Pipeline {
         _ call: GatewayRequest, _ admitted: Admitted, request: Request, hangUp: HangUp?
     ) async throws(Refusal) -> Dispatched {
         let surface = call.surface
+        if admitted.upstreamWire != surface.wire { return try await dispatchTranslated(call, admitted, request: request, hangUp: hangUp) }
         let ensureUsage = surface == .openAIChat && call.stream
         let rewritten = BodyRewrite.apply(
             to: call.bytes, root: call.summary.root, model: admitted.route.upstreamModel, ensureIncludeUsage: ensureUsage, extra: admitted.edits)
         let upstreamRequest = UpstreamRequest(
             surface: surface, pathAndQuery: surface.path + (surface.wire == .anthropic ? request.uri.query.map { "?" + $0 } ?? "" : ""),
-            body: rewritten.bytes, forwardedHeaders: Self.forwarded(request.headers),
+            body: rewritten.bytes, forwardedHeaders: ForwardedHeaders.select(request.headers, client: surface.wire, upstream: surface.wire),
             clientCredential: call.clientCredential, stream: call.stream, hangUp: hangUp)
         do throws(UpstreamError) {
             return Dispatched(upstream: try await admitted.provider.send(upstreamRequest), addedIncludeUsage: rewritten.addedIncludeUsage)
         } catch {
             throw Refusal(error)
         }
-    }
-
-    /// Headers passed upstream as sent: the Anthropic version and beta flags, nothing else of the client's.
-    static func forwarded(_ headers: HTTPFields) -> [(name: String, value: String)] {
-        var out: [(name: String, value: String)] = []
-        for field in headers {
-            let name = field.name.canonicalName
-            if name == "anthropic-version" || name == "anthropic-beta" { out.append((name, field.value)) }
-        }
-        return out
     }
 }
 

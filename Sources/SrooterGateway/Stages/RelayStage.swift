@@ -8,7 +8,7 @@ extension Pipeline {
         let relay = Relay(
             surface: call.surface, upstream: sent.upstream, dropUsageChunk: sent.addedIncludeUsage, requestID: trail.requestID,
             ownHeaders: trail.policy?.headers ?? [], logger: log, memory: bodies,
-            end: { end in await finish.deliver(RequestOutcome(trail, end)) })
+            end: { end in await finish.deliver(RequestOutcome(trail, end)) }, translation: sent.translation)
         if sent.upstream.status >= 300 || !call.stream {
             return await relay.whole()
         }
@@ -21,6 +21,8 @@ extension RequestOutcome {
     /// broken upstream) is charged an estimate (`UsageCapture.charge`).
     init(_ trail: Trail, _ end: RelayEnd) {
         let charge = end.stream.map { $0.charge(requestBytes: trail.requestBytes) } ?? (usage: end.usage, estimated: false)
-        self.init(trail: trail, status: end.status, outcome: end.outcome, usage: charge.usage, usageEstimated: charge.estimated, firstByte: end.firstByte)
+        self.init(
+            trail: trail, status: end.status, outcome: end.outcome, usage: charge.usage, usageEstimated: charge.estimated,
+            firstByte: end.firstByte, translationNote: end.translationNote)
     }
 }

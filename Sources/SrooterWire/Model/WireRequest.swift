@@ -18,6 +18,8 @@ public struct WireRequest: Sendable, Equatable {
     public var reasoning: Reasoning?
     /// Anthropic `metadata.user_id` / OpenAI `user`.
     public var user: String?
+    /// OpenAI's `prompt_cache_key` (Chat and Responses): which cached prefix the provider should try.
+    public var promptCacheKey: String?
     public var outputFormat: OutputFormat?
     public var stream = false
     /// A Chat client's `stream_options.include_usage` (nil from other wires): whether it wants the usage chunk

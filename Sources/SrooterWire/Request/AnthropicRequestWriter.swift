@@ -51,6 +51,7 @@ enum AnthropicRequestWriter {
         case nil: break
         }
         if let user = request.user { body.set("metadata", ["user_id": .string(user)]) }
+        if request.promptCacheKey != nil { dropped.add("prompt_cache_key") }
         if request.stream { body.set("stream", true) }
         return body
     }

@@ -54,6 +54,7 @@ enum ChatRequestReader {
         request.maxOutputTokens = root["max_completion_tokens"]?.int ?? root["max_tokens"]?.int
         if let effort = root["reasoning_effort"]?.string { request.reasoning = effort == "none" ? .disabled : .effort(effort) }
         request.user = root["user"]?.string
+        request.promptCacheKey = root["prompt_cache_key"]?.string
         request.outputFormat = outputFormat(root["response_format"])
         request.stream = root["stream"]?.bool ?? false
         request.streamIncludeUsage = root["stream_options"]?["include_usage"]?.bool

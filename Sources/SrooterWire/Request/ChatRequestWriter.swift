@@ -32,7 +32,8 @@ enum ChatRequestWriter {
         body.set("top_p", request.topP)
         body.set(options.chatMaxTokensMember, request.maxOutputTokens.map { .int($0) })
         body.set("reasoning_effort", request.reasoning?.openAIEffort.map { .string($0) })
-        body.set("user", request.user.map { .string($0) })
+        body.set("user", OpenAIUser.value(request.user, dropped: &dropped))
+        body.set("prompt_cache_key", request.promptCacheKey.map { .string($0) })
         switch request.outputFormat {
         case .jsonSchema(let name, let schema, let strict)?:
             var spec: JSONValue = ["name": .string(name), "schema": schema]

@@ -50,10 +50,11 @@ public enum RequestTranslator {
         .openAIChat: [
             "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "stop", "temperature", "top_p",
             "max_completion_tokens", "max_tokens", "reasoning_effort", "user", "response_format", "stream", "stream_options",
+            "prompt_cache_key",
         ],
         .openAIResponses: [
             "model", "instructions", "input", "tools", "tool_choice", "parallel_tool_calls", "temperature", "top_p",
-            "max_output_tokens", "reasoning", "user", "text", "previous_response_id", "stream",
+            "max_output_tokens", "reasoning", "user", "text", "previous_response_id", "stream", "prompt_cache_key",
         ],
     ]
 

@@ -26,6 +26,7 @@ enum ResponsesRequestReader {
         request.maxOutputTokens = root["max_output_tokens"]?.int
         if let effort = root["reasoning"]?["effort"]?.string { request.reasoning = effort == "none" ? .disabled : .effort(effort) }
         request.user = root["user"]?.string
+        request.promptCacheKey = root["prompt_cache_key"]?.string
         if let format = root["text"]?["format"] {
             switch format["type"]?.string {
             case "json_object": request.outputFormat = .jsonObject

@@ -63,7 +63,8 @@ enum ResponsesRequestWriter {
         body.set("top_p", request.topP)
         body.set("max_output_tokens", request.maxOutputTokens.map { .int($0) })
         if let effort = request.reasoning?.openAIEffort { body.set("reasoning", ["effort": .string(effort)]) }
-        body.set("user", request.user.map { .string($0) })
+        body.set("user", OpenAIUser.value(request.user, dropped: &dropped))
+        body.set("prompt_cache_key", request.promptCacheKey.map { .string($0) })
         switch request.outputFormat {
         case .jsonSchema(let name, let schema, let strict)?:
             var format: JSONValue = ["type": "json_schema", "name": .string(name), "schema": schema]

@@ -27,6 +27,11 @@ public struct StreamTranslator: Sendable {
     public private(set) var completed = false
     /// Whether the stream ended in an error (the upstream's, or a broken stream); the client got its wire's error event.
     public private(set) var failed = false
+    /// The failure the stream ended with, when `failed`.
+    public private(set) var failure: WireFailure?
+    /// Bytes of generated text, reasoning and tool arguments read so far (what a stream cut before the
+    /// provider's usage is charged from, at 4 bytes a token).
+    public private(set) var contentBytes = 0
 
     public init(upstream: Wire, client: Wire, options: StreamOptions = StreamOptions()) {
         self.upstream = upstream
@@ -49,6 +54,8 @@ public struct StreamTranslator: Sendable {
     public var usageIsFinal: Bool { decoder.usageIsFinal }
     /// What could not be carried to the client's wire (thinking signatures, server tools, …).
     public var dropped: [String] { droppedFeatures.names }
+    /// Bytes of an unfinished upstream event held while waiting for its end.
+    public var pendingByteCount: Int { reader.bufferedBytes }
 
     /// Feeds upstream bytes; returns the client's bytes they complete (possibly none).
     public mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
@@ -75,6 +82,7 @@ public struct StreamTranslator: Sendable {
     public mutating func fail(_ failure: WireFailure) -> [UInt8] {
         guard !completed, !failed else { return [] }
         failed = true
+        self.failure = failure
         var out: [UInt8] = []
         encoder.encode(.failure(failure), into: &out)
         return out
@@ -88,7 +96,12 @@ public struct StreamTranslator: Sendable {
             encoder.encode(event, into: &out)
             switch event {
             case .end: completed = true
-            case .failure: failed = true
+            case .failure(let failure):
+                failed = true
+                self.failure = failure
+            case .delta(_, let text):
+                contentBytes += text.utf8.count
+                continue
             default: continue
             }
             return
