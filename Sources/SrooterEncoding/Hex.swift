@@ -2,7 +2,7 @@
 /// (SBOMs, pins, manifests, `SHA256SUMS`, access keys, the vault, the audit chain). Written in one
 /// pass: the audit path encodes every sealed record and hash.
 public enum Hex {
-    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Lower-case hex of `bytes`, two digits per byte.
     public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
