@@ -44,28 +44,30 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Issue 18: the one hex encoder and the one RFC 8785 writer (prompt hash, audit chain), under every module that hashes or seals.
+        .target(name: "SrooterEncoding"),
         .target(
             name: "SrooterSupplyChain",
             dependencies: [
-                "CSodium", "CArchive",
+                "CSodium", "CArchive", "SrooterEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "SrooterStore",
             dependencies: [
-                "CSQLite",
+                "CSQLite", "SrooterEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Issue 7: the credential vault and the tamper-evident audit trail (Gateway → Audit → Vault → Store).
         .target(
             name: "SrooterVault",
-            dependencies: ["SrooterStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SrooterStore", "SrooterEncoding", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SrooterAudit",
-            dependencies: ["SrooterStore", "SrooterVault", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["SrooterStore", "SrooterVault", "SrooterEncoding", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "SrooterPolicy",
@@ -76,7 +78,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "SrooterWire", "CEventLoopExecutor", "SrooterCortex",
+                "SrooterAudit", "SrooterVault", "SrooterWire", "SrooterEncoding", "CEventLoopExecutor", "SrooterCortex",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -110,7 +112,7 @@ let package = Package(
                 "SrooterGateway",
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "SrooterCortex",
+                "SrooterAudit", "SrooterVault", "SrooterEncoding", "SrooterCortex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -120,13 +122,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SrooterSupplyChainTests",
-            dependencies: ["SrooterSupplyChain", "SrooterTestSupport"],
+            dependencies: ["SrooterSupplyChain", "SrooterEncoding", "SrooterTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SrooterGatewayTests",
             dependencies: [
-                "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterTestSupport",
+                "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterEncoding", "SrooterTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -150,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "SrooterAuditTests",
             dependencies: [
-                "SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterTestSupport",
+                "SrooterAudit", "SrooterVault", "SrooterStore", "SrooterGateway", "SrooterEncoding", "SrooterTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -169,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InteropTests",
-            dependencies: ["srooter", "SrooterSupplyChain", "SrooterStore", "SrooterAudit", "SrooterTestSupport"],
+            dependencies: ["srooter", "SrooterSupplyChain", "SrooterEncoding", "SrooterStore", "SrooterAudit", "SrooterTestSupport"],
             exclude: ["requirements.txt", "make-tar.py", "gateway_sdk_check.py", "gateway_translation_check.py", "passthrough_upstream.py"]
         ),
     ]

@@ -6,7 +6,7 @@ import SrooterStore
 /// Example:
 /// ```swift
 /// let exporter = AuditExporter(log: log, format: .jsonl, since: nil, until: nil, user: "ada")
-/// try exporter.run { text in write(text) }
+/// try await exporter.stream { text in write(text) }
 /// ```
 public struct AuditExporter: Sendable {
     public let log: AuditLog
@@ -27,35 +27,20 @@ public struct AuditExporter: Sendable {
     /// What the export holds, for its header and for `verify`.
     public var scope: ChainVerifier.Scope { user != nil ? .subset : (since != nil || until != nil ? .range : .complete) }
 
-    /// Writes the export through `emit`, one chunk of text per page (blocking; for the CLI).
-    public func run(_ emit: (String) throws -> Void) throws {
-        var cursor = Cursor()
-        try emit(format.header(scope: scope, since: since, until: until, user: user, publicKey: log.signer.publicKey))
-        while true {
-            let page = try log.records(after: cursor.after, limit: pageSize, filter: log.filter(since: since, until: until, user: user))
-            let checkpoints = try cursor.checkpointRange(for: page).map { range in try loadCheckpoints(range) } ?? []
-            try emit(cursor.render(page, checkpoints: checkpoints, format: format))
-            if page.count < pageSize { break }
-        }
-    }
-
-    /// The same, off the cooperative pool, for the HTTP export (each page awaited, then emitted).
+    /// Writes the export through `emit`, one chunk of text per page (each page awaited, then
+    /// emitted): the CLI's `audit export` and the HTTP export.
     public func stream(_ emit: (String) async throws -> Void) async throws {
         var cursor = Cursor()
         try await emit(format.header(scope: scope, since: since, until: until, user: user, publicKey: log.signer.publicKey))
         while true {
-            let page = try await log.loadRecords(after: cursor.after, limit: pageSize, filter: log.filter(since: since, until: until, user: user))
+            let page = try await log.records(after: cursor.after, limit: pageSize, filter: log.filter(since: since, until: until, user: user))
             var checkpoints: [CheckpointRow] = []
             if let range = cursor.checkpointRange(for: page) {
-                checkpoints = try await log.store.loadAuditCheckpoints(from: range.lowerBound, through: range.upperBound)
+                checkpoints = try await log.store.auditCheckpoints(from: range.lowerBound, through: range.upperBound)
             }
             try await emit(cursor.render(page, checkpoints: checkpoints, format: format))
             if page.count < pageSize { break }
         }
-    }
-
-    private func loadCheckpoints(_ range: ClosedRange<Int>) throws -> [CheckpointRow] {
-        try log.store.auditCheckpoints(from: range.lowerBound, through: range.upperBound)
     }
 
     /// Where the export is: the last record written and the checkpoints already placed.

@@ -20,26 +20,25 @@ public struct AuditSettings: Sendable, Equatable {
 /// The audit trail over the database: appends records to the hash chain (sealed, blind-indexed),
 /// signs checkpoints, reads records back decrypted, prunes with a signed anchor.
 ///
-/// Every database call runs on the store's queue, off the cooperative pool; appends run in one
-/// `BEGIN IMMEDIATE` transaction that reads the chain's tail, so two writers cannot fork it.
+/// Storage is any `AuditChainRepository` (today SQLite's `Store`); appends run in one transaction
+/// that reads the chain's tail, so two writers cannot fork it.
 ///
 /// Example:
 /// ```swift
-/// let log = try AuditLog(store: store, vault: vault, signer: try AuditSigningKey.loadOrCreate(path: "./data/audit.key"))
+/// let log = AuditLog(store: store, vault: vault, signer: try AuditSigningKey.loadOrCreate(path: "./data/audit.key"))
 /// try await log.append([record])
 /// ```
 public final class AuditLog: Sendable {
-    public let store: Store
+    public let store: any AuditChainRepository
     public let sealer: RecordSealer
     public let signer: AuditSigningKey
     public let settings: AuditSettings
 
-    public init(store: Store, vault: Vault, signer: AuditSigningKey, settings: AuditSettings = AuditSettings()) throws(AuditError) {
+    public init(store: any AuditChainRepository, vault: Vault, signer: AuditSigningKey, settings: AuditSettings = AuditSettings()) {
         self.store = store
         self.sealer = RecordSealer(keys: vault.metadata)
         self.signer = signer
         self.settings = settings
-        do { try store.prepareAuditChain() } catch { throw AuditError.storage(error.description) }
     }
 
     /// Appends records to the chain (and a checkpoint when one is due) in one transaction.
@@ -51,6 +50,8 @@ public final class AuditLog: Sendable {
     }
 
     /// Appends, blocking the caller; with `checkpoint`, signs the head even if not due (shutdown).
+    /// For the group-commit writer, which commits on the leading request's thread (see
+    /// `AuditChainRepository.appendChainedBlocking`), and the CLI's one-off admin records.
     public func appendBlocking(_ records: [AuditRecord], spend: [SpendEntry] = [], checkpoint: Bool = false) throws(AuditError) {
         guard !records.isEmpty || !spend.isEmpty || checkpoint else { return }
         do { try store.appendChainedBlocking(builder(records, force: checkpoint), spend: spend) } catch {
@@ -60,7 +61,7 @@ public final class AuditLog: Sendable {
 
     /// Signs the head if records were appended since the last checkpoint (the timer's tick).
     public func checkpointNow() async throws(AuditError) {
-        do { try await store.appendChained(builder([], force: true)) } catch { throw AuditError.storage(error.description) }
+        do { try await store.appendChained(builder([], force: true), spend: []) } catch { throw AuditError.storage(error.description) }
     }
 
     private func builder(_ records: [AuditRecord], force: Bool) -> @Sendable (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?) {
@@ -88,17 +89,7 @@ public final class AuditLog: Sendable {
     }
 
     /// Decrypted records with `seq > after` matching `filter`, up to `limit`, in chain order.
-    public func records(after: Int, limit: Int, filter: AuditRowFilter = AuditRowFilter()) throws(AuditError) -> [ChainedRecord] {
-        let rows: [SealedAuditRow]
-        do { rows = try store.auditChainPageBlocking(after: after, limit: limit, filter: filter) } catch { throw AuditError.storage(error.description) }
-        var out: [ChainedRecord] = []
-        out.reserveCapacity(rows.count)
-        for row in rows { out.append(try sealer.open(row)) }
-        return out
-    }
-
-    /// `records`, off the cooperative pool.
-    public func loadRecords(after: Int, limit: Int, filter: AuditRowFilter = AuditRowFilter()) async throws(AuditError) -> [ChainedRecord] {
+    public func records(after: Int, limit: Int, filter: AuditRowFilter = AuditRowFilter()) async throws(AuditError) -> [ChainedRecord] {
         let rows: [SealedAuditRow]
         do { rows = try await store.auditChainPage(after: after, limit: limit, filter: filter) } catch { throw AuditError.storage(error.description) }
         var out: [ChainedRecord] = []
@@ -114,15 +105,15 @@ public final class AuditLog: Sendable {
 
     /// Verifies the whole stored chain, page by page (flat memory). A record whose sealed part does
     /// not open counts as altered.
-    public func verify(trustedKey: String?, pageSize: Int = 4096) throws(AuditError) -> ChainReport {
+    public func verify(trustedKey: String?, pageSize: Int = 4096) async throws(AuditError) -> ChainReport {
         var verifier = ChainVerifier(trustedKey: trustedKey, scope: .complete)
         var checkpoints: [CheckpointRow]
-        do { checkpoints = try store.auditCheckpoints(from: 0, through: Int.max) } catch { throw AuditError.storage(error.description) }
+        do { checkpoints = try await store.auditCheckpoints(from: 0, through: Int.max) } catch { throw AuditError.storage(error.description) }
         var next = 0
         var after = 0
         while true {
             let rows: [SealedAuditRow]
-            do { rows = try store.auditChainPageBlocking(after: after, limit: pageSize) } catch { throw AuditError.storage(error.description) }
+            do { rows = try await store.auditChainPage(after: after, limit: pageSize, filter: AuditRowFilter()) } catch { throw AuditError.storage(error.description) }
             if rows.isEmpty { break }
             for row in rows {
                 while next < checkpoints.count, checkpoints[next].seq < row.seq { verifier.checkpoint(checkpoints[next]); next += 1 }
@@ -142,10 +133,10 @@ public final class AuditLog: Sendable {
 
     /// Deletes records older than the retention, cutting at the newest checkpoint before the
     /// limit (which stays as the signed anchor). Returns how many records were deleted.
-    public func prune(now seconds: Int) throws(AuditError) -> Int {
+    public func prune(now seconds: Int) async throws(AuditError) -> Int {
         guard let days = settings.retentionDays else { return 0 }
         let cutoff = Timestamp.format(seconds: seconds - days * 86_400, milliseconds: 0)
-        do { return try store.pruneAuditChain(olderThan: cutoff) } catch { throw AuditError.storage(error.description) }
+        do { return try await store.pruneAuditChain(olderThan: cutoff) } catch { throw AuditError.storage(error.description) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 
 /// The fast path of `audit verify FILE`: a record line exactly as `audit export` writes it (the
 /// canonical JSON of the hashed fields with `"hash"` and `"type":"record"` added) is hashed
@@ -32,7 +33,7 @@ struct CanonicalRecordLine {
         let matches = hasher.finalize().withUnsafeBytes { digest in
             var position = hashValue.lowerBound
             for byte in digest {
-                guard line[position] == hexDigit(byte >> 4), line[position + 1] == hexDigit(byte & 0x0F) else { return false }
+                guard line[position] == Hex.digit(byte >> 4), line[position + 1] == Hex.digit(byte & 0x0F) else { return false }
                 position += 2
             }
             return true
@@ -41,8 +42,6 @@ struct CanonicalRecordLine {
         return CanonicalRecordLine(
             seq: seq, prevHash: String(decoding: line[prevValue], as: UTF8.self), hash: String(decoding: line[hashValue], as: UTF8.self))
     }
-
-    @inline(__always) private static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 
     /// A canonical integer (what `String(Int)` writes), or nil.
     private static func integer(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {

@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 import SrooterStore
 import SrooterVault
 

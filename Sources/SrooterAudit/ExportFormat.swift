@@ -1,3 +1,4 @@
+import SrooterEncoding
 import SrooterStore
 
 /// The export formats: JSON Lines (verifiable by `srooter audit verify FILE`) and CSV (for
@@ -41,8 +42,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
             let values: [String?] = [
                 "record", String(entry.seq), r.timestamp, r.requestID, r.user, r.keyID, r.surface, r.requestedModel, r.servedModel,
                 r.provider, r.routing, String(r.inputTokens), String(r.outputTokens), String(r.cacheReadTokens),
-                String(r.cacheWriteTokens), CanonicalFields.number(r.costUSD), CanonicalFields.number(r.latencyMs),
-                r.firstByteMs.map(CanonicalFields.number), String(r.status), r.outcome, r.promptSHA256, entry.prevHash, entry.hash,
+                String(r.cacheWriteTokens), CanonicalJSONText.number(r.costUSD), CanonicalJSONText.number(r.latencyMs),
+                r.firstByteMs.map(CanonicalJSONText.number), String(r.status), r.outcome, r.promptSHA256, entry.prevHash, entry.hash,
                 nil, nil, nil, String(r.version), r.note,
             ]
             return values.map { Self.csvField($0) }.joined(separator: ",") + "\r\n"

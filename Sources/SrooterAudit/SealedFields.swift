@@ -6,8 +6,9 @@ import Synchronization
 ///
 /// Sealed, with AES-256-GCM under the metadata key and the record id as associated data (so a
 /// sealed blob copied to another row fails to open): user, key id, requested and served model,
-/// provider, prompt hash, request id, surface, routing, outcome and the policy note, length-prefixed and padded to
-/// a multiple of 32 bytes. Plain: the id, timestamp, token counts, cost, latencies, status, hashes.
+/// provider, prompt hash, request id, surface, routing, outcome and the policy note, laid out by
+/// `SealedFieldLayout` (as the store's rows are). Plain: the id, timestamp, token counts, cost,
+/// latencies, status, hashes.
 public struct RecordSealer: Sendable {
     let keys: MetadataKeys
     private let userIndexes = UserIndexes()
@@ -23,17 +24,10 @@ public struct RecordSealer: Sendable {
     /// The row to store.
     public func seal(_ entry: ChainedRecord) -> SealedAuditRow {
         let record = entry.record
-        var plain: [UInt8] = [1]
-        plain.reserveCapacity(512)
-        for field in [record.user, record.keyID, record.requestedModel, record.servedModel, record.provider,
-                      record.promptSHA256, record.requestID, record.surface, record.routing, record.outcome, record.note] {
-            guard let field else { plain.append(0); continue }
-            let count = UInt32(field.utf8.count)
-            plain.append(1)
-            for shift in stride(from: 0, to: 32, by: 8) { plain.append(UInt8(truncatingIfNeeded: count >> UInt32(shift))) }
-            plain.append(contentsOf: field.utf8)
-        }
-        plain.append(contentsOf: repeatElement(0, count: (32 - plain.count % 32) % 32))
+        let plain = SealedFieldLayout.encode([
+            record.user, record.keyID, record.requestedModel, record.servedModel, record.provider,
+            record.promptSHA256, record.requestID, record.surface, record.routing, record.outcome, record.note,
+        ])
         return SealedAuditRow(
             seq: entry.seq, version: record.version, timestamp: record.timestamp, userIndex: record.user.map(userIndex),
             sealed: keys.seal(plain, context: Self.context(entry.seq)), inputTokens: record.inputTokens,
@@ -44,21 +38,9 @@ public struct RecordSealer: Sendable {
 
     /// The chained record a stored row holds, or `.unreadable` when its sealed part does not open.
     public func open(_ row: SealedAuditRow) throws(AuditError) -> ChainedRecord {
-        guard let plain = keys.open(row.sealed, context: Self.context(row.seq)), plain.first == 1 else {
-            throw AuditError.unreadable(seq: row.seq)
-        }
-        var fields: [String?] = []
-        var index = 1
-        for _ in 0..<11 {
-            guard index < plain.count else { throw AuditError.unreadable(seq: row.seq) }
-            if plain[index] == 0 { fields.append(nil); index += 1; continue }
-            guard index + 5 <= plain.count else { throw AuditError.unreadable(seq: row.seq) }
-            let count = Int(plain[index + 1]) | Int(plain[index + 2]) << 8 | Int(plain[index + 3]) << 16 | Int(plain[index + 4]) << 24
-            index += 5
-            guard index + count <= plain.count else { throw AuditError.unreadable(seq: row.seq) }
-            fields.append(String(decoding: plain[index..<index + count], as: UTF8.self))
-            index += count
-        }
+        guard let plain = keys.open(row.sealed, context: Self.context(row.seq)),
+            let fields = SealedFieldLayout.decode(plain, count: 11)
+        else { throw AuditError.unreadable(seq: row.seq) }
         var record = AuditRecord(
             timestamp: row.timestamp, requestID: fields[6] ?? "", user: fields[0], keyID: fields[1], surface: fields[7] ?? "",
             requestedModel: fields[2], servedModel: fields[3], provider: fields[4], routing: fields[8] ?? "",

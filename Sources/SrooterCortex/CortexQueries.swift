@@ -7,7 +7,7 @@ public struct CortexQueries: Sendable {
     public init(graph: CortexGraph) { self.graph = graph }
 
     /// Loads `repository`'s graph from `store`.
-    public static func load(store: Store, repository: String) async throws(CortexError) -> CortexQueries {
+    public static func load(store: any CortexGraphRepository, repository: String) async throws(CortexError) -> CortexQueries {
         do {
             guard try await store.cortexRepository(repository) != nil else { throw CortexError.unknownRepository(repository) }
             let rows = try await store.cortexGraph(repository)
@@ -22,7 +22,7 @@ public struct CortexQueries: Sendable {
     }
 
     /// Only what `search(name)` needs: the symbols of that name and their files, by blind index.
-    public static func loadForSearch(store: Store, repository: String, name: String) async throws(CortexError) -> CortexQueries {
+    public static func loadForSearch(store: any CortexGraphRepository, repository: String, name: String) async throws(CortexError) -> CortexQueries {
         do {
             guard try await store.cortexRepository(repository) != nil else { throw CortexError.unknownRepository(repository) }
             let rows = try await store.cortexSearchRows(repository, name: name)

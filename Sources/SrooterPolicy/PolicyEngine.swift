@@ -2,9 +2,13 @@ import SrooterStore
 import Synchronization
 
 /// The policy stage's state: the directory in memory (reloaded from the store), the rate
-/// limiter, and the budget ledger. Pure decisions live in the value types.
+/// limiter, and the budget ledger. Pure decisions live in the value types. It reads the
+/// directory (policies included) and the stored spend through their repositories.
 public final class PolicyEngine: Sendable {
-    let store: Store
+    /// What the engine reads: the directory with its policies, and the stored spend.
+    public typealias Storage = DirectoryRepository & BudgetRepository
+
+    let store: any Storage
     private let current = Mutex(Loaded())
     /// The rate limiter for every scope.
     public let limiter: RateLimiter
@@ -16,7 +20,7 @@ public final class PolicyEngine: Sendable {
     /// The store's `data_version` at the last periodic reload.
     private let seenVersion = Mutex<Int?>(nil)
 
-    public init(store: Store, reservationTTL: Int = 960, limiter: RateLimiter = RateLimiter()) {
+    public init(store: any Storage, reservationTTL: Int = 960, limiter: RateLimiter = RateLimiter()) {
         self.store = store
         self.reservationTTL = reservationTTL
         self.limiter = limiter

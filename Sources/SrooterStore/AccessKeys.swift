@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 
 /// An access key as stored: never the secret, only its SHA-256.
 public struct AccessKey: Sendable, Equatable, Codable {
@@ -20,8 +21,8 @@ public enum AccessKeyFormat {
     /// A new key: the id (12 hex digits) and the full secret `sk-srt-<id>_<64 hex digits>`.
     public static func generate() -> (id: String, secret: String) {
         var generator = SystemRandomNumberGenerator()
-        let id = hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        let secret = hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let id = Hex.encode((0..<6).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let secret = Hex.encode((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return (id, "\(prefix)\(id)_\(secret)")
     }
 
@@ -31,7 +32,7 @@ public enum AccessKeyFormat {
         let rest = presented.utf8.dropFirst(prefix.utf8.count)
         guard let underscore = rest.firstIndex(of: UInt8(ascii: "_")) else { return nil }
         let id = String(decoding: rest[rest.startIndex..<underscore], as: UTF8.self)
-        guard id.utf8.count == 12, id.utf8.allSatisfy({ isHexDigit($0) }) else { return nil }
+        guard id.utf8.count == 12, id.utf8.allSatisfy(Hex.isLowerHexDigit) else { return nil }
         return id
     }
 
@@ -50,39 +51,6 @@ public enum AccessKeyFormat {
         for (x, y) in zip(a, b) { difference |= x ^ y }
         return difference == 0
     }
-
-    /// Lower-case hex.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }, as: UTF8.self)
-    }
-
-    /// The bytes of lower-case hex, or nil.
-    public static func unhex(_ text: String) -> [UInt8]? {
-        var text = text
-        return text.withUTF8 { chars -> [UInt8]? in
-            guard chars.count % 2 == 0 else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(chars.count / 2)
-            var index = 0
-            while index < chars.count {
-                guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return nil }
-                out.append(high << 4 | low)
-                index += 2
-            }
-            return out
-        }
-    }
-
-    private static func isHexDigit(_ byte: UInt8) -> Bool { nibble(byte) != nil }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
-    }
 }
 
 /// Access keys as stored: `id_index` (blind index of the id) is the row key, `user_index` lets a
@@ -90,29 +58,23 @@ public enum AccessKeyFormat {
 /// data. `sha256` (of a random 256-bit secret) and the dates are plain.
 extension Store {
     /// Creates a key for `user` and returns it with its secret, which is not stored and cannot be shown again.
-    public func createAccessKey(user: String, team: String?) throws(StoreError) -> (key: AccessKey, secret: String) {
+    public func createAccessKey(user: String, team: String?) async throws(StoreError) -> (key: AccessKey, secret: String) {
         let (key, secret) = Self.newKey(user: user, team: team)
         let sealer = try self.sealer(Self.keyTable)
-        try performBlocking { connection throws(StoreError) in try Self.insert(key, connection, sealer) }
+        try await perform { connection throws(StoreError) in try Self.insert(key, connection, sealer) }
         return (key, secret)
     }
 
     /// Every key, revoked ones included, oldest first.
-    public func accessKeys() throws(StoreError) -> [AccessKey] {
-        let sealer = try self.sealer(Self.keyTable)
-        return try performBlocking { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
-    }
-
-    /// Every key, from an async context (off the cooperative pool).
-    public func loadAccessKeys() async throws(StoreError) -> [AccessKey] {
+    public func accessKeys() async throws(StoreError) -> [AccessKey] {
         let sealer = try self.sealer(Self.keyTable)
         return try await perform { connection throws(StoreError) in try Self.readKeys(connection, sealer) }
     }
 
     /// Revokes a key by id; revoking twice is an error naming the id.
-    public func revokeAccessKey(id: String) throws(StoreError) {
+    public func revokeAccessKey(id: String) async throws(StoreError) {
         let sealer = try self.sealer(Self.keyTable)
-        try performBlocking { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
+        try await perform { connection throws(StoreError) in try Self.revoke(id: id, connection, sealer) }
     }
 
     static let keyTable = "access_keys"
@@ -120,7 +82,7 @@ extension Store {
     static func newKey(user: String, team: String?) -> (AccessKey, String) {
         let (id, secret) = AccessKeyFormat.generate()
         let key = AccessKey(
-            id: id, sha256: AccessKeyFormat.hex(AccessKeyFormat.digest(secret)), user: user, team: team,
+            id: id, sha256: Hex.encode(AccessKeyFormat.digest(secret)), user: user, team: team,
             createdAt: Timestamp.now(), revokedAt: nil)
         return (key, secret)
     }

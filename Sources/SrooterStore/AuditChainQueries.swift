@@ -1,19 +1,17 @@
 extension Store {
-    /// Creates the audit chain's tables if missing. Safe to call on every start.
-    public func prepareAuditChain() throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in
-            try connection.execute(AuditChainSchema.sql)
-            // Databases from before budget spend rode on audit rows: add the column. Another
-            // process may add it between the check and the ALTER; then the check afterwards holds.
-            if try !Self.hasChargesColumn(connection) {
-                do throws(StoreError) {
-                    try connection.execute("ALTER TABLE audit_chain ADD COLUMN \(AuditChainSchema.chargesColumn) TEXT")
-                } catch {
-                    guard try Self.hasChargesColumn(connection) else { throw error }
-                }
+    /// Creates the audit chain's tables if missing and upgrades older ones (at every open).
+    static func prepareAuditChain(_ connection: SQLiteConnection) throws(StoreError) {
+        try connection.execute(AuditChainSchema.sql)
+        // Databases from before budget spend rode on audit rows: add the column. Another
+        // process may add it between the check and the ALTER; then the check afterwards holds.
+        if try !Self.hasChargesColumn(connection) {
+            do throws(StoreError) {
+                try connection.execute("ALTER TABLE audit_chain ADD COLUMN \(AuditChainSchema.chargesColumn) TEXT")
+            } catch {
+                guard try Self.hasChargesColumn(connection) else { throw error }
             }
-            try connection.execute(AuditChainSchema.foldMarkSQL)
         }
+        try connection.execute(AuditChainSchema.foldMarkSQL)
     }
 
     private static func hasChargesColumn(_ connection: SQLiteConnection) throws(StoreError) -> Bool {
@@ -31,53 +29,38 @@ extension Store {
     /// exactly the spend of the records kept.
     public func appendChained(
         _ build: @escaping @Sendable (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?),
-        spend: [SpendEntry] = []
+        spend: [SpendEntry]
     ) async throws(StoreError) {
         try await perform { connection throws(StoreError) in try self.appendChained(build, spend: spend, connection) }
     }
 
-    /// `appendChained`, blocking the caller (the CLI and the last flush at shutdown).
+    /// `appendChained` on the caller's thread (see `AuditChainRepository.appendChainedBlocking` for why).
     public func appendChainedBlocking(
-        _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), spend: [SpendEntry] = []
+        _ build: (ChainTail) throws(StoreError) -> (rows: [SealedAuditRow], checkpoint: CheckpointRow?), spend: [SpendEntry]
     ) throws(StoreError) {
         try performBlocking { connection throws(StoreError) in try self.appendChained(build, spend: spend, connection) }
     }
 
     /// Up to `limit` rows with `seq > after` that match `filter`, in chain order.
-    public func auditChainPage(after: Int, limit: Int, filter: AuditRowFilter = AuditRowFilter()) async throws(StoreError) -> [SealedAuditRow] {
+    public func auditChainPage(after: Int, limit: Int, filter: AuditRowFilter) async throws(StoreError) -> [SealedAuditRow] {
         try await perform { connection throws(StoreError) in try Self.page(after: after, limit: limit, filter: filter, connection) }
     }
 
-    /// `auditChainPage`, blocking.
-    public func auditChainPageBlocking(after: Int, limit: Int, filter: AuditRowFilter = AuditRowFilter()) throws(StoreError) -> [SealedAuditRow] {
-        try performBlocking { connection throws(StoreError) in try Self.page(after: after, limit: limit, filter: filter, connection) }
-    }
-
     /// Checkpoints with `from <= seq <= through`, oldest first.
-    public func auditCheckpoints(from: Int, through: Int) throws(StoreError) -> [CheckpointRow] {
-        try performBlocking { connection throws(StoreError) in try Self.checkpoints(from: from, through: through, connection) }
-    }
-
-    /// `auditCheckpoints`, off the cooperative pool.
-    public func loadAuditCheckpoints(from: Int, through: Int) async throws(StoreError) -> [CheckpointRow] {
+    public func auditCheckpoints(from: Int, through: Int) async throws(StoreError) -> [CheckpointRow] {
         try await perform { connection throws(StoreError) in try Self.checkpoints(from: from, through: through, connection) }
     }
 
     /// The chain's tail, read now.
-    public func auditChainTail() throws(StoreError) -> ChainTail {
-        try performBlocking { connection throws(StoreError) in try Self.tail(connection) }
-    }
-
-    /// `auditChainTail`, off the cooperative pool.
-    public func auditChainTailAsync() async throws(StoreError) -> ChainTail {
+    public func auditChainTail() async throws(StoreError) -> ChainTail {
         try await perform { connection throws(StoreError) in try Self.tail(connection) }
     }
 
     /// Deletes every record up to and including the newest checkpoint whose record is older than
     /// `cutoff`, and the checkpoints before it. That checkpoint stays as the signed anchor the
     /// remaining chain starts from. Returns the number of records deleted.
-    public func pruneAuditChain(olderThan cutoff: String) throws(StoreError) -> Int {
-        try performBlocking { connection throws(StoreError) in
+    public func pruneAuditChain(olderThan cutoff: String) async throws(StoreError) -> Int {
+        try await perform { connection throws(StoreError) in
             try connection.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 let find = try connection.prepare("""

@@ -97,7 +97,7 @@ public struct AuditRowFilter: Sendable, Equatable {
     }
 }
 
-/// The tables of the hash-chained audit log (created on first use; see `prepareAuditChain`).
+/// The tables of the hash-chained audit log (created when the store opens; see `prepareAuditChain`).
 ///
 /// `audit_chain` has no secondary index: an index on `timestamp` and one on `user_index` cost
 /// every record two more WAL frames on the request path (15.5 KB of log per record instead of

@@ -57,3 +57,22 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self.promptSHA256 = promptSHA256
     }
 }
+
+extension AuditRecord {
+    /// The record of an admin action, whoever made it (`/admin/v1` or the CLI): `surface` and
+    /// `routing` are `admin`, no model, provider, usage or cost; `outcome` follows `status`
+    /// (`ok` below 300, `forbidden` for 403, otherwise `client_error`); `note` is
+    /// `admin <action> <target>`. Requests are recorded by the gateway's audit sink.
+    public static func adminAction(
+        actor: String, keyID: String?, requestID: String, action: String, target: String, status: Int, latencyMs: Double,
+        timestamp: String = Timestamp.now()
+    ) -> AuditRecord {
+        var record = AuditRecord(
+            timestamp: timestamp, requestID: requestID, user: actor, keyID: keyID, surface: "admin", requestedModel: nil,
+            servedModel: nil, provider: nil, routing: "admin", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0,
+            cacheWriteTokens: 0, costUSD: 0, latencyMs: latencyMs, firstByteMs: nil, status: status,
+            outcome: status < 300 ? "ok" : status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
+        record.note = "admin \(action) \(target)"
+        return record
+    }
+}

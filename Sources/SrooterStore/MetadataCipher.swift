@@ -30,8 +30,7 @@ enum IndexColumn: String {
     case credential = "vault_credentials.name"
 }
 
-/// The sealed part of a row: its private fields, length-prefixed, padded to a multiple of 32
-/// bytes (so lengths leak only coarsely), sealed with `srooter-store-v1 ‖ table ‖ row index` as
+/// The sealed part of a row: its private fields laid out by `SealedFieldLayout`, sealed with `srooter-store-v1 ‖ table ‖ row index` as
 /// associated data, so a blob copied to another row or table fails to open.
 struct SealedFields: Sendable {
     let cipher: any MetadataCipher
@@ -42,36 +41,14 @@ struct SealedFields: Sendable {
 
     /// Seals `fields` for the row whose key (blind index) is `row`.
     func seal(_ fields: [String?], row: String) -> String {
-        var plain: [UInt8] = [1]
-        for field in fields {
-            guard let field else { plain.append(0); continue }
-            let bytes = Array(field.utf8)
-            let count = UInt32(bytes.count)
-            plain.append(1)
-            plain += [UInt8(count & 0xFF), UInt8(count >> 8 & 0xFF), UInt8(count >> 16 & 0xFF), UInt8(count >> 24)]
-            plain += bytes
-        }
-        plain += [UInt8](repeating: 0, count: (32 - plain.count % 32) % 32)
-        return cipher.seal(plain, context: context(row))
+        cipher.seal(SealedFieldLayout.encode(fields), context: context(row))
     }
 
     /// The `count` fields of a row's sealed blob; `.unreadable` when it does not open (altered, or moved from another row).
     func open(_ sealed: String?, row: String, count: Int, path: String) throws(StoreError) -> [String?] {
-        guard let sealed, let plain = cipher.open(sealed, context: context(row)), plain.first == 1 else {
-            throw StoreError.unreadable(path: path, table: table)
-        }
-        var fields: [String?] = []
-        var index = 1
-        for _ in 0..<count {
-            guard index < plain.count else { throw StoreError.unreadable(path: path, table: table) }
-            if plain[index] == 0 { fields.append(nil); index += 1; continue }
-            guard index + 5 <= plain.count else { throw StoreError.unreadable(path: path, table: table) }
-            let length = Int(plain[index + 1]) | Int(plain[index + 2]) << 8 | Int(plain[index + 3]) << 16 | Int(plain[index + 4]) << 24
-            index += 5
-            guard index + length <= plain.count else { throw StoreError.unreadable(path: path, table: table) }
-            fields.append(String(decoding: plain[index..<index + length], as: UTF8.self))
-            index += length
-        }
+        guard let sealed, let plain = cipher.open(sealed, context: context(row)),
+            let fields = SealedFieldLayout.decode(plain, count: count)
+        else { throw StoreError.unreadable(path: path, table: table) }
         return fields
     }
 

@@ -22,7 +22,7 @@ import Glibc
 /// ```
 public final class Store: @unchecked Sendable {
     // Confined to `queue`: every use goes through `perform`.
-    private let connection: SQLiteConnection
+    fileprivate let connection: SQLiteConnection
     private let queue = DispatchQueue(label: "srooter.store")
     let cipherSlot = CipherSlot()
     /// The database file.
@@ -37,18 +37,14 @@ public final class Store: @unchecked Sendable {
         try connection.execute(Schema.version1)
         try PolicySchema.create(connection)  // issue 8: directory, policies, budget ledger, audit note
         try connection.execute(LedgerScopeSchema.sql)
+        try Self.prepareAuditChain(connection)
     }
 
     /// Runs `body` with the connection on the store's queue.
     func perform<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws(StoreError) -> T) async throws(StoreError) -> T {
+        let call = QueuedCall(store: self, body: body)
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
-            queue.async { [self] in
-                do throws(StoreError) {
-                    continuation.resume(returning: .success(try body(self.connection)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
+            queue.async { continuation.resume(returning: call.run()) }
         }
         return try result.get()
     }
@@ -59,6 +55,27 @@ public final class Store: @unchecked Sendable {
             do throws(StoreError) { return .success(try body(connection)) } catch { return .failure(error) }
         }
         return try result.get()
+    }
+}
+
+/// One call handed to the store's queue. It lets go of the store and the body before its caller
+/// is resumed, so the queue never holds the last reference to the store: a CLI command that exits
+/// right after its last await has closed the database, which folds the write-ahead log into it.
+private final class QueuedCall<T>: @unchecked Sendable {
+    // Set on the caller's thread, taken once on the store's queue.
+    private var store: Store?
+    private var body: ((SQLiteConnection) throws(StoreError) -> T)?
+
+    init(store: Store, body: @escaping (SQLiteConnection) throws(StoreError) -> T) {
+        self.store = store
+        self.body = body
+    }
+
+    func run() -> Result<T, StoreError> {
+        let (store, body) = (self.store, self.body)
+        (self.store, self.body) = (nil, nil)
+        guard let store, let body else { return .failure(.query(path: "", reason: "a store call ran twice")) }
+        do throws(StoreError) { return .success(try body(store.connection)) } catch { return .failure(error) }
     }
 }
 

@@ -44,9 +44,11 @@ public final class WALCheckpointer: @unchecked Sendable {
         }
     }
 
-    /// `checkpoint()`, blocking the calling thread.
+    /// `checkpoint()`, blocking the calling thread. Internal: only for tests that run the writer
+    /// and the checkpointer on threads of their own, so that a busy cooperative pool cannot
+    /// starve either (`WALBoundTests`); `serve` uses `checkpoint()`.
     @discardableResult
-    public func checkpointBlocking() -> Bool {
+    func checkpointBlocking() -> Bool {
         let done = DispatchSemaphore(value: 0)
         let result = Atomic(false)
         thread.async { [self] in
@@ -90,8 +92,9 @@ extension Store {
         try? await perform { connection throws(StoreError) in try connection.execute("PRAGMA wal_checkpoint(PASSIVE)") }
     }
 
-    /// `catchUpLog()`, blocking the calling thread.
-    public func catchUpLogBlocking() {
+    /// `catchUpLog()`, blocking the calling thread. Internal, for the same tests as
+    /// `WALCheckpointer.checkpointBlocking`.
+    func catchUpLogBlocking() {
         try? performBlocking { connection throws(StoreError) in try connection.execute("PRAGMA wal_checkpoint(PASSIVE)") }
     }
 }

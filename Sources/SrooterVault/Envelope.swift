@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 import SrooterStore
 
 /// Envelope encryption, pure: a secret is sealed with AES-256-GCM under its own random data key,
@@ -18,7 +19,7 @@ public enum Envelope {
                 try AES.GCM.seal(bytes, using: master.key, authenticating: associatedData("data-key", name, provider))
             }
             guard let c = ciphertext.combined, let w = wrapped.combined else { throw VaultError.corrupted(name: name) }
-            return (AccessKeyFormat.hex(Array(w)), AccessKeyFormat.hex(Array(c)))
+            return (Hex.encode(Array(w)), Hex.encode(Array(c)))
         } catch let error as VaultError {
             throw error
         } catch {
@@ -29,7 +30,7 @@ public enum Envelope {
     /// Opens a stored row's secret, or fails with `.corrupted(name)` for that row alone.
     public static func open(_ row: SealedCredentialRow, master: MasterKey) throws(VaultError) -> SecretBytes {
         let dataKey = try unwrap(row, master: master)
-        guard let combined = AccessKeyFormat.unhex(row.ciphertext),
+        guard let combined = Hex.decode(row.ciphertext),
               let box = try? AES.GCM.SealedBox(combined: combined),
               var plain = try? Array(AES.GCM.open(box, using: dataKey, authenticating: associatedData("secret", row.name, row.provider)))
         else { throw VaultError.corrupted(name: row.name) }
@@ -42,11 +43,11 @@ public enum Envelope {
         guard let wrapped = try? dataKey.withUnsafeBytes({ bytes in
             try AES.GCM.seal(bytes, using: new.key, authenticating: associatedData("data-key", row.name, row.provider))
         }), let combined = wrapped.combined else { throw VaultError.corrupted(name: row.name) }
-        return AccessKeyFormat.hex(Array(combined))
+        return Hex.encode(Array(combined))
     }
 
     private static func unwrap(_ row: SealedCredentialRow, master: MasterKey) throws(VaultError) -> SymmetricKey {
-        guard let combined = AccessKeyFormat.unhex(row.wrappedKey),
+        guard let combined = Hex.decode(row.wrappedKey),
               let box = try? AES.GCM.SealedBox(combined: combined),
               var bytes = try? Array(AES.GCM.open(box, using: master.key, authenticating: associatedData("data-key", row.name, row.provider))),
               bytes.count == 32

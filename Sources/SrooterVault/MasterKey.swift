@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 import SrooterStore
 
 /// The vault's master key: 32 bytes that wrap every data key. It never touches the database;
@@ -41,7 +42,7 @@ public struct MasterKey: Sendable {
     /// The key check value stored in the database: HMAC-SHA256 of a fixed label. It reveals nothing
     /// about the key and tells a wrong key from the right one.
     public var checkValue: String {
-        AccessKeyFormat.hex(Array(HMAC<SHA256>.authenticationCode(for: Array("srooter master key check v1".utf8), using: key)))
+        Hex.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("srooter master key check v1".utf8), using: key)))
     }
 
     /// A short public id of the key (the first 12 hex digits of its check value), safe to print.

@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 import SrooterStore
 
 /// The keys that encrypt stored metadata (audit records, and the names in the store's tables as its
@@ -34,7 +35,7 @@ public struct MetadataKeys: MetadataCipher {
 
     /// Opens what `seal` made with the same context, or nil when it was altered or moved.
     public func open(_ sealed: String, context: [UInt8]) -> [UInt8]? {
-        guard let combined = AccessKeyFormat.unhex(sealed), let box = try? AES.GCM.SealedBox(combined: combined) else { return nil }
+        guard let combined = Hex.decode(sealed), let box = try? AES.GCM.SealedBox(combined: combined) else { return nil }
         return try? Array(AES.GCM.open(box, using: encryption, authenticating: context))
     }
 

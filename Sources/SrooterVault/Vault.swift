@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 import SrooterStore
 
 /// What `credentials list` shows: never the secret.
@@ -139,11 +140,11 @@ public final class Vault: Sendable {
         guard let box = try? root.withUnsafeBytes({ try AES.GCM.seal($0, using: master.key, authenticating: metadataAD) }),
               let combined = box.combined
         else { throw VaultError.storage("cannot wrap the metadata key") }
-        return AccessKeyFormat.hex(Array(combined))
+        return Hex.encode(Array(combined))
     }
 
     static func unwrapMetadataKey(_ wrapped: String, _ master: MasterKey) -> SymmetricKey? {
-        guard let combined = AccessKeyFormat.unhex(wrapped), let box = try? AES.GCM.SealedBox(combined: combined),
+        guard let combined = Hex.decode(wrapped), let box = try? AES.GCM.SealedBox(combined: combined),
               var bytes = try? Array(AES.GCM.open(box, using: master.key, authenticating: metadataAD)), bytes.count == 32
         else { return nil }
         defer { SecretBytes.zero(&bytes) }

@@ -22,12 +22,12 @@ extension Audit {
         @Option(help: "Records per transaction (the writer batches what accumulates).") var batch = 256
 
         func run() async throws {
-            try reportingFailures {
+            try await reportingFailures {
                 let path = "\(folder)/srooter.db"
                 guard !FileReader.exists(path) else { throw UsageError(description: "\(path) exists; give an empty --folder") }
                 let store = try SecurityLocation.parse(["--db", path, "--config", "/nonexistent"]).openNewStore()
                 let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder))
-                let log = try AuditLog(store: store, vault: vault, signer: try AuditSigningKey.loadOrCreate(path: "\(folder)/audit.key"))
+                let log = AuditLog(store: store, vault: vault, signer: try AuditSigningKey.loadOrCreate(path: "\(folder)/audit.key"))
                 let start = ContinuousClock.now
                 var written = 0
                 while written < records {
@@ -38,7 +38,7 @@ extension Audit {
                 try log.appendBlocking([], checkpoint: true)
                 let writeSeconds = Self.seconds(ContinuousClock.now - start)
                 let verifyStart = ContinuousClock.now
-                let report = try log.verify(trustedKey: log.signer.publicKey)
+                let report = try await log.verify(trustedKey: log.signer.publicKey)
                 let verifySeconds = Self.seconds(ContinuousClock.now - verifyStart)
                 guard report.ok, report.records == records else { throw UsageError(description: "bench chain did not verify: \(report.problems.first.map(\.description) ?? "count")") }
                 print("audit write: \(records) records in \(Self.format(writeSeconds)) s = \(Int(Double(records) / writeSeconds)) records/s (batch \(batch))")

@@ -49,7 +49,7 @@ struct Audit: AsyncParsableCommand {
     }
 
     /// `srooter audit verify`
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Recompute the hash chain and check the checkpoint signatures; report the first broken link.",
             discussion: """
@@ -67,8 +67,8 @@ struct Audit: AsyncParsableCommand {
         @Option(help: "The trusted audit public key (base64, from `audit key`); default: the local audit key.")
         var publicKey: String?
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let start = ContinuousClock.now
                 var trusted = publicKey
                 if trusted == nil, let path = try? location.auditKeyPath(), SecretFile.exists(path) {
@@ -84,7 +84,7 @@ struct Audit: AsyncParsableCommand {
                         printWarning("no --public-key given: signatures are checked against the key named in the file, which proves consistency, not authorship")
                     }
                 } else {
-                    report = try location.openLog().verify(trustedKey: trusted)
+                    report = try await location.openLog().verify(trustedKey: trusted)
                 }
                 let elapsed = ContinuousClock.now - start
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -108,7 +108,7 @@ struct Audit: AsyncParsableCommand {
     }
 
     /// `srooter audit export`
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Stream audit records (decrypted) with their chain hashes and covering checkpoints.",
             discussion: """
@@ -127,8 +127,8 @@ struct Audit: AsyncParsableCommand {
         @Option(help: "jsonl or csv.") var format = "jsonl"
         @Option(help: "Write here (mode 0600) instead of standard output.") var output: String?
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 guard let format = ExportFormat(rawValue: format) else { throw UsageError(description: "--format must be jsonl or csv") }
                 let bounds = try [since, until].map { text -> String? in
                     guard let text else { return nil }
@@ -139,14 +139,14 @@ struct Audit: AsyncParsableCommand {
                 }
                 let exporter = AuditExporter(log: try location.openLog(), format: format, since: bounds[0], until: bounds[1], user: user)
                 let sink = try OutputSink(path: output)
-                try exporter.run { try sink.write($0) }
+                try await exporter.stream { try sink.write($0) }
                 try sink.close()
             }
         }
     }
 
     /// `srooter audit prune`
-    struct Prune: ParsableCommand {
+    struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete records past the retention, keeping a signed checkpoint at the cut.",
             discussion: """
@@ -159,16 +159,16 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var location: SecurityLocation
         @Option(help: "Keep this many days (default: audit.retention_days).") var retentionDays: Int?
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 var log = try location.openLog()
                 if let retentionDays {
                     var settings = log.settings
                     settings.retentionDays = retentionDays
-                    log = try AuditLog(store: log.store, vault: try location.openVault(), signer: log.signer, settings: settings)
+                    log = AuditLog(store: log.store, vault: try location.openVault(), signer: log.signer, settings: settings)
                 }
                 guard log.settings.retentionDays != nil else { throw UsageError(description: "no retention: set audit.retention_days or --retention-days") }
-                print("Pruned \(try log.prune(now: Timestamp.unixSeconds())) records")
+                print("Pruned \(try await log.prune(now: Timestamp.unixSeconds())) records")
             }
         }
     }

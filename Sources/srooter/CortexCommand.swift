@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SrooterAudit
 import SrooterCortex
+import SrooterEncoding
 import SrooterStore
 
 /// `srooter cortex ...`: a repository's graph of symbols and dependencies (issue 21). Names,
@@ -169,12 +170,9 @@ enum CortexCLI {
     }
 
     private static func audit(_ location: Access.Location, action: String, repository: String, status: Int) {
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "adm_cli_" + AccessKeyFormat.hex(SecureRandom.bytes(8)),
-            user: "cli:\(AdminCLI.login)", keyID: nil, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil, routing: "admin",
-            inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0, latencyMs: 0, firstByteMs: nil,
-            status: status, outcome: status == 200 ? "ok" : "client_error", promptSHA256: nil)
-        record.note = "admin \(action) repo:\(repository)"
+        let record = AuditRecord.adminAction(
+            actor: "cli:\(AdminCLI.login)", keyID: nil, requestID: "adm_cli_" + Hex.encode(SecureRandom.bytes(8)),
+            action: action, target: "repo:\(repository)", status: status, latencyMs: 0)
         do {
             let log = try AuditLog.reader(databasePath: try location.databasePath(), environment: ProcessInfoLite.environment)
             try log.appendBlocking([record])

@@ -16,6 +16,16 @@ func reportingFailures(_ body: () throws -> Void) throws {
     }
 }
 
+/// `reportingFailures`, for async commands.
+func reportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as any SrooterError {
+        printError(error.singleLine)
+        throw ExitCode(error.kind.exitCode)
+    }
+}
+
 /// Prints `srooter: error: <message>` on stderr.
 func printError(_ message: String) {
     var stderr = StandardError()

@@ -66,7 +66,7 @@ struct SecurityLocation: ParsableArguments {
     func openLog() throws -> AuditLog {
         let vault = try openVault()
         let signer = try AuditSigningKey.loadOrCreate(path: try auditKeyPath())
-        return try AuditLog(store: vault.store, vault: vault, signer: signer, settings: try settings().security.audit)
+        return AuditLog(store: vault.store, vault: vault, signer: signer, settings: try settings().security.audit)
     }
 }
 

@@ -39,9 +39,9 @@ import Testing
 
         /// Stops the gateway and returns its requests' audit records (every request has one; the
         /// key's creation, an admin record, is left out).
-        func stop() throws -> [AuditRecord] {
+        func stop() async throws -> [AuditRecord] {
             server.stop()
-            return try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100_000).filter { $0.surface != "admin" }
+            return try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100_000).filter { $0.surface != "admin" }
         }
     }
 
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test(arguments: ["Say hello", "Use the Read tool on README.md, then say what it is about."])
-    func claudeCodeFinishes(prompt: String) throws {
+    func claudeCodeFinishes(prompt: String) async throws {
         let claude = try Self.claudePath()
         let gateway = try DemoGateway()
         let home = "\(gateway.folder.path)/home"
@@ -104,7 +104,7 @@ import Testing
                 "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1",
             ],
             in: work)
-        let records = try gateway.stop()
+        let records = try await gateway.stop()
         let calls = records.filter { $0.surface == "anthropic-messages" }
         print("claude -p \"\(prompt)\": exit \(outcome.status), \(records.count) requests (\(calls.count) messages; statuses \(Set(records.map(\.status)).sorted()))")
         #expect(outcome.status == 0, "\(Self.describe(outcome))")
@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test(arguments: ["Say hello", "Use the exec_command tool to list the files, then say what you found."])
-    func codexFinishes(prompt: String) throws {
+    func codexFinishes(prompt: String) async throws {
         let codex = try Self.codexPath()
         let gateway = try DemoGateway()
         let codexHome = "\(gateway.folder.path)/codex-home"
@@ -133,7 +133,7 @@ import Testing
             codex, ["exec", "--skip-git-repo-check", "-c", "model_provider=srooter", "-m", "mock-gpt", prompt],
             environment: ["HOME": gateway.folder.path, "CODEX_HOME": codexHome, "SROOTER_KEY": gateway.key],
             in: work)
-        let records = try gateway.stop()
+        let records = try await gateway.stop()
         let calls = records.filter { $0.surface == "openai-responses" }
         print("codex exec \"\(prompt)\": exit \(outcome.status), \(records.count) requests (statuses \(Set(records.map(\.status)).sorted()))")
         #expect(outcome.status == 0, "\(Self.describe(outcome))")

@@ -40,7 +40,7 @@ import Testing
         deinit { stop() }
     }
 
-    @Test func sdksThroughTheGateway() throws {
+    @Test func sdksThroughTheGateway() async throws {
         let folder = TemporaryFolder()
         let mockPort = LoopbackPort.free()
         let port = LoopbackPort.free()
@@ -88,7 +88,7 @@ import Testing
         }
 
         #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
-        let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
+        let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         // (The key's creation is an admin record, from the CLI since issue 18.)
         let ok = records.filter { $0.outcome == "ok" && $0.surface != "anthropic-count-tokens" && $0.surface != "admin" }
         #expect(ok.count >= 15, "\(records.count) records")
@@ -122,7 +122,7 @@ import Testing
         #expect(leaked.isEmpty, "found in \(leaked)")
     }
 
-    @Test func sigtermDrainsStreamsAndKeepsTheirRecords() throws {
+    @Test func sigtermDrainsStreamsAndKeepsTheirRecords() async throws {
         let folder = TemporaryFolder()
         let port = LoopbackPort.free()
         let configPath = "\(folder.path)/srooter.yaml"
@@ -156,7 +156,7 @@ import Testing
         curl.waitUntilExit()
         let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""
         #expect(stream.hasSuffix("data: [DONE]\n\n"), "the stream in flight finished")
-        let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 1000).filter { $0.surface != "admin" }
+        let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 1000).filter { $0.surface != "admin" }
         #expect(records.count == 1 && records.first?.outcome == "ok" && records.first?.outputTokens == 42, "\(records)")
     }
 }

@@ -47,7 +47,7 @@ import Testing
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
     }
 
-    @Test func theClientsBearerGoesUpstreamAndTheSrooterKeyStaysInSrooter() throws {
+    @Test func theClientsBearerGoesUpstreamAndTheSrooterKeyStaysInSrooter() async throws {
         let folder = TemporaryFolder()
         let upstreamPort = LoopbackPort.free()
         let port = LoopbackPort.free()
@@ -123,7 +123,7 @@ import Testing
         for token in tokens { #expect(!wal.contains(token), "client token found in the live WAL") }
         #expect(!wal.contains(secretPart), "srooter key found in the live WAL")
         #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
-        let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100)
+        let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100)
         #expect(records.filter { $0.status == 200 }.count == 2 && records.filter { $0.status == 401 }.count == 4, "\(records.map(\.status))")
         for file in ["srooter.db", "serve.log"] {
             let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(file)"))) ?? Data(), as: UTF8.self)

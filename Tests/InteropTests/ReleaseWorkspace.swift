@@ -1,4 +1,5 @@
 import Foundation
+import SrooterEncoding
 import SrooterSupplyChain
 import SrooterTestSupport
 

@@ -16,7 +16,7 @@ import Testing
     static let anthropicUsage = (input: 25, output: 42, read: 10, write: 5)
     static let chatUsage = (input: 25, output: 42, read: 10, write: 0)
 
-    @Test func everyClientWireOnEveryProviderWire() throws {
+    @Test func everyClientWireOnEveryProviderWire() async throws {
         let folder = TemporaryFolder()
         let mockPort = LoopbackPort.free()
         let port = LoopbackPort.free()
@@ -56,7 +56,7 @@ import Testing
         #expect(checks.contains(#""failures": []"#) && !checks.contains(#""checks": 0"#), "\(checks)")
 
         #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
-        let records = try AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
+        let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         let translated = records.filter { ($0.note ?? "").contains("translated ") }
         // Every client wire met every provider wire it does not speak.
         let pairs = Set(translated.map { "\($0.surface)>\($0.provider ?? "")" })
@@ -67,7 +67,8 @@ import Testing
         let served = translated.filter { $0.outcome == "ok" && $0.surface != "anthropic-count-tokens" }
         // One record per request: Anthropic client 2 models x 2 (tools or not) x 2 (whole, stream); Chat client
         // 2 x 3 (whole, stream with and without usage); Responses client 2 x 2 x 2; the dropped check's 2.
-        #expect(served.count == 8 + 6 + 8 + 2, "\(served.count) translated requests served")
+        let expectedServed: Int = 8 + 6 + 8 + 2
+        #expect(served.count == expectedServed, "\(served.count) translated requests served")
         for record in served {
             let expected = record.provider == "anth" ? Self.anthropicUsage : Self.chatUsage
             #expect(

@@ -15,7 +15,7 @@ import Testing
             let store = try Store(path: folder.file("srooter.db"))
             let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
             let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
-            log = try AuditLog(
+            log = AuditLog(
                 store: store, vault: vault, signer: signer,
                 settings: AuditSettings(checkpointEveryRecords: every, checkpointEverySeconds: 60, retentionDays: retentionDays))
         }
@@ -44,11 +44,11 @@ import Testing
         let store = try Store(path: path)
         let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
-        let log = try AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
+        let log = AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
         try await log.append((1...40).map { AuditFixtures.record($0) })
         let indexes = try CommandRunner.run("sqlite3", [path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_chain'"])
         #expect(indexes.status == 0 && indexes.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(indexes.stdout)")
-        let user3 = try log.records(after: 0, limit: 100, filter: log.filter(since: nil, until: nil, user: "user3")).map(\.record)
+        let user3 = try await log.records(after: 0, limit: 100, filter: log.filter(since: nil, until: nil, user: "user3")).map(\.record)
         #expect(user3 == (1...40).map { AuditFixtures.record($0) }.filter { $0.user == "user3" })
     }
 
@@ -56,11 +56,11 @@ import Testing
         let setup = try Setup()
         for batch in 0..<10 { try await setup.log.append((0..<55).map { AuditFixtures.record(batch * 55 + $0 + 1) }) }
         try setup.log.appendBlocking([], checkpoint: true)
-        let report = try setup.log.verify(trustedKey: setup.log.signer.publicKey)
+        let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.ok, "\(report.problems)")
         #expect(report.records == 550)
         #expect(report.lastCheckpoint?.seq == 550)
-        let back = try setup.log.records(after: 0, limit: 1000)
+        let back = try await setup.log.records(after: 0, limit: 1000)
         #expect(back.map(\.record) == (1...550).map { AuditFixtures.record($0) })
         let keyMode = try FileManager.default.attributesOfItem(atPath: setup.folder.file("audit.key"))[.posixPermissions] as? Int
         #expect(keyMode == 0o600)
@@ -76,7 +76,7 @@ import Testing
         let setup = try Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
         try setup.sqlite(sql)
-        let report = try setup.log.verify(trustedKey: setup.log.signer.publicKey)
+        let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.problems.first?.seq == seq, "\(report.problems.prefix(3))")
     }
 
@@ -84,7 +84,7 @@ import Testing
         let setup = try Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
         try setup.sqlite("DELETE FROM audit_chain WHERE seq > 350")
-        let report = try setup.log.verify(trustedKey: setup.log.signer.publicKey)
+        let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.problems.first == .truncated(checkpoint: 400, lastRecord: 350))
     }
 
@@ -95,7 +95,7 @@ import Testing
             let path = setup.folder.file("export-\(user ?? "all").jsonl")
             var text = ""
             let exporter = AuditExporter(log: setup.log, format: .jsonl, since: nil, until: nil, user: user)
-            try exporter.run { text += $0 }
+            try await exporter.stream { text += $0 }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
             let result = try ExportVerification.verify(path: path, trustedKey: setup.log.signer.publicKey)
             #expect(result.report.ok, "\(result.report.problems)")
@@ -112,7 +112,7 @@ import Testing
         }
         let range = AuditExporter(log: setup.log, format: .csv, since: AuditFixtures.record(101).timestamp, until: AuditFixtures.record(201).timestamp, user: nil)
         var csv = ""
-        try range.run { csv += $0 }
+        try await range.stream { csv += $0 }
         #expect(csv.split(separator: "\r\n").filter { $0.hasPrefix("record,") }.count == 100)
         #expect(csv.contains("checkpoint,100,"))
         #expect(csv.contains("checkpoint,200,"))
@@ -123,15 +123,15 @@ import Testing
         for batch in 0..<10 { try await setup.log.append((1...100).map { AuditFixtures.record(batch * 100 + $0) }) }
         // Records are 1 s apart from 1_790_000_001; cut at record 650: the newest checkpoint before is 600.
         let now = 1_790_000_650 + 30 * 86_400
-        #expect(try setup.log.prune(now: now) == 600)
-        let report = try setup.log.verify(trustedKey: setup.log.signer.publicKey)
+        #expect(try await setup.log.prune(now: now) == 600)
+        let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.ok, "\(report.problems)")
         #expect(report.firstSeq == 601)
         try await setup.log.append([AuditFixtures.record(1001)])
-        #expect(try setup.log.verify(trustedKey: setup.log.signer.publicKey).ok)
+        #expect(try await setup.log.verify(trustedKey: setup.log.signer.publicKey).ok)
         // Deleting the anchor is noticed.
         try setup.sqlite("DELETE FROM audit_checkpoints WHERE seq = 600")
-        #expect(try setup.log.verify(trustedKey: setup.log.signer.publicKey).problems.first == .gap(expected: 1, found: 601))
+        #expect(try await setup.log.verify(trustedKey: setup.log.signer.publicKey).problems.first == .gap(expected: 1, found: 601))
     }
 
     @Test func theDatabaseAndItsWALHoldNoCanaryMetadata() async throws {
@@ -155,7 +155,7 @@ import Testing
         }
         // The export is meant to show them, decrypted; search by user works through the blind index.
         var text = ""
-        try AuditExporter(log: setup.log, format: .jsonl, since: nil, until: nil, user: canaries[0]).run { text += $0 }
+        try await AuditExporter(log: setup.log, format: .jsonl, since: nil, until: nil, user: canaries[0]).stream { text += $0 }
         #expect(text.components(separatedBy: canaries[0]).count == 502)  // the header names the filter, then 500 records
     }
 }

@@ -14,11 +14,11 @@ import Testing
             }
         }
         // Every write returned only once committed: all 400 are there, each once, and chained.
-        let back = try setup.log.records(after: 0, limit: 1000).map(\.record)
+        let back = try await setup.log.records(after: 0, limit: 1000).map(\.record)
         #expect(back.count == 400)
         #expect(Set(back.map(\.requestID)) == Set((1...400).map { AuditFixtures.record($0).requestID }))
         try setup.log.appendBlocking([], checkpoint: true)
-        let report = try setup.log.verify(trustedKey: setup.log.signer.publicKey)
+        let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.ok && report.records == 400, "\(report.problems)")
     }
 }

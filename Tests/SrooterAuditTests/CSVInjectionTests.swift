@@ -18,7 +18,7 @@ import Testing
         records.append(AuditFixtures.record(99, user: "plain, with comma"))
         try await setup.log.append(records)
         var csv = ""
-        try AuditExporter(log: setup.log, format: .csv, since: nil, until: nil, user: nil).run { csv += $0 }
+        try await AuditExporter(log: setup.log, format: .csv, since: nil, until: nil, user: nil).stream { csv += $0 }
         let path = setup.folder.write("export.csv", csv)
         let script = """
             import csv, json, sys

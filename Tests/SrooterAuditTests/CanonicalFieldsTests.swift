@@ -1,20 +1,26 @@
 import Foundation
 import SrooterAudit
-import SrooterGateway
+import SrooterEncoding
 import SrooterStore
 import SrooterTestSupport
 import Testing
 
 @Suite struct CanonicalFieldsTests {
-    /// The chain's writer and the gateway's RFC 8785 implementation agree byte for byte.
-    @Test(arguments: [1, 5, 77, 4321])
-    func matchesTheGatewaysCanonicalJSON(index: Int) throws {
-        var record = AuditFixtures.record(index)
+    /// A record whose user needs every kind of escape and whose costs are the awkward doubles
+    /// hashes as the canonical text written out here: strings escaped by RFC 8785's rules,
+    /// numbers as ECMAScript's `Number.prototype.toString` prints them (`0.1 + 0.2` is
+    /// `0.30000000000000004` in any JavaScript console), SHA-256 by `sha256sum`.
+    @Test(arguments: [
+        (0.1 + 0.2, "0.30000000000000004"), (1e-7, "1e-7"), (1.2345678901234568e20, "123456789012345680000"),
+        (Double.leastNonzeroMagnitude, "5e-324"), (0.000015, "0.000015"), (1e21, "1e+21"), (-0.0, "0"),
+    ])
+    func hardStringsAndNumbersMatchTheWrittenText(cost: Double, costText: String) throws {
+        var record = AuditFixtures.record(1)
         record.user = "ädä \"q\" \\ \n\t\u{01} 🦊"
-        record.costUSD = [0.1 + 0.2, 1e-7, 123456789012345680000, 5e-324, 0.000015][index % 5]
-        let ours = ChainedRecord.fields(record, seq: index, prevHash: ChainedRecord.genesis).bytes()
-        let theirs = CanonicalJSON.bytes(try JSONParser.parse(ours))
-        #expect(ours == theirs)
+        record.costUSD = cost
+        let text = CanonicalTextVectors.record1(user: #"ädä \"q\" \\ \n\t\u0001 🦊"#, costUSD: costText)
+        #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
+        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try IndependentDigest.sha256Hex(text)))
     }
 
     /// Strings escape exactly as RFC 8785 says, wherever the escapes fall (start, end, runs of
@@ -45,7 +51,7 @@ import Testing
         }
         for text in samples {
             var ours: [UInt8] = []
-            CanonicalFields.writeString(text, into: &ours)
+            CanonicalJSONText.writeString(text, into: &ours)
             #expect(ours == reference(text), "\(text.debugDescription)")
         }
     }
@@ -58,12 +64,12 @@ import Testing
     }
 
     @Test func numbersFollowECMAScript() {
-        #expect(CanonicalFields.number(1e21) == "1e+21")
-        #expect(CanonicalFields.number(1e-7) == "1e-7")
-        #expect(CanonicalFields.number(0.000001) == "0.000001")
-        #expect(CanonicalFields.number(-0.0) == "0")
-        #expect(CanonicalFields.number(100) == "100")
-        #expect(CanonicalFields.number(.nan) == "null")
+        #expect(CanonicalJSONText.number(1e21) == "1e+21")
+        #expect(CanonicalJSONText.number(1e-7) == "1e-7")
+        #expect(CanonicalJSONText.number(0.000001) == "0.000001")
+        #expect(CanonicalJSONText.number(-0.0) == "0")
+        #expect(CanonicalJSONText.number(100) == "100")
+        #expect(CanonicalJSONText.number(.nan) == "null")
     }
 
     /// The hash is SHA-256 (by `sha256sum`) of canonical text written out in the test, and the

@@ -4,9 +4,9 @@
 enum CanonicalTextVectors {
     static let genesis = String(repeating: "0", count: 64)
 
-    /// `inputTokens` and `user` may be changed to describe an edited record.
-    static func record1(inputTokens: Int = 3, user: String = "user1", prevHash: String = genesis) -> String {
-        #"{"cache_read_tokens":0,"cache_write_tokens":1,"cost_usd":0.100015,"first_byte_ms":3.25,"input_tokens":\#(inputTokens),"#
+    /// `inputTokens`, `user` and `costUSD` (its canonical text) may be changed to describe another record.
+    static func record1(inputTokens: Int = 3, user: String = "user1", costUSD: String = "0.100015", prevHash: String = genesis) -> String {
+        #"{"cache_read_tokens":0,"cache_write_tokens":1,"cost_usd":\#(costUSD),"first_byte_ms":3.25,"input_tokens":\#(inputTokens),"#
             + #""key_id":"k1","latency_ms":12.625,"note":null,"outcome":"ok","output_tokens":1,"prev_hash":"\#(prevHash)","#
             + #""prompt_sha256":"\#(String(repeating: "ab", count: 32))","provider":"anthropic","request_id":"req_1","#
             + #""requested_model":"claude-sonnet-4-5","routing":"direct","seq":1,"served_model":"claude-sonnet-4-5-1","#

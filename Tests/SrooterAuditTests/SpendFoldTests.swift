@@ -19,7 +19,7 @@ import Testing
             store = try Store(path: folder.file("srooter.db"))
             let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
             let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
-            log = try AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
+            log = AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
         }
 
         /// `budget_spend` as stored (scopes are blind indexes): total micro-dollars, the fold mark

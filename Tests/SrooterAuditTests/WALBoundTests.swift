@@ -1,22 +1,22 @@
 import Foundation
 import Synchronization
 import SrooterAudit
-import SrooterStore
 import SrooterTestSupport
 import SrooterVault
 import Testing
+@testable import SrooterStore
 
 /// The write-ahead log stays bounded while records are committed one at a time without pause and
 /// checkpoints run from another connection, as under `serve`.
 @Suite struct WALBoundTests {
-    @Test func theLogStartsAgainUnderSteadyWrites() throws {
+    @Test func theLogStartsAgainUnderSteadyWrites() async throws {
         let folder = TemporaryDirectory()
         let path = folder.file("srooter.db")
         let store = try Store(path: path)
         try store.disableAutomaticCheckpoints()
         let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
-        let log = try AuditLog(
+        let log = AuditLog(
             store: store, vault: vault, signer: signer,
             settings: AuditSettings(checkpointEveryRecords: 1_000_000, checkpointEverySeconds: 3600, retentionDays: nil))
         let limit = 1 << 20
@@ -52,7 +52,7 @@ import Testing
         // Every commit adds about 12 KiB: 3000 of them leave a 36 MiB log when it never starts again.
         #expect(restartCount > 0)
         #expect(walBytes() <= 8 * limit, "the log is \(walBytes()) bytes after \(records) single-record commits")
-        #expect(try log.verify(trustedKey: signer.publicKey).records == records)
+        #expect(try await log.verify(trustedKey: signer.publicKey).records == records)
     }
 }
 

@@ -16,7 +16,7 @@ import Testing
         return path
     }
 
-    @Test func claudeCodeCallsCortexSearchThroughSrooter() throws {
+    @Test func claudeCodeCallsCortexSearchThroughSrooter() async throws {
         let claude = try Self.claudePath()
         let folder = TemporaryDirectory()
         let port = LoopbackPort.free()
@@ -63,7 +63,7 @@ import Testing
         #expect(run.stdout.contains(#"\"path\":\"Sources/Tool/Entry.swift\""#) && run.stdout.contains(#"\"kind\":\"struct\""#), "\(run.stdout.suffix(3000))")
         #expect(serve.stop() == 0)
 
-        let records = try AuditLog.reader(databasePath: database).latest(limit: 1000)
+        let records = try await AuditLog.reader(databasePath: database).latest(limit: 1000)
         let calls = records.filter { $0.surface == "mcp" && $0.note == "mcp tools/call cortex_search repo:srooter" }
         #expect(calls.count == 1 && calls.first?.status == 200, "MCP records: \(records.filter { $0.surface == "mcp" }.map { "\($0.note ?? "") \($0.status)" })")
         #expect(records.filter { $0.surface == "anthropic-messages" }.count >= 2, "the tool call and the answer to its result")

@@ -53,7 +53,7 @@ import Testing
         let other_repo: Call
     }
 
-    @Test func theMCPSDKListsAndCallsEveryToolOnlyOnTheCallersTeamsRepositories() throws {
+    @Test func theMCPSDKListsAndCallsEveryToolOnlyOnTheCallersTeamsRepositories() async throws {
         let fixture = try CortexFixture()
         let port = LoopbackPort.free()
         let config = fixture.folder.file("srooter.yaml")
@@ -130,7 +130,7 @@ import Testing
         #expect(wal.firstRange(of: Data("helperScale".utf8)) == nil && !serveLog.contains("helperScale"))
 
         // Every MCP call is an audit record: method, tool and repository, never the arguments.
-        let records = try AuditLog.reader(databasePath: fixture.database).latest(limit: 1000).filter { $0.surface == "mcp" }
+        let records = try await AuditLog.reader(databasePath: fixture.database).latest(limit: 1000).filter { $0.surface == "mcp" }
         let notes = records.compactMap(\.note)
         for tool in ["cortex_search", "cortex_map", "cortex_neighbours", "cortex_path"] {
             #expect(notes.contains("mcp tools/call \(tool) repo:shapes"), "\(notes)")

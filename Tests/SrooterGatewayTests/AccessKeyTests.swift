@@ -1,4 +1,5 @@
 import HTTPTypes
+import SrooterEncoding
 import SrooterStore
 import SrooterTestSupport
 import SrooterVault
@@ -9,11 +10,11 @@ import Testing
     @Test func keysAreStoredAsSHA256Only() async throws {
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
-        #expect(throws: StoreError.self, "names are sealed: no key without the vault") { try store.createAccessKey(user: "ada", team: nil) }
+        await #expect(throws: StoreError.self, "names are sealed: no key without the vault") { try await store.createAccessKey(user: "ada", team: nil) }
         _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
-        let (key, secret) = try store.createAccessKey(user: "ada-canary-user", team: "canary-team")
+        let (key, secret) = try await store.createAccessKey(user: "ada-canary-user", team: "canary-team")
         #expect(secret.hasPrefix("sk-srt-\(key.id)_"))
-        #expect(key.sha256 == AccessKeyFormat.hex(AccessKeyFormat.digest(secret)))
+        #expect(key.sha256 == Hex.encode(AccessKeyFormat.digest(secret)))
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: folder.file("srooter.db")), "no WAL to scan while the store is open")
         let bytes = String(decoding: folder.read("srooter.db") + Array(wal), as: UTF8.self)
         #expect(!bytes.contains(String(secret.split(separator: "_")[1])), "the secret part is never stored")
@@ -27,10 +28,10 @@ import Testing
         #expect(ring.principal(for: String(decoding: forged, as: UTF8.self)) == nil)
         #expect(ring.principal(for: "sk-srt-nope") == nil)
 
-        try store.revokeAccessKey(id: key.id)
+        try await store.revokeAccessKey(id: key.id)
         try await ring.reload()
         #expect(ring.principal(for: secret) == nil)
-        #expect(throws: StoreError.self) { try store.revokeAccessKey(id: key.id) }
+        await #expect(throws: StoreError.self) { try await store.revokeAccessKey(id: key.id) }
     }
 
     @Test func constantTimeCompare() {

@@ -52,9 +52,9 @@ import Testing
             config.models["asked"] = ModelConfig(name: "asked", provider: "local", upstreamModel: "asked-upstream", prices: .init(input: 1, output: 2))
             let store = try Store(path: config.databasePath)
             let security = try GatewaySecurity.open(config: config, store: store, environment: ["TEST_ADMIN_KEY": Self.adminKeyValue])
-            live = try await store.createAccessKeyAsync(user: "ada", team: nil).secret
-            let gone = try await store.createAccessKeyAsync(user: "bob", team: nil)
-            try await store.revokeAccessKeyAsync(id: gone.key.id)
+            live = try await store.createAccessKey(user: "ada", team: nil).secret
+            let gone = try await store.createAccessKey(user: "bob", team: nil)
+            try await store.revokeAccessKey(id: gone.key.id)
             revoked = gone.secret
             let keys = KeyRing(store: store)
             try await keys.reload()

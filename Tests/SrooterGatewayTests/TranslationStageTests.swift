@@ -36,7 +36,7 @@ import Testing
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
         _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
-        let created = try store.createAccessKey(user: "ada", team: nil)
+        let created = try await store.createAccessKey(user: "ada", team: nil)
         let keys = KeyRing(store: store)
         try await keys.reload()
         try await store.setPolicy(scopeKind: "key", scopeID: created.key.id, document: #"{"max_output_tokens":1000}"#)

@@ -93,13 +93,13 @@ import Testing
         rows += directory.users.map { "user \($0.name) \($0.org) \($0.team ?? "-")" }
         rows += directory.grants.map { "grant \($0.user) \($0.role) \($0.scopeKind):\($0.scopeID)" }
         rows += directory.policies.map { "policy \($0.scopeKind):\($0.scopeID) \($0.document)" }
-        rows += try await store.loadAccessKeys().map { "key \($0.user) \($0.team ?? "-") \($0.revokedAt == nil ? "active" : "revoked")" }
+        rows += try await store.accessKeys().map { "key \($0.user) \($0.team ?? "-") \($0.revokedAt == nil ? "active" : "revoked")" }
         return rows.sorted()
     }
 
     /// The admin audit records, oldest first, as `action target status outcome` (key ids as KEY).
-    static func auditTrail(_ harness: PolicyHarness, keyIDs: [String]) throws -> [String] {
-        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
+    static func auditTrail(_ harness: PolicyHarness, keyIDs: [String]) async throws -> [String] {
+        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
         return records.map { record in
             var note = record.note ?? "-"
             for id in keyIDs { note = note.replacingOccurrences(of: id, with: "KEY") }
@@ -110,7 +110,7 @@ import Testing
     static func keyIDs(_ harness: PolicyHarness) async throws -> [String] {
         let store = try Store(path: "\(harness.folder)/srooter.db")
         _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))
-        return try await store.loadAccessKeys().map(\.id)
+        return try await store.accessKeys().map(\.id)
     }
 
     @Test func theAPIAsAnOwnerAndTheCLIAgree() async throws {
@@ -147,8 +147,8 @@ import Testing
         #expect(apiState == (try await Self.state(local)))
         #expect(apiState.contains("user y globex gx-team") && apiState.contains("key bea alpha active") && !apiState.contains { $0.hasPrefix("org spare") })
 
-        let apiTrail = try Self.auditTrail(api, keyIDs: try await Self.keyIDs(api))
-        let localTrail = try Self.auditTrail(local, keyIDs: try await Self.keyIDs(local))
+        let apiTrail = try await Self.auditTrail(api, keyIDs: try await Self.keyIDs(api))
+        let localTrail = try await Self.auditTrail(local, keyIDs: try await Self.keyIDs(local))
         #expect(apiTrail.count == localTrail.count && apiTrail.count >= Self.scenarios.count)
         for (index, (viaAPI, viaCLI)) in zip(apiTrail, localTrail).enumerated() where viaAPI != viaCLI {
             Issue.record("audit record \(index): API \(viaAPI), CLI \(viaCLI)")

@@ -100,7 +100,7 @@ import Testing
 
         // every admin call is an audit record: who, what, target; never a key
         harness.stop()
-        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
+        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
         let apiCalls = records.filter { $0.keyID != nil }
         #expect(apiCalls.count == (Self.table.count - 1) * Self.roles.count, "\(apiCalls.count) admin records")
         #expect(apiCalls.allSatisfy { $0.note?.hasPrefix("admin ") == true && $0.user != nil })

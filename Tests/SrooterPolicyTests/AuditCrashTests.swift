@@ -62,7 +62,7 @@ import Testing
 
         try harness.startServe()  // recovers the WAL and carries on from the chain's tail
         harness.stop()
-        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1_000_000)
+        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1_000_000)
         let served = records.filter { $0.user == "crash" && $0.status == 200 && $0.outcome == "ok" }.count
         print("kill -9 under load: \(received) responses received whole, \(served) served records after restart")
         #expect(received >= 100, "too little load to prove anything: \(received)")

@@ -154,7 +154,7 @@ import Testing
         #expect((balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perRequestMicros, "spent \(String(describing: balance))")
         #expect(after == 429 && refusedAgain == 429, "requests after the ceiling got \(after), \(refusedAgain)")
         harness.stop()
-        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.user == user }
+        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.user == user }
         #expect(records.filter { $0.outcome == "over_budget" }.count >= refused + 2)
         #expect(records.filter { $0.status == 200 }.count <= 100 + mix.count * 100, "admitted")
         if mix.contains(.disconnect) {

@@ -81,7 +81,7 @@ import Testing
         #expect(limited?.headers["anthropic-ratelimit-requests-limit"].first == "5")
 
         harness.stop()
-        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1000).filter { $0.surface != "admin" }
+        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1000).filter { $0.surface != "admin" }
         #expect(records.contains { $0.note == "cap thinking.budget_tokens=2048 (team:platform)" && $0.status == 200 })
         #expect(records.contains { $0.status == 403 && $0.outcome == "policy_denied" && $0.requestedModel == "gpt-test" })
         #expect(records.contains { $0.status == 429 && $0.outcome == "rate_limited" })

@@ -83,6 +83,16 @@ final class LiveGateway: @unchecked Sendable {
         return try condition()
     }
 
+    /// `wait`, for a condition that awaits (reading the audit log).
+    static func wait(seconds: Double = 10, until condition: () async throws -> Bool) async rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return try await condition()
+    }
+
     /// SIGTERM (SIGKILL after 10 s) to one process; returns its exit status.
     @discardableResult
     static func stop(_ process: Process?) -> Int32 {

@@ -85,8 +85,8 @@ import Testing
         let requestID = try #require(sent.headers["x-srooter-request-id"].first, "no x-srooter-request-id in \(sent.headers)")
         let databasePath = "\(gateway.folder)/srooter.db"
         var recorded: AuditRecord?
-        _ = try LiveGateway.wait {
-            recorded = try AuditLog.reader(databasePath: databasePath).latest(limit: 100).first { $0.requestID == requestID }
+        _ = try await LiveGateway.wait {
+            recorded = try await AuditLog.reader(databasePath: databasePath).latest(limit: 100).first { $0.requestID == requestID }
             return recorded != nil
         }
         #expect(recorded?.user == "ada" && recorded?.status == 200 && recorded?.requestedModel == "claude-up", "\(String(describing: recorded))")
@@ -103,8 +103,8 @@ import Testing
         let chatID = try #require(chat.headers["x-srooter-request-id"].first)
         let expectedHash = try IndependentDigest.sha256Hex(#"{"messages":[{"content":"ping","role":"user"}]}"#)
         var chatRecord: AuditRecord?
-        _ = try LiveGateway.wait {
-            chatRecord = try AuditLog.reader(databasePath: databasePath).latest(limit: 100).first { $0.requestID == chatID }
+        _ = try await LiveGateway.wait {
+            chatRecord = try await AuditLog.reader(databasePath: databasePath).latest(limit: 100).first { $0.requestID == chatID }
             return chatRecord != nil
         }
         #expect(chatRecord?.promptSHA256 == expectedHash, "\(String(describing: chatRecord))")
@@ -155,8 +155,8 @@ import Testing
         let cancelled = LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "cancelled" } }
         #expect(cancelled, "the upstream kept sending after the client left: \(gateway.upstreamEvents().compactMap { $0["event"] })")
         #expect(!gateway.upstreamEvents().contains { $0["event"] as? String == "completed" })
-        let disconnected = try LiveGateway.wait {
-            try AuditLog.reader(databasePath: databasePath).latest(limit: 100).contains { $0.outcome == "client_disconnected" }
+        let disconnected = try await LiveGateway.wait {
+            try await AuditLog.reader(databasePath: databasePath).latest(limit: 100).contains { $0.outcome == "client_disconnected" }
         }
         #expect(disconnected, "no client_disconnected record")
 

@@ -64,7 +64,7 @@ import Testing
         harness.stop()  // drains: every record is committed
         await upstream.close()
 
-        let records = try AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000)
+        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000)
         var byID: [String: AuditRecord] = [:]
         for record in records { byID[record.requestID] = record }
         for cut in cuts {

@@ -1,3 +1,4 @@
+import SrooterEncoding
 import Testing
 
 @testable import SrooterSupplyChain
@@ -28,5 +29,8 @@ import Testing
     @Test func hexHelpers() {
         #expect(Hex.encode([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
         #expect(Hex.isLowerHex("00ff") && !Hex.isLowerHex("00FF") && !Hex.isLowerHex(""))
+        #expect(Hex.decode("000fa0ff") == [0x00, 0x0f, 0xa0, 0xff] && Hex.decode("") == [])
+        #expect(Hex.decode("00FF") == nil && Hex.decode("abc") == nil && Hex.decode("0g") == nil)
+        #expect((0...15).map { Hex.digit(UInt8($0)) } == Array("0123456789abcdef".utf8))
     }
 }

@@ -22,7 +22,7 @@ import Testing
         try await store.grantRole(user: "user-\(tag)", role: "member", scopeKind: "org", scopeID: "org-\(tag)")
         try await store.setPolicy(scopeKind: "team", scopeID: "team-\(tag)", document: #"{"models":["model-\#(tag)-*"]}"#)
         try await store.addSpend([SpendEntry(scope: "user:user-\(tag)", periodKey: "day:2026-11-29", micros: 7)])
-        return try store.createAccessKey(user: "user-\(tag)", team: "team-\(tag)").key
+        return try await store.createAccessKey(user: "user-\(tag)", team: "team-\(tag)").key
     }
 
     @Test func rowsRoundTripAndTheFileHoldsNoName() async throws {
@@ -39,7 +39,8 @@ import Testing
         #expect(directory.users.map(\.name) == ["other-\(tag)", "user-\(tag)"] && directory.users[1].team == "team-\(tag)")
         #expect(directory.grants.map(\.scopeID) == ["org-\(tag)"] && directory.grants[0].role == "member")
         #expect(directory.policies.first?.document.contains("model-\(tag)") == true)
-        #expect(try store.accessKeys().map(\.id) == [key.id] && store.accessKeys()[0].user == "user-\(tag)")
+        let keys = try await store.accessKeys()
+        #expect(keys.map(\.id) == [key.id] && keys[0].user == "user-\(tag)")
         let balances = try await store.ledgerBalances()
         #expect(balances.map(\.scope) == ["user:user-\(tag)"] && balances[0].spentMicros == 7)
         #expect(try vault.list().map(\.provider) == ["provider-\(tag)"])
@@ -50,8 +51,8 @@ import Testing
         try await store.updateTeam(name: "team-\(tag)", displayName: "T")
         #expect(try await store.directory().users.allSatisfy { $0.team == "team-\(tag)" })
         await #expect(throws: StoreError.self) { try await store.createOrg(name: "org-\(tag)", displayName: nil) }
-        try store.revokeAccessKey(id: key.id)
-        #expect(try store.accessKeys()[0].revokedAt != nil)
+        try await store.revokeAccessKey(id: key.id)
+        #expect(try await store.accessKeys()[0].revokedAt != nil)
 
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: folder.file("srooter.db")), "no WAL to scan while the store is open")
         let bytes = String(decoding: folder.read("srooter.db") + Array(wal), as: UTF8.self)
@@ -69,9 +70,9 @@ import Testing
         let folder = TemporaryDirectory()
         let store = try Self.open(folder)
         _ = try await Self.populate(store, "d")
-        let other = try store.createAccessKey(user: "other-d", team: nil).key
+        let other = try await store.createAccessKey(user: "other-d", team: nil).key
         try await store.deleteUser(name: "user-d")
-        let keys = try store.accessKeys()
+        let keys = try await store.accessKeys()
         #expect(keys.filter { $0.user == "user-d" }.allSatisfy { $0.revokedAt != nil })
         #expect(keys.first { $0.id == other.id }?.revokedAt == nil, "another user's key stays active")
         #expect(try await store.directory().users.map(\.name) == ["other-d"])
@@ -81,13 +82,13 @@ import Testing
         let folder = TemporaryDirectory()
         let store = try Self.open(folder)
         _ = try await Self.populate(store, "a")
-        _ = try store.createAccessKey(user: "user-b", team: nil)
+        _ = try await store.createAccessKey(user: "user-b", team: nil)
         try await store.createOrg(name: "org-b", displayName: nil)
         try store.performBlocking { connection throws(StoreError) in
             try connection.execute("UPDATE access_keys SET sealed = (SELECT sealed FROM access_keys ORDER BY rowid LIMIT 1)")
             try connection.execute("UPDATE orgs SET sealed = (SELECT sealed FROM orgs ORDER BY rowid LIMIT 1)")
         }
-        #expect(throws: StoreError.self) { try store.accessKeys() }
+        await #expect(throws: StoreError.self) { try await store.accessKeys() }
         await #expect(throws: StoreError.self) { try await store.directory() }
         // Across tables too: a user's blob in a team's row.
         let other = TemporaryDirectory()
@@ -111,7 +112,7 @@ import Testing
 
         let locked = try Store(path: folder.file("srooter.db"))
         do {
-            _ = try locked.accessKeys()
+            _ = try await locked.accessKeys()
             Issue.record("read names without the master key")
         } catch {
             #expect(String(describing: error).contains("master key"), "\(error)")

@@ -15,7 +15,7 @@ struct AdminAPI: Sendable {
     let engine: PolicyEngine
     let log: AuditLog
 
-    init(store: Store, keys: KeyRing, engine: PolicyEngine, audit: AuditWriter) {
+    init(store: any Administration.Storage, keys: KeyRing, engine: PolicyEngine, audit: AuditWriter) {
         service = Administration(
             store: store, trail: GatewayTrail(writer: audit), directory: { engine.directory },
             balances: { engine.ledger.balances() },

@@ -49,7 +49,7 @@ extension AdminAPI {
                 let done = try await service.run(call.action, target: "audit", as: call.actor, writes: false) { session throws(AdminError) in
                     try session.requireAnywhere(.readAudit)
                     let records: [AuditRecord]
-                    do throws(AuditError) { records = try await log.loadLatest(limit: limit) } catch {
+                    do throws(AuditError) { records = try await log.latest(limit: limit) } catch {
                         throw .failed("the audit log could not be read: \(error.description)")
                     }
                     let visible = records.filter { record in
@@ -64,7 +64,7 @@ extension AdminAPI {
                 let me = call.caller.user
                 let done = try await service.run(call.action, target: "user:\(me)", as: call.actor, writes: false) { session throws(AdminError) in
                     try session.requireAnywhere(.readOwn)
-                    let keys = try await storing { () throws(StoreError) in try await service.store.loadAccessKeys() }.filter { $0.user == me }
+                    let keys = try await storing { () throws(StoreError) in try await service.store.accessKeys() }.filter { $0.user == me }
                     let balances = engine.ledger.balances()
                     let mine = Set(keys.map { "key:\($0.id)" } + ["user:\(me)"])
                     return Administration.Done(

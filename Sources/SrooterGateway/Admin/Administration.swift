@@ -1,3 +1,4 @@
+import SrooterEncoding
 import SrooterPolicy
 import SrooterStore
 
@@ -13,7 +14,10 @@ public protocol AdminTrail: Sendable {
 /// does not exist), the store writes, and one audit record per action, allowed or refused (who,
 /// what, target; never a secret). The endpoints and commands only parse, call it, and render.
 public struct Administration: Sendable {
-    let store: Store
+    /// What the service writes and reads: keys, the directory, policies and the stored spend.
+    public typealias Storage = AccessKeyRepository & DirectoryRepository & PolicyRepository & BudgetRepository
+
+    let store: any Storage
     let trail: any AdminTrail
     /// The directory roles are checked against: the gateway's in memory, or the CLI's read fresh.
     let directory: @Sendable () async throws(StoreError) -> Directory
@@ -23,7 +27,7 @@ public struct Administration: Sendable {
     let changed: @Sendable () async -> Void
 
     public init(
-        store: Store, trail: any AdminTrail, directory: @escaping @Sendable () async throws(StoreError) -> Directory,
+        store: any Storage, trail: any AdminTrail, directory: @escaping @Sendable () async throws(StoreError) -> Directory,
         balances: @escaping @Sendable () async throws(StoreError) -> [LedgerBalance], changed: @escaping @Sendable () async -> Void
     ) {
         self.store = store
@@ -34,7 +38,7 @@ public struct Administration: Sendable {
     }
 
     /// The service as the CLI runs it: the directory and the stored spend read from the database.
-    public static func local(store: Store, trail: any AdminTrail) -> Administration {
+    public static func local(store: any Storage, trail: any AdminTrail) -> Administration {
         Administration(
             store: store, trail: trail, directory: { () throws(StoreError) in Directory(try await store.directory()) },
             balances: { () throws(StoreError) in try await store.ledgerBalances() }, changed: {})
@@ -100,13 +104,9 @@ public struct Administration: Sendable {
     }
 
     private func record(_ action: String, target: String, actor: AdminActor, status: Int, since start: ContinuousClock.Instant) async {
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "adm_" + AccessKeyFormat.hex(SecureRandom.unique(12)),
-            user: actor.auditUser, keyID: actor.keyID, surface: "admin", requestedModel: nil, servedModel: nil, provider: nil,
-            routing: "admin", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0,
-            latencyMs: Self.milliseconds(since: start), firstByteMs: nil, status: status,
-            outcome: status < 300 ? "ok" : status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
-        record.note = "admin \(action) \(target)"
+        let record = AuditRecord.adminAction(
+            actor: actor.auditUser, keyID: actor.keyID, requestID: "adm_" + Hex.encode(SecureRandom.unique(12)), action: action,
+            target: target, status: status, latencyMs: Self.milliseconds(since: start))
         await trail.append(record)
     }
 

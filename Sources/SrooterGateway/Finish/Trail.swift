@@ -1,9 +1,10 @@
+import SrooterEncoding
 import SrooterStore
 
 /// What is learnt about a request as it moves along the stages, for its ``RequestOutcome``.
 struct Trail: Sendable {
     let surface: Surface
-    let requestID = "req_" + AccessKeyFormat.hex(SecureRandom.unique(12))
+    let requestID = "req_" + Hex.encode(SecureRandom.unique(12))
     let timestamp = Timestamp.now()
     let start = ContinuousClock.now
     var principal: Principal?

@@ -1,7 +1,8 @@
-import SrooterAudit
+import SrooterEncoding
 
-/// RFC 8785 (JSON Canonicalization Scheme) output for a parsed value: members sorted by their
-/// UTF-16 code units, no whitespace, minimal string escapes, numbers as ECMAScript prints them.
+/// RFC 8785 (JSON Canonicalization Scheme) output for a parsed value, written with
+/// `CanonicalJSONText` (the audit chain's writer too): members sorted by their UTF-16 code units,
+/// no whitespace, minimal string escapes, numbers as ECMAScript prints them.
 ///
 /// Example:
 /// ```swift
@@ -20,8 +21,8 @@ public enum CanonicalJSON {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(_, let value): out.append(contentsOf: Self.number(value).utf8)
-        case .string(let text): writeString(text, into: &out)
+        case .number(_, let value): out.append(contentsOf: CanonicalJSONText.number(value).utf8)
+        case .string(let text): CanonicalJSONText.writeString(text, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
@@ -30,38 +31,14 @@ public enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            // Sorted by UTF-16 code units, ties by position, so that of a repeated key the last
-            // one sorts last and is the one written. No dictionary and no copied keys: this runs
-            // for every object of every prompt.
-            let order = members.indices.sorted { a, b in
-                let (left, right) = (members[a].key.utf16, members[b].key.utf16)
-                if left.elementsEqual(right) { return a < b }
-                return left.lexicographicallyPrecedes(right)
+            CanonicalJSONText.writeObject(count: members.count, into: &out, key: { members[$0].key }) { index, out in
+                write(members[index].node.value, into: &out)
             }
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for (position, index) in order.enumerated() {
-                let member = members[index]
-                if position + 1 < order.count, members[order[position + 1]].key.utf16.elementsEqual(member.key.utf16) { continue }
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(member.node.value, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// A string with RFC 8785's escapes: `"` `\` and control characters only (the audit chain's writer,
-    /// which has a bulk-copy fast path for strings with nothing to escape; this is on the request path).
+    /// A JSON string literal with RFC 8785's escapes (the gateway writes every string it builds this way).
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        CanonicalFields.writeString(text, into: &out)
-    }
-
-    /// A double as ECMAScript's `Number.prototype.toString` prints it (RFC 8785 section 3.2.2.3),
-    /// the same formatter the audit chain hashes with.
-    public static func number(_ value: Double) -> String {
-        CanonicalFields.number(value)
+        CanonicalJSONText.writeString(text, into: &out)
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import SrooterEncoding
 
 /// The prompt's fingerprint in an audit record: SHA-256 (lower-case hex) of the RFC 8785
 /// canonical JSON of `{"system": ..., "messages": ...}` exactly as the client sent them, with
@@ -14,18 +15,6 @@ public enum PromptHash {
         if let system { members.append(("system", system)) }
         if let messages { members.append(("messages", messages)) }
         let canonical = CanonicalJSON.bytes(JSONNode(value: .object(members), range: 0..<0))
-        return hexString(Array(Crypto.SHA256.hash(data: canonical)))
-    }
-
-    /// Lower-case hex of bytes.
-    static func hexString(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return Hex.encode(Crypto.SHA256.hash(data: canonical))
     }
 }

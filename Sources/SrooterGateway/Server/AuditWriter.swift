@@ -191,7 +191,7 @@ public final class AuditWriter: Service, Sendable {
         }
         guard due else { return }
         do {
-            let deleted = try log.prune(now: Int(Timestamp.unixSeconds()))
+            let deleted = try await log.prune(now: Int(Timestamp.unixSeconds()))
             if deleted > 0 { logger.info("audit: pruned \(deleted) records past the retention") }
         } catch {
             logger.error("audit: could not prune", metadata: ["srooter.error": "\(error)"])

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SrooterCortex
+import SrooterEncoding
 import SrooterPolicy
 import SrooterStore
 import Synchronization
@@ -19,36 +20,38 @@ import Synchronization
 /// second `initialize`, so one shared instance cannot serve many tenants safely, and one per HTTP
 /// request would cost a server, a transport and their tasks for four stateless tools.
 struct CortexMCPRoute: Sendable {
-    let store: Store
+    let store: any CortexGraphRepository
     let keys: KeyRing
     let engine: PolicyEngine
-    let audit: AuditWriter
+    /// Where each call's record goes (``ToolCallOutcome``).
+    let finish: Finish
     private let graphs = GraphCache()
 
-    init(store: Store, keys: KeyRing, engine: PolicyEngine, audit: AuditWriter) {
+    init(store: any CortexGraphRepository, keys: KeyRing, engine: PolicyEngine, audit: AuditWriter) {
         self.store = store
         self.keys = keys
         self.engine = engine
-        self.audit = audit
+        finish = Finish(audit: audit)
     }
 
     static let protocolVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
     static let bodyLimit = 1 << 20
 
     func addRoutes(to router: Router<GatewayRequestContext>) {
-        router.post("/mcp") { request, _ in await self.serve(request) }
+        let unauthenticated = Self.reply(.unauthorized, Self.error(id: nil, code: -32001, "srooter: missing or unknown access key (send it as Authorization: Bearer)"))
+        router.group("/mcp").add(middleware: Authenticate(identify: { [keys] in keys.caller($0) }) { _ in unauthenticated })
+            .post { request, context in
+                guard let caller = context.caller else { return unauthenticated }
+                return await self.serve(request, caller: caller.principal)
+            }
         router.get("/mcp") { _, _ in Self.status(.methodNotAllowed, allow: true) }
         router.delete("/mcp") { _, _ in Self.status(.methodNotAllowed, allow: true) }
     }
 
-    private func serve(_ request: Request) async -> Response {
+    private func serve(_ request: Request, caller: Principal) async -> Response {
         let start = ContinuousClock.now
         if let origin = request.headers[.origin], !Self.sameHost(origin: origin, host: request.head.authority) {
             return Self.reply(.forbidden, Self.error(id: nil, code: -32600, "srooter: Origin \(origin) is not this server (DNS rebinding defence)"))
-        }
-        let credentials = PresentedCredentials(headers: request.headers)
-        guard let presented = credentials.srooterKey, let caller = keys.principal(for: presented) else {
-            return Self.reply(.unauthorized, Self.error(id: nil, code: -32001, "srooter: missing or unknown access key (send it as Authorization: Bearer)"))
         }
         let body: Data
         do {
@@ -93,14 +96,7 @@ struct CortexMCPRoute: Sendable {
             status = 404
             answer = Self.error(id: id, code: -32601, "srooter: method \(method) is not supported (tools only)")
         }
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "mcp_" + AccessKeyFormat.hex(SecureRandom.unique(12)),
-            user: caller.user, keyID: caller.keyID, surface: "mcp", requestedModel: nil, servedModel: nil, provider: nil,
-            routing: "cortex", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUSD: 0,
-            latencyMs: Administration.milliseconds(since: start), firstByteMs: nil, status: status,
-            outcome: status == 200 ? "ok" : status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
-        record.note = note
-        await audit.write(record)
+        await finish.deliver(ToolCallOutcome(principal: caller, note: note, status: status, start: start))
         return Self.reply(.ok, answer)
     }
 
@@ -161,7 +157,7 @@ struct CortexMCPRoute: Sendable {
 private final class GraphCache: Sendable {
     private let entries = Mutex<[String: (generation: Int, queries: CortexQueries)]>([:])
 
-    func queries(store: Store, repository: CortexRepository) async throws(CortexError) -> CortexQueries {
+    func queries(store: any CortexGraphRepository, repository: CortexRepository) async throws(CortexError) -> CortexQueries {
         if let cached = entries.withLock({ $0[repository.name] }), cached.generation == repository.generation { return cached.queries }
         let queries = try await CortexQueries.load(store: store, repository: repository.name)
         entries.withLock { $0[repository.name] = (repository.generation, queries) }

@@ -1,6 +1,7 @@
 import Crypto
 import Logging
 import SrooterAudit
+import SrooterEncoding
 import SrooterStore
 import SrooterVault
 
@@ -20,17 +21,17 @@ public struct GatewaySecurity: Sendable {
             vault = try Vault.open(
                 store: store, source: MasterKeySource(environment: environment, keyFile: config.security.masterKeyFile, dataFolder: folder))
         } catch { throw GatewayServer.StartError(description: "vault: \(error.description)") }
-        let log: AuditLog
+        let signer: AuditSigningKey
         do {
-            let signer = try AuditSigningKey.loadOrCreate(path: config.security.auditKeyFile ?? AuditSigningKey.defaultPath(dataFolder: folder))
-            log = try AuditLog(store: store, vault: vault, signer: signer, settings: config.security.audit)
+            signer = try AuditSigningKey.loadOrCreate(path: config.security.auditKeyFile ?? AuditSigningKey.defaultPath(dataFolder: folder))
         } catch { throw GatewayServer.StartError(description: error.description) }
+        let log = AuditLog(store: store, vault: vault, signer: signer, settings: config.security.audit)
         var digest: [UInt8]?
         switch config.security.adminKey {
         case .environment(let name)?:
             if let key = environment[name], !key.isEmpty { digest = Array(SHA256.hash(data: Array(key.utf8))) }
         case .sha256(let hex)?:
-            digest = AccessKeyFormat.unhex(hex)
+            digest = Hex.decode(hex)
         case nil:
             break
         }

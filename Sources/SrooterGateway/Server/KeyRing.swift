@@ -1,5 +1,6 @@
 import HTTPTypes
 import ServiceLifecycle
+import SrooterEncoding
 import SrooterStore
 import Synchronization
 
@@ -19,23 +20,23 @@ public final class KeyRing: Service, Sendable {
         let principal: Principal
     }
 
-    private let store: Store
+    private let store: any AccessKeyRepository
     private let entries = Mutex<[String: Entry]>([:])
     private let refreshInterval: Duration
 
     /// - Parameter refreshInterval: how often `run` looks for another process's change. One second,
     ///   so a key revoked with the CLI is refused within the 2 s the README promises, reload included.
-    public init(store: Store, refreshInterval: Duration = .seconds(1)) {
+    public init(store: any AccessKeyRepository, refreshInterval: Duration = .seconds(1)) {
         self.store = store
         self.refreshInterval = refreshInterval
     }
 
     /// Loads the active keys now.
     public func reload() async throws(StoreError) {
-        let keys = try await store.loadAccessKeys()
+        let keys = try await store.accessKeys()
         var fresh: [String: Entry] = [:]
         for key in keys where key.revokedAt == nil {
-            guard let digest = AccessKeyFormat.unhex(key.sha256) else { continue }
+            guard let digest = Hex.decode(key.sha256) else { continue }
             fresh[key.id] = Entry(digest: digest, principal: Principal(keyID: key.id, user: key.user, team: key.team))
         }
         entries.withLock { $0 = fresh }

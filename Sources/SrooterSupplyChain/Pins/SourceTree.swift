@@ -1,4 +1,5 @@
 import Glibc
+import SrooterEncoding
 
 /// The git tree hash of a package's source: the id git gives the directory tree of a commit.
 ///

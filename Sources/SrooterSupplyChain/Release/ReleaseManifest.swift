@@ -1,3 +1,5 @@
+import SrooterEncoding
+
 /// `release.json`: the one signed document that binds a release together. Its minisign
 /// signature's trusted comment carries `file:release.json version:V seq:N`.
 ///

@@ -1,4 +1,5 @@
 import Glibc
+import SrooterEncoding
 
 /// Compares a release folder on disk with the signed manifest it was verified against: every
 /// entry, folders included, must be one the manifest implies, with its type, mode (the

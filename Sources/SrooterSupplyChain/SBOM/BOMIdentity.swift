@@ -1,3 +1,5 @@
+import SrooterEncoding
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

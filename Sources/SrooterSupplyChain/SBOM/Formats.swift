@@ -1,3 +1,5 @@
+import SrooterEncoding
+
 /// Small format checks shared by the SBOM and pins readers.
 enum Formats {
     /// `urn:uuid:` followed by a lower-case 8-4-4-4-12 hex UUID.

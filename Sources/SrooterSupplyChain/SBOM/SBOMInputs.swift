@@ -1,3 +1,5 @@
+import SrooterEncoding
+
 /// Everything an SBOM is made from, gathered before any of it is written. Equal inputs give
 /// byte-identical documents (see ``SBOMGenerator``).
 public struct SBOMInputs: Sendable, Equatable {

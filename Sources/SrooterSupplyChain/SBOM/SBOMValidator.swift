@@ -1,3 +1,5 @@
+import SrooterEncoding
+
 /// One rule a document breaks, at one place in it.
 public struct SBOMProblem: Sendable, Equatable, CustomStringConvertible {
     public let path: JSONPath

@@ -43,23 +43,3 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 }
-
-/// Lower-case hexadecimal, the form SBOMs, pins, manifests and `SHA256SUMS` write digests in.
-public enum Hex {
-    /// The bytes as lower-case hex, two digits per byte.
-    public static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Whether the text is non-empty lower-case hex.
-    public static func isLowerHex(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-    }
-}

@@ -1,4 +1,5 @@
 import Glibc
+import SrooterEncoding
 
 /// The check `srooter serve` runs before it listens (and `srooter verify --self`): the running
 /// executable must be the binary of a release that this installation accepted, judged only by
