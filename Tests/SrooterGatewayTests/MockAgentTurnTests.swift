@@ -41,6 +41,13 @@ import Testing
         #expect(MockAgentTurn.decide(after, wire: .openAIResponses) == .text("Done: result.txt holds srooter-agent-ok. This is the srooter mock's scripted agent. You said: Write canary-2"))
     }
 
+    /// Codex's request translated for an Anthropic model: its environment context and the task
+    /// merged into one user message; the answer repeats the task.
+    @Test func theTaskIsTheLastUserText() throws {
+        let merged = try Self.parse(#"{"model":"mock-agent","tools":\#(Self.claudeTools),"messages":[{"role":"user","content":[{"type":"text","text":"<environment_context>\n  <cwd>/tmp/w</cwd>\n</environment_context>"},{"type":"text","text":"Write canary-4"}]},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"x"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"ok"},{"type":"text","text":"<system-reminder>x</system-reminder>"}]}]}"#)
+        #expect(MockAgentTurn.decide(merged, wire: .anthropic) == .text("Done: result.txt holds srooter-agent-ok. This is the srooter mock's scripted agent. You said: Write canary-4"))
+    }
+
     @Test func aShellToolThatWantsAnArgvGetsOne() throws {
         let chat = try Self.parse(#"{"model":"mock-agent","tools":[{"type":"function","function":{"name":"shell","parameters":{"type":"object","properties":{"command":{"type":"array","items":{"type":"string"}},"timeout_ms":{"type":"integer","minimum":0}},"required":["command","timeout_ms"]}}}],"messages":[{"role":"user","content":"go"}]}"#)
         guard case .toolCall(let call) = MockAgentTurn.decide(chat, wire: .openAIChat) else { Issue.record("no tool call"); return }

@@ -83,22 +83,21 @@ enum MockAgentTurn: Equatable {
         }
     }
 
-    /// The text of the last user message that has any (tool results and Claude Code's
-    /// `<system-reminder>` text aside): the task, in every turn of an agent's loop.
+    /// The last text the user's turns hold (tool results and Claude Code's `<system-reminder>`
+    /// text aside): the task, in every turn of an agent's loop. The last block, not the whole
+    /// message: a translated Codex request merges its environment context and the task into one
+    /// Anthropic user message, the task last.
     static func lastUserText(_ root: JSONNode, wire: Wire) -> String? {
         let turns = wire == .openAIResponses ? root["input"] : root["messages"]
         if let text = turns?.string { return text }
         for turn in (turns?.array ?? []).reversed() where turn["role"]?.string == "user" {
             if let type = turn["type"]?.string, type != "message" { continue }
-            let text: String
-            if let whole = turn["content"]?.string {
-                text = MockToolCall.withoutReminders(whole)
-            } else {
-                text = (turn["content"]?.array ?? [])
-                    .filter { $0["type"]?.string != "tool_result" }
-                    .compactMap { $0["text"]?.string.map(MockToolCall.withoutReminders) }.joined(separator: " ")
+            let texts = turn["content"]?.string.map { [$0] }
+                ?? (turn["content"]?.array ?? []).filter { $0["type"]?.string != "tool_result" }.compactMap { $0["text"]?.string }
+            for text in texts.reversed() {
+                let kept = MockToolCall.withoutReminders(text)
+                if kept.contains(where: { !$0.isWhitespace }) { return kept }
             }
-            if text.contains(where: { !$0.isWhitespace }) { return text }
         }
         return nil
     }
