@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing srooter needs, and does nothing when all of it is there:
-# Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate) and a Python virtual
-# environment for the interop checks (under .build/, from Tests/InteropTests/requirements.txt).
+# Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate) and the Python virtual
+# environments for the interop checks and the real agents (under .build/, from the hashed locks in Tests/InteropTests/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,14 +20,33 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-venv=".build/venv"
-requirements="Tests/InteropTests/requirements.txt"
-stamp="$venv/.requirements.sha256"
-want=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "deps: preparing the Python environment for interop tests in $venv"
-  mkdir -p .build
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-  echo "$want" > "$stamp"
-fi
+# Python environments for the interop tests, each installed from a lock with every package's hash
+# (scripts/lock-python.sh writes the locks from the pins): .build/venv holds the SDKs and the real
+# agents Claude Code and Codex; aider gets its own, as its exact pins conflict with the SDKs'.
+# A stamp (the lock's sha256) makes a second run do nothing.
+install_locked() {
+  local venv=$1 requirements=$2
+  local lock="${requirements%.txt}.lock.txt"
+  local pin name
+  while read -r pin; do
+    name=$(printf '%s' "${pin%%==*}" | sed -E 's/\[.*\]//; s/[-_.]+/-/g' | tr 'A-Z' 'a-z')
+    if ! grep -Fqx "$name==${pin#*==} \\" "$lock"; then
+      echo "deps: $requirements pins $pin, which $lock lacks: run scripts/lock-python.sh" >&2
+      exit 2
+    fi
+  done < <(grep -Eo '^[][A-Za-z0-9._,-]+==[^ #]+' "$requirements")
+  local stamp="$venv/.lock.sha256"
+  local want
+  want=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "deps: installing $lock into $venv"
+    mkdir -p .build
+    python3 -m venv --clear "$venv"
+    local started=$SECONDS
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+    echo "$want" > "$stamp"
+    echo "deps: $venv ready in $((SECONDS - started)) s"
+  fi
+}
+install_locked .build/venv Tests/InteropTests/requirements.txt
+install_locked .build/aider-venv Tests/InteropTests/aider-requirements.txt

@@ -18,6 +18,12 @@ struct MockUpstream: AsyncParsableCommand {
             mock:400, mock:529, mock:500, mock:midstream-failure, mock:slow, mock:idle, mock:hang. \
             GET /_mock/stats counts requests, finished and cancelled streams.
 
+            A model name containing mock-agent selects the scripted agent: a real coding agent \
+            (Claude Code, Codex, aider) finishes a loop that writes result.txt holding \
+            srooter-agent-ok (a shell tool call, then text after its result; for aider, an edit \
+            block in the format its prompt asks for). Each of its answers prints one line with \
+            its kind and token counts (no content).
+
             Example:
               srooter mock-upstream --port 4010
             """
@@ -28,7 +34,11 @@ struct MockUpstream: AsyncParsableCommand {
 
     func run() async throws {
         GatewayLogging.bootstrap(level: .warning)
-        try await MockUpstreamServer(port: port, logger: Logger(label: "srooter.mock")).run { bound in
+        let server = MockUpstreamServer(port: port, logger: Logger(label: "srooter.mock")) { line in
+            print(line)
+            fflush(nil)
+        }
+        try await server.run { bound in
             print("srooter mock-upstream: listening on http://127.0.0.1:\(bound)")
             fflush(nil)
         }

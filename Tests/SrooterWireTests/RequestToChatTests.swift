@@ -9,6 +9,32 @@ import Testing
         return (try JSONText.parse(out.body), out.dropped)
     }
 
+    /// Claude Code 2 also sends instructions as `system` turns inside `messages` (not part of the
+    /// Messages reference, seen from the real CLI): their text joins the system prompt, ahead of the turns.
+    @Test func systemTurnsInsideAnthropicMessagesJoinTheSystemPrompt() throws {
+        let (body, dropped) = try translate(#"""
+            {"model":"gpt-4.1","max_tokens":100,"system":"You are Claude Code.",
+             "messages":[
+              {"role":"user","content":"Hi"},
+              {"role":"system","content":[{"type":"text","text":"Environment: Linux."}]},
+              {"role":"system","content":"Today is Thursday."},
+              {"role":"user","content":"Write the file."}
+             ]}
+            """#, from: .anthropic)
+        let expected = try JSONText.parse(#"""
+            {"model":"gpt-4.1","max_completion_tokens":100,
+             "messages":[
+              {"role":"system","content":"You are Claude Code."},
+              {"role":"system","content":"Environment: Linux."},
+              {"role":"system","content":"Today is Thursday."},
+              {"role":"user","content":"Hi"},
+              {"role":"user","content":"Write the file."}
+             ]}
+            """#)
+        #expect(body == expected, "\(body)")
+        #expect(dropped.isEmpty)
+    }
+
     /// Claude Code's shape: cached system blocks, images both ways, signed and redacted thinking,
     /// parallel tool calls, an error result, a server tool, thinking on.
     @Test func anthropicToChat() throws {

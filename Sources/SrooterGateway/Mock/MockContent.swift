@@ -6,9 +6,10 @@ struct MockContent {
     let call: MockToolCall?
     /// Whether a chat stream ends with a usage chunk.
     let includeUsage: Bool
+    /// The usage reported (the fixed `MockScript.usage` unless the scripted agent counts its own).
+    var usage = MockScript.usage
     private var tool: String? { call?.name }
     private var toolArguments: String { call?.arguments ?? "{}" }
-    private var usage: Usage { MockScript.usage }
 
     private func q(_ text: String) -> String {
         var out: [UInt8] = []

@@ -4,6 +4,7 @@
 /// `mock:midstream-failure` (the stream breaks halfway), `mock:slow` (200 ms between events),
 /// `mock:idle` (silence after the first events), `mock:hang` (no response head for a minute).
 /// A request that offers tools gets a tool call only when its user asks for one (see `MockToolCall`).
+/// A model name containing `mock-agent` selects the scripted agent instead (see `MockAgentTurn`).
 public struct MockScript: Sendable {
     public var status: Int
     public var contentType: String
@@ -13,6 +14,9 @@ public struct MockScript: Sendable {
     public var failAfter: Int?
     /// Wait this long before the response head.
     public var headDelayMs = 0
+    /// For the scripted agent: one line saying what it answered and the usage it reported
+    /// (`srooter mock-upstream` prints it, so tests can count requests and tokens independently).
+    public var agentReport: String?
 
     /// The fixed usage the mock reports (tests compare the audit record with it).
     public static let usage = Usage(inputTokens: 25, outputTokens: 42, cacheReadTokens: 10, cacheWriteTokens: 5)
@@ -27,6 +31,9 @@ public struct MockScript: Sendable {
         let stream = surface.canStream && root?["stream"]?.bool == true
         for (marker, status) in [("mock:429", 429), ("mock:400", 400), ("mock:529", 529), ("mock:500", 500)] where has(marker) {
             return MockScript(status: status, contentType: "application/json", chunks: [(0, MockBodies.error(surface.wire, status: status))])
+        }
+        if model.contains(MockAgentTurn.modelMarker) {
+            return agent(surface: surface, root: root, bodyBytes: body.count, model: model, stream: stream)
         }
         if surface == .anthropicCountTokens {
             return MockScript(status: 200, contentType: "application/json", chunks: [(0, Array(#"{"input_tokens":40}"#.utf8))])
@@ -45,6 +52,31 @@ public struct MockScript: Sendable {
         var script = MockScript(status: 200, contentType: "text/event-stream", chunks: chunks)
         if has("mock:midstream-failure") { script.failAfter = chunks.count / 2 }
         if has("mock:hang") { script.headDelayMs = 60_000 }
+        return script
+    }
+
+    /// The scripted agent's answer. Usage is counted from the sizes: input a quarter of the
+    /// request's bytes, output a quarter of the answer's, at least 1 each.
+    static func agent(surface: Surface, root: JSONNode?, bodyBytes: Int, model: String, stream: Bool) -> MockScript {
+        let inputTokens = max(1, bodyBytes / 4)
+        if surface == .anthropicCountTokens {
+            var script = MockScript(status: 200, contentType: "application/json", chunks: [(0, Array(#"{"input_tokens":\#(inputTokens)}"#.utf8))])
+            script.agentReport = "mock-agent: surface=\(surface.rawValue) answer=count input_tokens=\(inputTokens) output_tokens=0"
+            return script
+        }
+        let turn = MockAgentTurn.decide(root, wire: surface.wire)
+        let (text, call, kind): (String, MockToolCall?, String) = switch turn {
+        case .toolCall(let call): ("Running a command that writes \(MockAgentTurn.fileName). " + MockAgentTurn.reply(root, wire: surface.wire), call, "tool_call")
+        case .text(let text): (text, nil, "text")
+        case .edit(let text): (text, nil, "edit")
+        }
+        let usage = Usage(inputTokens: inputTokens, outputTokens: max(1, (text.utf8.count + (call?.arguments.utf8.count ?? 0)) / 4))
+        let content = MockContent(
+            model: model, text: text, call: call, includeUsage: root?["stream_options"]?["include_usage"]?.bool == true, usage: usage)
+        var script = stream
+            ? MockScript(status: 200, contentType: "text/event-stream", chunks: content.frames(surface.wire).map { (pauseMs: 0, bytes: $0) })
+            : MockScript(status: 200, contentType: "application/json", chunks: [(0, content.body(surface.wire))])
+        script.agentReport = "mock-agent: surface=\(surface.rawValue) answer=\(kind) stream=\(stream) input_tokens=\(usage.inputTokens) output_tokens=\(usage.outputTokens)"
         return script
     }
 }

@@ -30,7 +30,7 @@ struct MockToolCall: Equatable {
     }
 
     /// A tool's name and parameter schema, if the mock may call it.
-    private static func callable(_ tool: JSONNode, wire: Wire) -> (String, JSONNode?)? {
+    static func callable(_ tool: JSONNode, wire: Wire) -> (String, JSONNode?)? {
         switch wire {
         case .anthropic:
             let type = tool["type"]?.string

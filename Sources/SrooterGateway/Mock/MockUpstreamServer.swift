@@ -12,11 +12,14 @@ public struct MockUpstreamServer: Sendable {
     let host: String
     let port: Int
     let logger: Logger
+    /// Gets the scripted agent's line for each of its answers (`MockScript.agentReport`).
+    let report: @Sendable (String) -> Void
 
-    public init(host: String = "127.0.0.1", port: Int, logger: Logger) {
+    public init(host: String = "127.0.0.1", port: Int, logger: Logger, report: @escaping @Sendable (String) -> Void = { _ in }) {
         self.host = host
         self.port = port
         self.logger = logger
+        self.report = report
     }
 
     final class Stats: Sendable {
@@ -31,13 +34,16 @@ public struct MockUpstreamServer: Sendable {
     /// Runs until SIGTERM or SIGINT; `onReady` gets the bound port.
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let stats = Stats()
+        let report = report
         let router = Router(context: GatewayRequestContext.self)
         for surface in Surface.allCases {
             router.post(RouterPath(stringLiteral: surface.path)) { request, context in
                 stats.requests.add(1, ordering: .relaxed)
                 var buffer = try await request.body.collect(upTo: 64 << 20)
                 let body = buffer.readBytes(length: buffer.readableBytes) ?? []
-                return try await Self.respond(MockScript.make(surface: surface, body: body), stats: stats, connection: context.connection)
+                let script = MockScript.make(surface: surface, body: body)
+                if let line = script.agentReport { report(line) }
+                return try await Self.respond(script, stats: stats, connection: context.connection)
             }
         }
         router.get("/v1/models") { _, _ in

@@ -15,6 +15,16 @@ enum AnthropicRequestReader {
         }
         guard let messages = root["messages"]?.array else { throw .invalid("messages") }
         for (position, message) in messages.enumerated() {
+            // Claude Code 2 sends instructions as `system` turns inside `messages`; their text joins
+            // the system prompt (the other wires' writers put it first), so nothing is lost.
+            if message["role"]?.string == "system" {
+                switch message["content"] {
+                case .string(let text)?: request.system.append(text)
+                case .array(let blocks)?: request.system += blocks.compactMap { $0["text"]?.string }
+                default: throw .invalid("messages[\(position)].content")
+                }
+                continue
+            }
             guard let role = message["role"]?.string.flatMap(WireRequest.Role.init(rawValue:)) else {
                 throw .invalid("messages[\(position)].role")
             }
