@@ -75,7 +75,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "CEventLoopExecutor",
+                "SrooterAudit", "SrooterVault", "SrooterRouting", "CEventLoopExecutor",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -90,6 +90,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Issue 20: routing decisions (routes, trivial score, fallback breakers), pure: no I/O.
+        .target(name: "SrooterRouting"),
         // Issue 19: translation between the three wires, pure state machines (not yet wired into serve).
         .target(name: "SrooterWire"),
         .executableTarget(
@@ -99,7 +101,7 @@ let package = Package(
                 "SrooterGateway",
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault",
+                "SrooterAudit", "SrooterVault", "SrooterRouting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -145,6 +147,15 @@ let package = Package(
         .testTarget(
             name: "SrooterWireTests",
             dependencies: ["SrooterWire", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterRoutingTests",
+            dependencies: [
+                "srooter", "SrooterRouting", "SrooterGateway", "SrooterPolicy", "SrooterStore", "SrooterAudit", "SrooterVault", "SrooterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "SrooterVaultTests",

@@ -23,7 +23,8 @@ public struct Pipeline: Sendable {
     /// Request body bytes held by all requests together (`limits.max_buffered_body_bytes`).
     let bodies: BodyMemory
 
-    /// - Parameter router: chooses the model each request is served by (default: ``DirectRouter``).
+    /// - Parameter router: chooses the model each request is served by (default: ``TableRouter``
+    ///   over the configuration's models and routes).
     public init(
         config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger,
         policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil
@@ -41,7 +42,7 @@ public struct Pipeline: Sendable {
         self.finish = finish
         self.logger = logger
         self.policy = policy.map { PolicyStage(engine: $0) }
-        self.router = router ?? DirectRouter(models: config.models)
+        self.router = router ?? TableRouter(config: config)
         bodies = BodyMemory(limit: config.connections.maxBufferedBodyBytes)
     }
 
@@ -59,11 +60,11 @@ public struct Pipeline: Sendable {
             trail.principal = principal
             let call = try await decode(request.body, surface: surface, principal: principal, credentials: credentials, held: &held)
             trail.read(call)
-            let route = router.route(requested: call.requestedModel, surface: surface)
+            let route = self.route(call)
             let admitted = try admit(call, route: route, trail: &trail)
             let watch = HangUpWatch(connection)
             defer { watch.stop() }
-            let sent = try await dispatch(call, admitted, request: request, hangUp: watch.hangUp)
+            let sent = try await dispatchAttempts(call, admitted, request: request, hangUp: watch.hangUp, trail: &trail)
             return await relay(sent, call: call, trail: trail, connection: connection, log: log)
         } catch {
             await finish.deliver(RequestOutcome(trail: trail, status: error.status, outcome: error.outcome))

@@ -1,0 +1,50 @@
+import SrooterRouting
+
+/// The router `serve` runs: a model asked for by its own name goes to it (`direct`); a route's
+/// name (`routes:` in srooter.yaml) is planned by ``RoutePlanner`` over the route's candidates
+/// the caller's policy allows.
+public struct TableRouter: ModelRouter {
+    let models: [String: ModelConfig]
+    let providers: [String: ProviderConfig]
+    let table: RoutingTable
+    let affinity: SessionAffinity
+    let breakers: CircuitBreakers
+
+    /// - Parameters:
+    ///   - affinity: which model each conversation was served by (shared by the routes).
+    ///   - breakers: one circuit per provider (default: on the gateway's monotonic clock).
+    public init(config: GatewayConfig, affinity: SessionAffinity = SessionAffinity(), breakers: CircuitBreakers? = nil) {
+        models = config.models
+        providers = config.providers
+        table = config.routes
+        self.affinity = affinity
+        self.breakers = breakers ?? CircuitBreakers(clock: { PolicyStage.clock() })
+    }
+
+    public func route(requested: String, surface: Surface) -> RouteDecision? {
+        models[requested].map { RouteDecision(model: $0, kind: .direct, reason: "the configured model") }
+    }
+
+    public func route(_ request: RouteRequest) throws(RouteDenial) -> RouteDecision? {
+        guard let route = table[request.requested] else { return route(requested: request.requested, surface: request.surface) }
+        let configured = table.models(of: route).compactMap { models[$0] }
+        // Candidates whose provider does not speak the client's wire cannot serve it (until the
+        // wires are translated); when none can, the first is chosen and admit explains why.
+        let wire = request.surface.wire
+        let speaking = configured.filter { providers[$0.provider]?.kind.wires.contains(wire) ?? false }
+        let usable = speaking.isEmpty ? configured : speaking
+        let candidates = usable.map {
+            Candidate(model: $0.name, provider: $0.provider, price: $0.prices.input + $0.prices.output, allowed: request.allows($0.name))
+        }
+        let features = route.strategy == .trivial ? request.features : RequestFeatures()
+        let plan = try RoutePlanner.plan(route, candidates: candidates, features: features, affinity: affinity)
+        guard let model = models[plan.model] else { return nil }
+        var decision = RouteDecision(
+            model: model, kind: plan.kind == .trivial ? .trivial : .direct, reason: "route \(route.name): \(plan.reason)", route: route.name)
+        decision.plan = plan
+        if route.strategy == .fallback, !plan.alternates.isEmpty {
+            decision.fallback = FallbackPlan(alternates: plan.alternates.compactMap { models[$0] }, settings: route.fallback, breakers: breakers)
+        }
+        return decision
+    }
+}
