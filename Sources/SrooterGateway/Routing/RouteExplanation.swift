@@ -31,6 +31,8 @@ public enum RouteExplanation {
             throw .body(reason)
         } catch .duplicate(let member) {
             throw .body("it has more than one \"\(member)\" member")
+        } catch {
+            throw .body("\(error)")
         }
         let requested = model ?? summary.model
         let request = RouteRequest(requested: requested, surface: surface, root: summary.root, bodySize: body.count, allows: { _ in true })
