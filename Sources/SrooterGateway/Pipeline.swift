@@ -29,7 +29,11 @@ public struct Pipeline: Sendable {
         config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger,
         policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil
     ) {
-        self.init(config: config, providers: providers, keys: keys, finish: Finish(audit: audit), logger: logger, policy: policy, router: router)
+        let router = router ?? TableRouter(config: config)
+        let feedback: any OutcomeSink = (router as? any OutcomeLearner).map { RouterFeedback(learner: $0) } ?? NoRouterFeedback()
+        self.init(
+            config: config, providers: providers, keys: keys, finish: Finish(audit: audit, feedback: feedback), logger: logger, policy: policy,
+            router: router)
     }
 
     init(

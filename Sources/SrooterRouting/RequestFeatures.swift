@@ -28,6 +28,10 @@ public struct RequestFeatures: Sendable, Equatable {
     /// A hash of the conversation's first messages (system prompt and first user message), the
     /// same on every turn of one conversation; nil when there is no first message.
     public var sessionKey: String?
+    /// The conversation's earlier requests through this gateway, and how many of them failed
+    /// (filled in by the router from ``SessionOutcomes``; 0 when unknown).
+    public var sessionRequests = 0
+    public var sessionFailures = 0
 
     public init() {}
 }

@@ -6,11 +6,11 @@ public enum RouteStrategy: String, Sendable, CaseIterable {
     case fallback
     /// Several candidates answer; a chair writes the answer (not built yet: refused by the config).
     case council
-    /// A trained model predicts whether the cheaper candidate suffices (not built yet: refused by the config).
+    /// A trained model (``LearnedModel``) predicts whether the cheapest candidate suffices.
     case learned
 
     /// The strategies `srooter serve` can run.
-    public static let served: Set<RouteStrategy> = [.trivial, .fallback]
+    public static let served: Set<RouteStrategy> = [.trivial, .fallback, .learned]
 }
 
 /// A public model name that clients ask for, served by one of its candidates.
@@ -29,14 +29,16 @@ public struct Route: Sendable, Equatable {
     public var candidates: [String]
     public var trivial: TrivialThresholds
     public var fallback: FallbackSettings
+    public var learned: LearnedSettings
 
     public init(name: String, strategy: RouteStrategy, candidates: [String], trivial: TrivialThresholds = TrivialThresholds(),
-                fallback: FallbackSettings = FallbackSettings()) {
+                fallback: FallbackSettings = FallbackSettings(), learned: LearnedSettings = LearnedSettings()) {
         self.name = name
         self.strategy = strategy
         self.candidates = candidates
         self.trivial = trivial
         self.fallback = fallback
+        self.learned = learned
     }
 }
 
@@ -52,6 +54,19 @@ public struct TrivialThresholds: Sendable, Equatable {
     public var minScore = 6
 
     public init() {}
+}
+
+/// The learned strategy's weights and cut-off (the route's `learned:` map).
+public struct LearnedSettings: Sendable, Equatable {
+    /// The weights file `srooter router train` writes (`weights`); re-read by `serve` when it changes.
+    public var weightsFile: String?
+    /// The cheapest candidate serves when the model's probability that it suffices is at least this (`threshold`).
+    public var threshold: Double = 0.7
+
+    public init(weightsFile: String? = nil, threshold: Double = 0.7) {
+        self.weightsFile = weightsFile
+        self.threshold = threshold
+    }
 }
 
 /// The fallback chain's limits and its providers' circuit breakers (the route's `fallback:` map).

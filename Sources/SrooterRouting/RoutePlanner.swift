@@ -22,6 +22,8 @@ public struct RoutePlan: Sendable, Equatable {
         case direct
         /// The cheapest allowed candidate, for a request judged trivial.
         case trivial
+        /// The cheapest allowed candidate, for a request the learned model says it suffices for.
+        case learned
     }
 
     /// The model to try first.
@@ -35,6 +37,8 @@ public struct RoutePlan: Sendable, Equatable {
     public let verdict: TrivialScore.Verdict?
     /// Candidates the caller's policy does not allow (left out).
     public let denied: [String]
+    /// The learned model's probability that the cheapest candidate suffices (learned routes).
+    public var probability: Double? = nil
 }
 
 /// Every candidate of a route is denied to the caller (a 403 naming them).
@@ -51,8 +55,9 @@ public struct RouteDenial: Error, Sendable, Equatable {
 /// Plans one request on one route. Pure: the caller passes the candidates (in the route's order,
 /// nested routes expanded), the request's features and the affinity store.
 public enum RoutePlanner {
+    /// - Parameter learned: the weights of a learned route (nil: none loaded; the default serves).
     public static func plan(
-        _ route: Route, candidates: [Candidate], features: RequestFeatures, affinity: SessionAffinity?
+        _ route: Route, candidates: [Candidate], features: RequestFeatures, affinity: SessionAffinity?, learned: LearnedModel? = nil
     ) throws(RouteDenial) -> RoutePlan {
         let allowed = candidates.filter(\.allowed)
         let denied = candidates.filter { !$0.allowed }.map(\.model)
@@ -60,7 +65,9 @@ public enum RoutePlanner {
         switch route.strategy {
         case .trivial:
             return trivial(route, allowed: allowed, first: first, features: features, affinity: affinity, denied: denied)
-        case .fallback, .council, .learned:
+        case .learned:
+            return Self.learned(route, allowed: allowed, first: first, features: features, model: learned, denied: denied)
+        case .fallback, .council:
             return RoutePlan(model: first.model, kind: .direct, reason: "\(route.strategy.rawValue): first allowed candidate",
                              alternates: allowed.dropFirst().map(\.model), verdict: nil, denied: denied)
         }
@@ -91,5 +98,27 @@ public enum RoutePlanner {
         return verdict.isTrivial
             ? plan(cheapest.model, .trivial, "trivial: \(verdict.summary)")
             : plan(first.model, .direct, "not trivial: \(verdict.summary)")
+    }
+
+    /// The cheapest allowed candidate when the model's probability that it suffices reaches the
+    /// route's threshold, else the default.
+    private static func learned(
+        _ route: Route, allowed: [Candidate], first: Candidate, features: RequestFeatures, model: LearnedModel?, denied: [String]
+    ) -> RoutePlan {
+        guard let model else {
+            return RoutePlan(model: first.model, kind: .direct, reason: "learned: no weights loaded; the default",
+                             alternates: [], verdict: nil, denied: denied)
+        }
+        var cheapest = first
+        for candidate in allowed where candidate.price < cheapest.price { cheapest = candidate }
+        let probability = model.probability(features)
+        let shown = (probability * 1000).rounded() / 1000
+        let suffices = probability >= route.learned.threshold
+        var plan = RoutePlan(
+            model: suffices ? cheapest.model : first.model, kind: suffices ? .learned : .direct,
+            reason: "learned: p \(shown) \(suffices ? "≥" : "<") \(route.learned.threshold) (weights v\(model.version))",
+            alternates: [], verdict: nil, denied: denied)
+        plan.probability = probability
+        return plan
     }
 }

@@ -28,6 +28,9 @@ extension RoutingTable {
             if route.strategy == .council, members.count < 2 {
                 note("a council needs at least two member models (has \(members.count))")
             }
+            if route.strategy == .learned, route.learned.weightsFile == nil {
+                note("a learned route needs learned.weights (the file srooter router train writes)")
+            }
             if !RouteStrategy.served.contains(route.strategy) {
                 note("strategy '\(route.strategy.rawValue)' is not available yet (available: \(RouteStrategy.served.map(\.rawValue).sorted().joined(separator: ", ")))")
             }

@@ -62,13 +62,33 @@ import Testing
             let found = error.problems.map { "\($0.line): \($0.message)" }
             #expect(found.contains("7: route 'loose': candidate 'nonesuch' is neither a model nor a route (models: big, small)"), "\(found)")
             #expect(found.contains("10: route 'one': a council needs at least two member models (has 1)"), "\(found)")
-            #expect(found.contains("10: route 'one': strategy 'council' is not available yet (available: fallback, trivial)"), "\(found)")
+            #expect(found.contains("10: route 'one': strategy 'council' is not available yet (available: fallback, learned, trivial)"), "\(found)")
             #expect(found.contains("12: route 'odd': unknown strategy 'random' (trivial, fallback, council, learned)"), "\(found)")
             #expect(found.contains("13: route 'bare' needs a strategy (trivial, fallback, council, learned)"), "\(found)")
             #expect(found.contains { $0.hasPrefix("14: route 'knobs': unknown key 'extra'") }, "\(found)")
             #expect(found.contains("14: route 'knobs'.fallback.max_retry_after_seconds must be at most 60"), "\(found)")
             #expect(found.contains("14: route 'knobs'.fallback.breaker_failures must be a whole number"), "\(found)")
             #expect(found.count == 8, "\(found)")
+        }
+    }
+
+    @Test func aLearnedRouteNeedsWeightsAndAProbability() throws {
+        let config = try ConfigLoader.load(text: Self.models + """
+            routes:
+              smart: {strategy: learned, candidates: [big, small], learned: {weights: /var/lib/srooter/w.json, threshold: 0.55}}
+            """, path: "x.yaml", environment: [:])
+        #expect(config.routes["smart"]?.learned == LearnedSettings(weightsFile: "/var/lib/srooter/w.json", threshold: 0.55))
+        do {
+            _ = try ConfigLoader.load(text: Self.models + """
+                routes:
+                  smart: {strategy: learned, candidates: [big, small], learned: {threshold: 1.5}}
+                """, path: "x.yaml", environment: [:])
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.problems.map(\.message) == [
+                "route 'smart'.learned.threshold must be a probability from 0 to 1",
+                "route 'smart': a learned route needs learned.weights (the file srooter router train writes)",
+            ])
         }
     }
 

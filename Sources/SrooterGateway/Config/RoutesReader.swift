@@ -14,6 +14,10 @@ extension ConfigReader {
     ///     strategy: fallback
     ///     candidates: [claude-sonnet, claude-sonnet-backup]
     ///     fallback: {max_retry_after_seconds: 2, breaker_failures: 5, breaker_window_seconds: 30, breaker_cooldown_seconds: 30}
+    ///   srooter/learned:
+    ///     strategy: learned
+    ///     candidates: [claude-sonnet, claude-haiku]
+    ///     learned: {weights: ./data/router-weights.json, threshold: 0.7}
     /// ```
     mutating func readRoutes(_ node: Node, into config: inout GatewayConfig) {
         for (name, item) in mapping(node, "routes", allowed: []) ?? [] {
@@ -24,7 +28,7 @@ extension ConfigReader {
 
     private mutating func readRoute(_ name: String, _ node: Node) -> Route? {
         let what = "route '\(name)'"
-        guard let pairs = mapping(node, what, allowed: ["strategy", "candidates", "trivial", "fallback"]) else { return nil }
+        guard let pairs = mapping(node, what, allowed: ["strategy", "candidates", "trivial", "fallback", "learned"]) else { return nil }
         let fields = Dictionary(pairs, uniquingKeysWith: { $1 })
         guard let strategyNode = fields["strategy"], let text = string(strategyNode, "\(what).strategy") else {
             if fields["strategy"] == nil { problem(node, "\(what) needs a strategy (\(RouteStrategy.allCases.map(\.rawValue).joined(separator: ", ")))") }
@@ -72,6 +76,16 @@ extension ConfigReader {
                     route.fallback.breaker.failures = Int(value)
                 case "breaker_window_seconds": route.fallback.breaker.windowSeconds = value
                 default: route.fallback.breaker.cooldownSeconds = value
+                }
+            }
+        }
+        if let learned = fields["learned"] {
+            for (key, item) in mapping(learned, "\(what).learned", allowed: ["weights", "threshold"]) ?? [] {
+                if key == "weights" {
+                    route.learned.weightsFile = string(item, "\(what).learned.weights")
+                } else if let value = number(item, "\(what).learned.threshold") {
+                    guard value <= 1 else { problem(item, "\(what).learned.threshold must be a probability from 0 to 1"); continue }
+                    route.learned.threshold = value
                 }
             }
         }

@@ -58,7 +58,7 @@ public enum RouteExplanation {
             let speaks = config.providers[candidate.provider]?.kind.wires.contains(surface.wire) ?? false
             lines.append("  \(name): provider \(candidate.provider), price \(format(candidate.prices.input + candidate.prices.output))\(speaks ? "" : ", does not speak the \(surface.wire.rawValue) wire")")
         }
-        if route.strategy == .trivial {
+        if route.strategy == .trivial || route.strategy == .learned {
             let features = request.features
             lines.append("features:")
             lines.append("  token_estimate \(features.tokenEstimate) (body bytes / 4)")
@@ -75,6 +75,14 @@ public enum RouteExplanation {
                     lines.append("  \(factor.met ? "+" : " ")\(factor.points) \(factor.name): \(factor.detail)\(factor.met ? "" : " (not met)")")
                 }
                 lines.append("  = \(verdict.summary): \(verdict.isTrivial ? "trivial" : "not trivial")")
+            }
+        }
+        if route.strategy == .learned {
+            let path = route.learned.weightsFile ?? "none"
+            if let probability = decision.plan?.probability, let model = router.weights[route.name]?.current() {
+                lines.append("learned: weights v\(model.version) from \(path); p(cheapest suffices) = \((probability * 1000).rounded() / 1000), threshold \(route.learned.threshold) (session outcomes start empty here)")
+            } else {
+                lines.append("learned: no weights could be read from \(path); the default serves")
             }
         }
         if route.strategy == .fallback {

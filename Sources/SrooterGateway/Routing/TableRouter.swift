@@ -9,6 +9,10 @@ public struct TableRouter: ModelRouter {
     let table: RoutingTable
     let affinity: SessionAffinity
     let breakers: CircuitBreakers
+    /// How each recent conversation's requests ended (the learned routes' session feature).
+    let sessions = SessionOutcomes()
+    /// Each learned route's weights, by route name.
+    let weights: [String: LiveWeights]
 
     /// - Parameters:
     ///   - affinity: which model each conversation was served by (shared by the routes).
@@ -19,6 +23,11 @@ public struct TableRouter: ModelRouter {
         table = config.routes
         self.affinity = affinity
         self.breakers = breakers ?? CircuitBreakers(clock: { PolicyStage.clock() })
+        var weights: [String: LiveWeights] = [:]
+        for route in config.routes.routes.values where route.strategy == .learned {
+            if let path = route.learned.weightsFile { weights[route.name] = LiveWeights(path: path) }
+        }
+        self.weights = weights
     }
 
     public func route(requested: String, surface: Surface) -> RouteDecision? {
@@ -36,15 +45,29 @@ public struct TableRouter: ModelRouter {
         let candidates = usable.map {
             Candidate(model: $0.name, provider: $0.provider, price: $0.prices.input + $0.prices.output, allowed: request.allows($0.name))
         }
-        let features = route.strategy == .trivial ? request.features : RequestFeatures()
-        let plan = try RoutePlanner.plan(route, candidates: candidates, features: features, affinity: affinity)
+        var features = route.strategy == .trivial || route.strategy == .learned ? request.features : RequestFeatures()
+        if route.strategy == .learned, let key = features.sessionKey {
+            (features.sessionRequests, features.sessionFailures) = sessions.counts(key)
+        }
+        let plan = try RoutePlanner.plan(
+            route, candidates: candidates, features: features, affinity: route.strategy == .trivial ? affinity : nil,
+            learned: weights[route.name]?.current())
         guard let model = models[plan.model] else { return nil }
-        var decision = RouteDecision(
-            model: model, kind: plan.kind == .trivial ? .trivial : .direct, reason: "route \(route.name): \(plan.reason)", route: route.name)
+        let kind: RouteKind = switch plan.kind {
+        case .trivial: .trivial
+        case .learned: .learned
+        case .direct: .direct
+        }
+        var decision = RouteDecision(model: model, kind: kind, reason: "route \(route.name): \(plan.reason)", route: route.name)
         decision.plan = plan
+        decision.sessionKey = features.sessionKey
         if route.strategy == .fallback, !plan.alternates.isEmpty {
             decision.fallback = FallbackPlan(alternates: plan.alternates.compactMap { models[$0] }, settings: route.fallback, breakers: breakers)
         }
         return decision
     }
+}
+
+extension TableRouter: OutcomeLearner {
+    func learn(sessionKey: String, failed: Bool) { sessions.record(sessionKey, failed: failed) }
 }

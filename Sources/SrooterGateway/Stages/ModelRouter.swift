@@ -28,6 +28,8 @@ public struct RouteDecision: Sendable {
     public var plan: RoutePlan?
     /// The candidates tried next when this one fails before the client got a byte (fallback routes).
     public var fallback: FallbackPlan?
+    /// The conversation's key (trivial and learned routes), for the session's outcomes.
+    public var sessionKey: String?
 
     public init(model: ModelConfig, kind: RouteKind, reason: String, route: String? = nil) {
         self.model = model
