@@ -91,7 +91,8 @@ private struct TextTally {
         switch node.value {
         case .string(let text):
             if counting { measure(text) }
-            if kept.utf8.count < FeatureReader.phraseWindow { kept += text }
+            let room = FeatureReader.phraseWindow - kept.utf8.count
+            if room > 0 { kept += text.utf8.count <= room ? text : String(decoding: text.utf8.prefix(room), as: UTF8.self) }
         case .array(let parts):
             for part in parts { walk(part, counting: counting, kept: &kept, depth: depth + 1) }
         case .object:
@@ -107,7 +108,11 @@ private struct TextTally {
     }
 
     private mutating func measure(_ text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        text.withUTF8 { measure(bytes: $0) }
+    }
+
+    private mutating func measure(bytes: UnsafeBufferPointer<UInt8>) {
         textBytes += bytes.count
         var index = 0
         var opening = fences % 2 == 0

@@ -104,7 +104,7 @@ public struct FallbackPlan: Sendable {
     let breakers: CircuitBreakers
 }
 
-/// Today's only router: the configured model of the requested name.
+/// A router that serves models by their own name only (no routes); `serve` runs ``TableRouter``.
 public struct DirectRouter: ModelRouter {
     let models: [String: ModelConfig]
 
