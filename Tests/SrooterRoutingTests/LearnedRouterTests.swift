@@ -68,6 +68,16 @@ import Testing
         }
     }
 
+    @Test func anOversizedWeightsFileIsRefused() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.file("huge.json")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: 64 << 20)  // sparse: 64 MiB of nothing
+        try handle.close()
+        #expect(throws: WeightsFile.Problem.invalid("larger than 1048576 bytes")) { try WeightsFile.read(path) }
+    }
+
     @Test func labelledSamplesNameTheirBadLine() {
         let text = """
             {"features":{"token_estimate":10},"cheap_suffices":true,"cost_default_usd":0.3,"cost_cheap_usd":0.1}

@@ -52,7 +52,10 @@ public enum WeightsFile {
         return LearnedModel(weights: weights, version: version)
     }
 
+    /// Reads and parses `path`; a file over ``maxBytes`` is refused before it is read.
     public static func read(_ path: String) throws(Problem) -> LearnedModel {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if let size, size > maxBytes { throw .invalid("larger than \(maxBytes) bytes") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable("\(path) does not exist or is not readable") }
         return try parse(Array(data))
     }
