@@ -61,5 +61,15 @@ import Testing
         #expect(auto.count == 2 && auto.allSatisfy { $0.routing == "trivial" && $0.servedModel == "mock-claude-haiku-1" && $0.outcome == "ok" })
         #expect(safe.count == 4 && safe.allSatisfy { $0.routing == "fallback" && $0.servedModel == "mock-gpt-1" && $0.outcome == "ok" })
         #expect(safe.allSatisfy { $0.note?.hasSuffix("attempts: gpt-overloaded 529, gpt-good served (200)") == true }, "\(safe.map(\.note))")
+
+        // The summary: the mock's usage (25 in, 42 out; cache tokens unpriced here) at claude-cheap's
+        // 1 / 5 is 0.000235 a request against 0.000705 at claude-dear's 3 / 15; gpt-safe's four cost
+        // 0.00045125 each, as its default would.
+        let summary = try live.cli(["route", "summary", "--config", live.config, "--since", "2026-01-01T00:00:00Z"])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let rows = summary.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(rows.contains("claude-auto trivial mock-claude-haiku-1 2 0.000470 0.001410"), "\(summary.stdout)")
+        #expect(rows.contains("gpt-safe fallback mock-gpt-1 4 0.001805 0.001805"), "\(summary.stdout)")
+        #expect(rows.last == "total: 6 requests, 0.002275 USD against 0.003215 USD with each route's default: saved 0.000940 USD")
     }
 }
