@@ -78,7 +78,7 @@ let package = Package(
             dependencies: [
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "SrooterWire", "SrooterEncoding", "CEventLoopExecutor", "SrooterCortex",
+                "SrooterAudit", "SrooterVault", "SrooterWire", "SrooterEncoding", "CEventLoopExecutor", "SrooterCortex", "SrooterRouting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -93,6 +93,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Issue 20: routing decisions (routes, trivial score, fallback breakers), pure: no I/O.
+        .target(name: "SrooterRouting"),
         // Issue 19: translation between the three wires, pure state machines (the gateway's dispatch and relay use them).
         .target(name: "SrooterWire"),
         // Issue 21: Cortex, a repository's graph of symbols and dependencies (names only, never contents).
@@ -112,7 +114,7 @@ let package = Package(
                 "SrooterGateway",
                 "SrooterStore",
                 "SrooterPolicy",
-                "SrooterAudit", "SrooterVault", "SrooterEncoding", "SrooterCortex",
+                "SrooterAudit", "SrooterVault", "SrooterEncoding", "SrooterCortex", "SrooterRouting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -159,6 +161,15 @@ let package = Package(
         .testTarget(
             name: "SrooterWireTests",
             dependencies: ["SrooterWire", "SrooterTestSupport"]
+        ),
+        .testTarget(
+            name: "SrooterRoutingTests",
+            dependencies: [
+                "srooter", "SrooterRouting", "SrooterGateway", "SrooterPolicy", "SrooterStore", "SrooterAudit", "SrooterVault", "SrooterTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "SrooterVaultTests",

@@ -23,12 +23,17 @@ public struct Pipeline: Sendable {
     /// Request body bytes held by all requests together (`limits.max_buffered_body_bytes`).
     let bodies: BodyMemory
 
-    /// - Parameter router: chooses the model each request is served by (default: ``DirectRouter``).
+    /// - Parameter router: chooses the model each request is served by (default: ``TableRouter``
+    ///   over the configuration's models and routes).
     public init(
         config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger,
         policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil
     ) {
-        self.init(config: config, providers: providers, keys: keys, finish: Finish(audit: audit), logger: logger, policy: policy, router: router)
+        let router = router ?? TableRouter(config: config)
+        let feedback: any OutcomeSink = (router as? any OutcomeLearner).map { RouterFeedback(learner: $0) } ?? NoRouterFeedback()
+        self.init(
+            config: config, providers: providers, keys: keys, finish: Finish(audit: audit, feedback: feedback), logger: logger, policy: policy,
+            router: router)
     }
 
     init(
@@ -41,7 +46,7 @@ public struct Pipeline: Sendable {
         self.finish = finish
         self.logger = logger
         self.policy = policy.map { PolicyStage(engine: $0) }
-        self.router = router ?? DirectRouter(models: config.models)
+        self.router = router ?? TableRouter(config: config)
         bodies = BodyMemory(limit: config.connections.maxBufferedBodyBytes)
     }
 
@@ -65,11 +70,11 @@ public struct Pipeline: Sendable {
         do throws(Refusal) {
             let call = try await decode(request.body, surface: surface, principal: caller.principal, credentials: caller.credentials, held: &held)
             trail.read(call)
-            let route = router.route(requested: call.requestedModel, surface: surface)
+            let route = self.route(call)
             let admitted = try admit(call, route: route, trail: &trail)
             let watch = HangUpWatch(connection)
             defer { watch.stop() }
-            let sent = try await dispatch(call, admitted, request: request, hangUp: watch.hangUp)
+            let sent = try await dispatchAttempts(call, admitted, request: request, hangUp: watch.hangUp, trail: &trail)
             return await relay(sent, call: call, trail: trail, connection: connection, log: log)
         } catch {
             return await refuse(error, trail: trail, log: log)

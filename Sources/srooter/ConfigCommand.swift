@@ -38,7 +38,15 @@ struct Config: ParsableCommand {
                 let text = String(decoding: try FileReader.read(file, limit: 4 << 20), as: UTF8.self)
                 do {
                     let config = try ConfigLoader.load(text: text, path: file, environment: ProcessInfoLite.environment)
-                    print("\(file): OK (\(config.providers.count) providers, \(config.models.count) models, listening on \(config.host):\(config.port))")
+                    print("\(file): OK (\(config.providers.count) providers, \(config.models.count) models, \(config.routes.routes.count) routes, listening on \(config.host):\(config.port))")
+                    for route in config.routes.routes.values.sorted(by: { $0.name < $1.name }) {
+                        guard let weights = route.learned.weightsFile, route.strategy == .learned else { continue }
+                        do throws(WeightsFile.Problem) {
+                            _ = try WeightsFile.read(weights)
+                        } catch {
+                            printWarning("route '\(route.name)': \(error.description); its default serves until srooter router train writes it")
+                        }
+                    }
                 } catch let error as ConfigError {
                     for problem in error.problems { printError("\(file):\(problem.line): \(problem.message)") }
                     throw ExitCode(2)

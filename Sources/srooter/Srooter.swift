@@ -19,7 +19,7 @@ struct Srooter: AsyncParsableCommand {
         subcommands: [
             Serve.self, Access.self, Org.self, Team.self, User.self, Policy.self, Config.self, MockUpstream.self, Keys.self, Sign.self, Verify.self, Release.self, Install.self,
             SBOM.self, Pins.self, Scan.self,
-            Audit.self, Credentials.self, VaultCommand.self, CortexCommand.self,
+            Audit.self, Credentials.self, VaultCommand.self, CortexCommand.self, RouteCommand.self, RouterCommand.self,
         ]
     )
 }

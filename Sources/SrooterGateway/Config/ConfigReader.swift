@@ -4,15 +4,15 @@ import Yams
 struct ConfigReader {
     let environment: [String: String]
     var problems: [ConfigProblem] = []
-    private var lines: [String: Int] = [:]
+    var lines: [String: Int] = [:]
 
     init(environment: [String: String]) { self.environment = environment }
 
-    private mutating func problem(_ node: Node?, _ message: String) {
+    mutating func problem(_ node: Node?, _ message: String) {
         problems.append(ConfigProblem(line: node?.mark?.line ?? 0, message: message))
     }
 
-    private mutating func mapping(_ node: Node, _ what: String, allowed: Set<String>) -> [(String, Node)]? {
+    mutating func mapping(_ node: Node, _ what: String, allowed: Set<String>) -> [(String, Node)]? {
         guard let mapping = node.mapping else {
             problem(node, "\(what) must be a mapping")
             return nil
@@ -29,7 +29,7 @@ struct ConfigReader {
         return pairs
     }
 
-    private mutating func string(_ node: Node, _ what: String) -> String? {
+    mutating func string(_ node: Node, _ what: String) -> String? {
         guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
             problem(node, "\(what) must be a non-empty string")
             return nil
@@ -37,7 +37,7 @@ struct ConfigReader {
         return scalar.string
     }
 
-    private mutating func number(_ node: Node, _ what: String, minimum: Double = 0) -> Double? {
+    mutating func number(_ node: Node, _ what: String, minimum: Double = 0) -> Double? {
         guard case .scalar(let scalar) = node, let value = Double(scalar.string), value.isFinite, value >= minimum else {
             problem(node, "\(what) must be a number of at least \(minimum.rounded() == minimum ? String(Int(minimum)) : String(minimum))")
             return nil
@@ -46,7 +46,7 @@ struct ConfigReader {
     }
 
     mutating func read(_ root: Node, into config: inout GatewayConfig) {
-        let sections: Set = ["trust_dir", "listen", "tls", "database", "limits", "timeouts", "providers", "models", "audit", "vault", "admin"]
+        let sections: Set = ["trust_dir", "listen", "tls", "database", "limits", "timeouts", "providers", "models", "audit", "vault", "admin", "routes"]
         guard let pairs = mapping(root, "the file", allowed: sections) else { return }
         for (key, value) in pairs {
             switch key {
@@ -64,6 +64,8 @@ struct ConfigReader {
                     if name == "key" { config.tlsKey = string(item, "tls.key") }
                 }
                 if (config.tlsCertificate == nil) != (config.tlsKey == nil) { problem(value, "tls needs both certificate and key") }
+            case "routes":
+                readRoutes(value, into: &config)
             case "audit", "vault", "admin":
                 readSecurity(key, value, into: &config)
             case "database":
@@ -205,6 +207,7 @@ struct ConfigReader {
             let known = config.providers.keys.sorted().joined(separator: ", ")
             problems.append(ConfigProblem(line: line, message: "model '\(model.name)': no provider named '\(model.provider)' (known: \(known.isEmpty ? "none" : known))"))
         }
+        validateRoutes(config)
         problems.sort { $0.line < $1.line }
     }
 }

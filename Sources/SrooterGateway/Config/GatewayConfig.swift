@@ -1,3 +1,5 @@
+import SrooterRouting
+
 /// What `srooter serve` runs with, read from `srooter.yaml` by `ConfigLoader`.
 public struct GatewayConfig: Sendable {
     /// Where to listen (default 127.0.0.1:4000).
@@ -17,6 +19,8 @@ public struct GatewayConfig: Sendable {
     public var providers: [String: ProviderConfig] = [:]
     /// Public model names and where they go.
     public var models: [String: ModelConfig] = [:]
+    /// Public model names served by one of several models (`routes:`, issue 20).
+    public var routes = RoutingTable()
     /// The operator's folder of trusted release keys for the self-check before serving
     /// (`trust_dir:`); nil uses the one pinned at install, else `/etc/srooter/keys`.
     public var trustDir: String?

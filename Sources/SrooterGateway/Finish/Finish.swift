@@ -93,9 +93,16 @@ struct AuditSink: Sendable {
             cacheWriteTokens: usage.cacheWriteTokens, costUSD: outcome.costUSD,
             latencyMs: ms(outcome.end - trail.start), firstByteMs: outcome.firstByte.map { ms($0 - trail.start) }, status: outcome.status,
             outcome: outcome.outcome.rawValue, promptSHA256: trail.promptSHA256)
-        record.note = trail.policy?.note
-        if let translated = outcome.translationNote { record.note = [record.note, translated].compactMap { $0 }.joined(separator: "; ") }
-        if outcome.usageEstimated { record.note = [record.note, estimatedUsageNote].compactMap { $0 }.joined(separator: "; ") }
+        let estimated = outcome.usageEstimated ? estimatedUsageNote : nil
+        let notes = [trail.policy?.note, routingNote(trail), outcome.translationNote, estimated].compactMap { $0 }
+        record.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         return record
+    }
+
+    /// A route's decision and attempts, content-free: `route srooter/auto: trivial: score 7 ≥ 6`,
+    /// then `attempts: claude-a 529, claude-b served (200)` when a fallback route tried more than one.
+    static func routingNote(_ trail: Trail) -> String? {
+        guard let route = trail.route, route.route != nil else { return nil }
+        return trail.attempts.count > 1 ? route.reason + "; attempts: " + trail.attempts.joined(separator: ", ") : route.reason
     }
 }

@@ -12,6 +12,8 @@ struct Trail: Sendable {
     var promptSHA256: String?
     /// Where the request was routed, once admitted (a request refused earlier has no route in its record).
     var route: RouteDecision?
+    /// A fallback route's attempts, in order (`claude-a 529`, `claude-b served (200)`).
+    var attempts: [String] = []
     /// What the policy stage admitted the request with (caps noted, reservation to settle).
     var policy: PolicyPass?
     /// The request body's size (a stream cut before its usage is charged from it; see `UsageCapture.charge`).

@@ -31,6 +31,11 @@ struct PolicyStage: Sendable {
             return .refuse(Refusal(status: 403, outcome: .policyDenied,
                 message: "srooter: model '\(summary.model)' is not allowed by the policy of \(scope) (allowed there: \(patterns.isEmpty ? "none" : patterns))"))
         }
+        // The allowlist applies to the model that serves, too (a route's candidate).
+        if let served = model?.name, served != summary.model, let scope = policy.refusingScope(for: served) {
+            return .refuse(Refusal(status: 403, outcome: .policyDenied,
+                message: "srooter: model '\(summary.model)' would be served by '\(served)', which the policy of \(scope) does not allow"))
+        }
         var pass = PolicyPass()
         guard surface != .anthropicCountTokens else {
             // It reaches the provider, so it is a request like any other for the request-rate
@@ -54,7 +59,8 @@ struct PolicyStage: Sendable {
         let cappedOutput = Swift.min(fields.requestedOutputTokens ?? Int.max, policy.maxOutputTokens?.value ?? Int.max)
         let estimate = BudgetEstimate(
             bodyBytes: call.bodySize, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
-            outputCap: policy.estimateOutputTokens, inputPrice: model?.prices.input ?? 0, outputPrice: model?.prices.output ?? 0)
+            outputCap: policy.estimateOutputTokens, inputPrice: route?.reservationPrices.input ?? 0,
+            outputPrice: route?.reservationPrices.output ?? 0)
 
         // rate limits
         if let refusal = admitRate(policy, tokens: estimate.inputTokens + estimate.outputTokens, surface: surface, pass: &pass) {

@@ -3,10 +3,12 @@ extension Pipeline {
     /// the routed model), then whether the route can serve the request at all, and in which wire
     /// (a provider of another wire gets a translation). Policy answers first, so a caller learns
     /// nothing about models its policy does not allow.
-    func admit(_ call: GatewayRequest, route: RouteDecision?, trail: inout Trail) throws(Refusal) -> Admitted {
+    /// - Parameter routed: the route stage's decision, or its refusal (every candidate denied),
+    ///   thrown only once policy has passed.
+    func admit(_ call: GatewayRequest, route routed: Result<RouteDecision?, Refusal>, trail: inout Trail) throws(Refusal) -> Admitted {
         var edits: [BodyRewrite.Edit] = []
         if let policy {
-            switch policy.admit(call, requestID: trail.requestID, route: route) {
+            switch policy.admit(call, requestID: trail.requestID, route: try? routed.get()) {
             case .refuse(let refusal, let charged):
                 trail.policy = charged
                 throw refusal
@@ -15,6 +17,7 @@ extension Pipeline {
                 trail.policy = pass
             }
         }
+        let route = try routed.get()
         guard let route, let provider = providers[route.provider] else {
             throw Refusal(status: 404, outcome: .clientError,
                 message: "srooter: unknown model '\(call.requestedModel)'; GET /v1/models lists the models you may use")

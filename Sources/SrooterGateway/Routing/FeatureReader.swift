@@ -1,0 +1,143 @@
+import SrooterRouting
+
+/// Measures a request for the routing decision (``RequestFeatures``), from the tree decode
+/// already parsed. Only counts, sizes and flags leave it; nothing of the text is kept.
+enum FeatureReader {
+    /// Phrases of the system prompt (or the first user turn) of the side calls Claude Code makes
+    /// on its small model: the conversation title and the new-topic check.
+    static let sideCallPhrases = ["new conversation topic", "isnewtopic", "word title for"]
+    /// How much of a text the phrase check reads.
+    static let phraseWindow = 4096
+
+    static func features(of root: JSONNode, surface: Surface, bodySize: Int) -> RequestFeatures {
+        var features = RequestFeatures()
+        features.tokenEstimate = (bodySize + 3) / 4
+        let limits = CapRewrite.fields(of: root, surface: surface)
+        features.maxOutputTokens = limits.maxTokens ?? limits.maxCompletionTokens ?? limits.maxOutputTokens
+        let effort = limits.effort?.lowercased()
+        features.reasoningAsked = limits.thinkingBudgetTokens != nil || (effort != nil && effort != "none" && effort != "minimal")
+        features.toolCount = root["tools"]?.array?.count ?? 0
+
+        let wire = surface.wire
+        let system: JSONNode? = switch wire {
+        case .anthropic: root["system"]
+        case .openAIChat: nil
+        case .openAIResponses: root["instructions"]
+        }
+        let conversation = wire == .openAIResponses ? root["input"] : root["messages"]
+        var tally = TextTally()
+        var systemText = system.map { tally.text(of: $0, counting: false) } ?? ""
+        var items: [JSONNode] = []
+        if let array = conversation?.array {
+            items = array
+        } else if let conversation, conversation.string != nil {
+            items = [conversation]
+        }
+        var firstUser: JSONNode?
+        var lastTurn = 0
+        var firstUserText = ""
+        for item in items {
+            let role = item["role"]?.string ?? (item.string != nil ? "user" : "")
+            if role == "system" || role == "developer" {
+                if systemText.utf8.count < phraseWindow { systemText += tally.text(of: item["content"] ?? item, counting: false) }
+                continue
+            }
+            features.messageCount += 1
+            if role == "assistant" { features.assistantTurns += 1 }
+            let before = tally.textBytes
+            let text = tally.text(of: item["content"] ?? item, counting: true)
+            if role == "user" {
+                lastTurn = tally.textBytes - before
+                if firstUser == nil {
+                    firstUser = item
+                    firstUserText = text
+                }
+            }
+        }
+        features.lastTurnChars = lastTurn
+        features.imageCount = tally.images
+        features.codeFenceCount = tally.fences
+        features.fenceLanguages = tally.languages
+        let probe = (String(decoding: systemText.utf8.prefix(phraseWindow), as: UTF8.self) + "\n" + String(decoding: firstUserText.utf8.prefix(phraseWindow), as: UTF8.self)).lowercased()
+        let quotaProbe = features.messageCount == 1 && firstUserText == "quota" && (features.maxOutputTokens ?? 2) <= 1
+        features.sideCall = quotaProbe || sideCallPhrases.contains { probe.contains($0) }
+        if let firstUser {
+            let first = JSONNode(value: .array([firstUser]), range: 0..<0)
+            features.sessionKey = String(PromptHash.hex(system: system, messages: first).prefix(32))
+        }
+        return features
+    }
+}
+
+/// Walks message content: text parts (for sizes, fences and the phrase check), image and
+/// document parts.
+private struct TextTally {
+    var textBytes = 0
+    var images = 0
+    var fences = 0
+    var languages: [String] = []
+    /// Text kept for the phrase check, at most ``FeatureReader/phraseWindow`` bytes per call.
+    static let imageTypes: Set = ["image", "image_url", "input_image", "document", "file", "input_file"]
+
+    /// The text of `node` (a string, a part, or a list of parts), counted when `counting`.
+    mutating func text(of node: JSONNode, counting: Bool) -> String {
+        var kept = ""
+        walk(node, counting: counting, kept: &kept, depth: 0)
+        return kept
+    }
+
+    private mutating func walk(_ node: JSONNode, counting: Bool, kept: inout String, depth: Int) {
+        guard depth < 8 else { return }
+        switch node.value {
+        case .string(let text):
+            if counting { measure(text) }
+            let room = FeatureReader.phraseWindow - kept.utf8.count
+            if room > 0 { kept += text.utf8.count <= room ? text : String(decoding: text.utf8.prefix(room), as: UTF8.self) }
+        case .array(let parts):
+            for part in parts { walk(part, counting: counting, kept: &kept, depth: depth + 1) }
+        case .object:
+            if let type = node["type"]?.string, Self.imageTypes.contains(type) {
+                if counting { images += 1 }
+                return
+            }
+            if let text = node["text"] { walk(text, counting: counting, kept: &kept, depth: depth + 1) }
+            if let content = node["content"] { walk(content, counting: counting, kept: &kept, depth: depth + 1) }
+        default:
+            break
+        }
+    }
+
+    private mutating func measure(_ text: String) {
+        var text = text
+        text.withUTF8 { measure(bytes: $0) }
+    }
+
+    private mutating func measure(bytes: UnsafeBufferPointer<UInt8>) {
+        textBytes += bytes.count
+        var index = 0
+        var opening = fences % 2 == 0
+        while index + 2 < bytes.count {
+            guard bytes[index] == 0x60, bytes[index + 1] == 0x60, bytes[index + 2] == 0x60 else {
+                index += 1
+                continue
+            }
+            fences += 1
+            index += 3
+            if opening {
+                var tag: [UInt8] = []
+                while index < bytes.count, tag.count <= 20, Self.isTagByte(bytes[index]) {
+                    tag.append(bytes[index])
+                    index += 1
+                }
+                let language = String(decoding: tag, as: UTF8.self).lowercased()
+                if !language.isEmpty, tag.count <= 20, languages.count < 16, !languages.contains(language) { languages.append(language) }
+            }
+            opening.toggle()
+        }
+    }
+
+    private static func isTagByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+            || byte == 0x2B || byte == 0x23 || byte == 0x2D || byte == 0x5F || byte == 0x2E
+    }
+}

@@ -1,0 +1,95 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SrooterTestSupport
+
+/// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, with
+/// a configuration of the test's own, for the routes' end-to-end tests.
+final class LiveRouting: @unchecked Sendable {
+    let folder = TemporaryDirectory()
+    let port = LoopbackPort.free()
+    let mockPort = LoopbackPort.free()
+    /// A port nothing listens on (a provider there is refused at connect).
+    let closedPort = LoopbackPort.free()
+    var config: String { folder.file("srooter.yaml") }
+    private var processes: [Process] = []
+
+    /// - Parameter body: the configuration after `listen:`, `database:` and `timeouts:`.
+    init(_ body: (LiveRouting) -> String) throws {
+        try """
+            listen: {host: 127.0.0.1, port: \(port)}
+            database: \(folder.file("srooter.db"))
+            timeouts: {connect_seconds: 2, idle_seconds: 1, total_seconds: 20, drain_seconds: 5}
+            \(body(self))
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs a `srooter` subcommand (at most 60 s); returns its result.
+    func cli(_ arguments: [String]) throws -> CommandResult {
+        try CommandRunner.run(CommandRunner.srooter, arguments, environment: ["MOCK_PROVIDER_KEY": "mock-key"], timeLimit: 60)
+    }
+
+    func start() throws -> String {
+        let created = try cli(["access", "create", "--config", config, "--user", "ada"])
+        guard created.status == 0 else { throw LiveError(message: created.stderr) }
+        try launch(["mock-upstream", "--port", "\(mockPort)"])
+        try launch(["serve", "--config", config, "--allow-unverified"])
+        guard LoopbackPort.waitUntilOpen(mockPort), LoopbackPort.waitUntilOpen(port) else {
+            throw LiveError(message: "servers did not start: \((try? String(contentsOfFile: folder.file("serve.log"), encoding: .utf8)) ?? "")")
+        }
+        return created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func launch(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning"]) { $1 }
+        let log = folder.file("\(arguments[0]).log")
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        processes.append(process)
+    }
+
+    /// SIGTERM to each process (SIGKILL after 10 s), so serve commits its audit records.
+    func stop() {
+        for process in processes where process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        processes.removeAll()
+    }
+
+    deinit { stop() }
+
+    /// One POST to the gateway (at most 20 s): status and whole body.
+    func post(_ client: HTTPClient, _ path: String, key: String, body: String) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = .POST
+        request.headers.add(name: "authorization", value: "Bearer \(key)")
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: body))
+        let response = try await client.execute(request, timeout: .seconds(20))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 8 << 20)))
+    }
+
+    /// The mock's count of requests that reached it.
+    func mockRequests(_ client: HTTPClient) async throws -> Int {
+        let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(mockPort)/_mock/stats"), timeout: .seconds(5))
+        let text = String(buffer: try await response.body.collect(upTo: 4096))
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        return object?["requests"] as? Int ?? -1
+    }
+}
+
+struct LiveError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
