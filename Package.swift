@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "SrooterCortex",
             dependencies: [
-                "SrooterStore",
+                "SrooterStore", "SrooterEncoding",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),

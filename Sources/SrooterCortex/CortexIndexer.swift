@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SrooterEncoding
 import SrooterStore
 
 /// `srooter cortex index`: reads a repository, parses the files whose content changed since the
@@ -51,7 +52,7 @@ public struct CortexIndexer: Sendable {
         var present = Set<String>()
         for path in paths {
             guard let language = Language.of(path), let bytes = read(path) else { continue }
-            let source = Source(path: path, language: language, size: bytes.count, hash: SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
+            let source = Source(path: path, language: language, size: bytes.count, hash: Hex.encode(Array(SHA256.hash(data: bytes))))
             present.insert(path)
             if store.cortexSameContent(stored[path], source.hash, names: names) { unchanged.append(source) } else { changed.append(source) }
         }

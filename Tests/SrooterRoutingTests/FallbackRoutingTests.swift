@@ -14,7 +14,8 @@ import Testing
         harness.model("a2", provider: "pa", input: 10, output: 20)
         harness.model("b", provider: "pb", input: 1, output: 2)
         var route = Route(name: "safe", strategy: .fallback, candidates: candidates)
-        route.fallback.breaker = BreakerSettings(failures: failures, windowSeconds: 60, cooldownSeconds: 60)
+        // Windows far longer than any run: these tests are about skipping, not time (CircuitBreakerTests move a clock).
+        route.fallback.breaker = BreakerSettings(failures: failures, windowSeconds: 3600, cooldownSeconds: 3600)
         harness.config.routes.routes["safe"] = route
         return harness
     }
