@@ -4,10 +4,10 @@ import SrooterVault
 extension AuditLog {
     /// Opens the audit log of an embedded-default database (SQLite, opened here) for reading:
     /// the master key and the audit key from the database's folder (or `SROOTER_MASTER_KEY` in `environment`).
-    public static func reader(databasePath: String, environment: [String: String] = [:]) throws -> AuditLog {
+    public static func reader(databasePath: String, environment: [String: String] = [:]) async throws -> AuditLog {
         let folder = MasterKeySource.folder(ofDatabase: databasePath)
         let store = try Store(path: databasePath)
-        let vault = try Vault.open(store: store, source: MasterKeySource(environment: environment, keyFile: nil, dataFolder: folder))
+        let vault = try await Vault.open(store: store, source: MasterKeySource(environment: environment, keyFile: nil, dataFolder: folder))
         let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder))
         return AuditLog(store: store, vault: vault, signer: signer)
     }

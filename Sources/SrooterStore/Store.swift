@@ -17,7 +17,7 @@ import Glibc
 /// Example:
 /// ```swift
 /// let store = try Store(path: "./data/srooter.db")
-/// _ = try Vault.open(store: store, source: source)  // attaches the metadata cipher
+/// _ = try await Vault.open(store: store, source: source)  // attaches the metadata cipher
 /// let (key, secret) = try await store.createAccessKey(user: "ada", team: nil)
 /// ```
 public final class Store: @unchecked Sendable {

@@ -45,17 +45,19 @@ enum VaultSchema {
 }
 
 extension Store {
+    // `VaultRepository`, on SQLite.
+
     /// Creates the vault's tables if missing.
-    public func prepareVault() throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in
+    public func prepareVault() async throws(StoreError) {
+        try await perform { connection throws(StoreError) in
             try Schema.refuseLegacy(connection)
             try connection.execute(VaultSchema.sql)
         }
     }
 
     /// A vault setting (the master key check value, the wrapped metadata key), or nil.
-    public func vaultValue(_ name: String) throws(StoreError) -> String? {
-        try performBlocking { connection throws(StoreError) in
+    public func vaultValue(_ name: String) async throws(StoreError) -> String? {
+        try await perform { connection throws(StoreError) in
             let statement = try connection.prepare("SELECT value FROM vault_meta WHERE name = ?")
             statement.bind(1, name)
             return try statement.step() ? statement.string(0) : nil
@@ -64,8 +66,8 @@ extension Store {
 
     /// Sets vault settings only where they are not set yet (first start); returns false, changing
     /// nothing, when any of them is already set.
-    public func initializeVault(_ values: [(name: String, value: String)]) throws(StoreError) -> Bool {
-        try performBlocking { connection throws(StoreError) in
+    public func initializeVault(_ values: [(name: String, value: String)]) async throws(StoreError) -> Bool {
+        try await perform { connection throws(StoreError) in
             try connection.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 let insert = try connection.prepare("INSERT OR IGNORE INTO vault_meta (name, value) VALUES (?, ?)")
@@ -89,9 +91,9 @@ extension Store {
     }
 
     /// Every credential row, by name.
-    public func credentialRows() throws(StoreError) -> [SealedCredentialRow] {
+    public func credentialRows() async throws(StoreError) -> [SealedCredentialRow] {
         let sealer = try self.sealer(Self.credentialTable)
-        return try performBlocking { connection throws(StoreError) in
+        return try await perform { connection throws(StoreError) in
             let statement = try connection.prepare(
                 "SELECT name_index, sealed, wrapped_key, ciphertext, created_at, rotated_at, last_used_at FROM vault_credentials")
             var rows: [SealedCredentialRow] = []
@@ -115,12 +117,13 @@ extension Store {
     }
 
     /// Inserts a credential; with `replace`, an existing one of that name must exist and is overwritten.
-    public func saveCredential(_ row: SealedCredentialRow, replace: Bool) throws(StoreError) {
+    public func saveCredential(_ row: SealedCredentialRow, replace: Bool) async throws(StoreError) {
         try StoredName.check(row.name, "credential name")
         try StoredName.check(row.provider, "provider name")
         let sealer = try self.sealer(Self.credentialTable)
         let index = sealer.index(row.name, .credential)
-        try performBlocking { connection throws(StoreError) in
+        let path = path
+        try await perform { connection throws(StoreError) in
             let sql = replace
                 ? "UPDATE vault_credentials SET sealed = ?2, wrapped_key = ?3, ciphertext = ?4, rotated_at = ?6 WHERE name_index = ?1"
                 : "INSERT OR IGNORE INTO vault_credentials (name_index, sealed, wrapped_key, ciphertext, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -140,9 +143,9 @@ extension Store {
     }
 
     /// Removes a credential by name.
-    public func removeCredential(name: String) throws(StoreError) {
+    public func removeCredential(name: String) async throws(StoreError) {
         let index = try credentialIndex(name)
-        try performBlocking { connection throws(StoreError) in
+        try await perform { connection throws(StoreError) in
             let statement = try connection.prepare("DELETE FROM vault_credentials WHERE name_index = ?")
             statement.bind(1, index)
             _ = try statement.step()
@@ -151,9 +154,9 @@ extension Store {
     }
 
     /// Notes that a credential was used now.
-    public func touchCredential(name: String, at time: String) throws(StoreError) {
+    public func touchCredential(name: String, at time: String) async throws(StoreError) {
         let index = try credentialIndex(name)
-        try performBlocking { connection throws(StoreError) in
+        try await perform { connection throws(StoreError) in
             let statement = try connection.prepare("UPDATE vault_credentials SET last_used_at = ? WHERE name_index = ?")
             statement.bind(1, time)
             statement.bind(2, index)
@@ -163,14 +166,15 @@ extension Store {
 
     /// Replaces every wrapped key and the vault settings in one transaction (master key rotation):
     /// all of it or nothing.
-    public func rewrapVault(wrappedKeys: [(name: String, wrappedKey: String)], values: [(name: String, value: String)]) throws(StoreError) {
+    public func rewrapVault(wrappedKeys: [(name: String, wrappedKey: String)], values: [(name: String, value: String)]) async throws(StoreError) {
         var indexed: [(index: String, wrappedKey: String)] = []
         for (name, wrapped) in wrappedKeys { indexed.append((try credentialIndex(name), wrapped)) }
-        try performBlocking { connection throws(StoreError) in
+        let rows = indexed
+        try await perform { connection throws(StoreError) in
             try connection.execute("BEGIN IMMEDIATE")
             do throws(StoreError) {
                 let update = try connection.prepare("UPDATE vault_credentials SET wrapped_key = ? WHERE name_index = ?")
-                for (index, wrapped) in indexed {
+                for (index, wrapped) in rows {
                     update.bind(1, wrapped)
                     update.bind(2, index)
                     _ = try update.step()

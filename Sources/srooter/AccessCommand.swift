@@ -59,7 +59,7 @@ struct Access: AsyncParsableCommand {
 
         /// Opens the database and unlocks it: names are stored sealed, so the vault opens too (a
         /// wrong or missing master key fails here, with the vault's message, before anything is written).
-        func open() throws -> Store {
+        func open() async throws -> Store {
             let path = try databasePath()
             let store: Store
             switch Result(catching: { () throws(StoreError) -> Store in
@@ -69,7 +69,7 @@ struct Access: AsyncParsableCommand {
             case .success(let opened): store = opened
             case .failure(let error): throw UsageError(description: error.description)
             }
-            _ = try Vault.open(store: store, source: try masterKeySource())
+            _ = try await Vault.open(store: store, source: try masterKeySource())
             return store
         }
     }

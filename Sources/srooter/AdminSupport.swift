@@ -28,7 +28,7 @@ enum AdminCLI {
         let store: Store
         let path: String
         do {
-            store = try location.open()
+            store = try await location.open()
             path = try location.databasePath()
         } catch {
             printError(String(describing: error))
@@ -66,7 +66,7 @@ struct LocalTrail: AdminTrail {
 
     func append(_ record: AuditRecord) async {
         do {
-            let log = try AuditLog.reader(databasePath: databasePath, environment: ProcessInfoLite.environment)
+            let log = try await AuditLog.reader(databasePath: databasePath, environment: ProcessInfoLite.environment)
             try await log.append([record])
         } catch {
             printWarning("the admin action could not be written to the audit trail: \(error)")

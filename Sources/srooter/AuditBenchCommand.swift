@@ -26,7 +26,7 @@ extension Audit {
                 let path = "\(folder)/srooter.db"
                 guard !FileReader.exists(path) else { throw UsageError(description: "\(path) exists; give an empty --folder") }
                 let store = try SecurityLocation.parse(["--db", path, "--config", "/nonexistent"]).openNewStore()
-                let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder))
+                let vault = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder))
                 let log = AuditLog(store: store, vault: vault, signer: try AuditSigningKey.loadOrCreate(path: "\(folder)/audit.key"))
                 let start = ContinuousClock.now
                 var written = 0

@@ -137,7 +137,7 @@ struct Audit: AsyncParsableCommand {
                     }
                     return Timestamp.format(seconds: seconds, milliseconds: 0)
                 }
-                let exporter = AuditExporter(log: try location.openLog(), format: format, since: bounds[0], until: bounds[1], user: user)
+                let exporter = AuditExporter(log: try await location.openLog(), format: format, since: bounds[0], until: bounds[1], user: user)
                 let sink = try OutputSink(path: output)
                 try await exporter.stream { try sink.write($0) }
                 try sink.close()
@@ -161,11 +161,11 @@ struct Audit: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                var log = try location.openLog()
+                var log = try await location.openLog()
                 if let retentionDays {
                     var settings = log.settings
                     settings.retentionDays = retentionDays
-                    log = AuditLog(store: log.store, vault: try location.openVault(), signer: log.signer, settings: settings)
+                    log = AuditLog(store: log.store, vault: try await location.openVault(), signer: log.signer, settings: settings)
                 }
                 guard log.settings.retentionDays != nil else { throw UsageError(description: "no retention: set audit.retention_days or --retention-days") }
                 print("Pruned \(try await log.prune(now: Timestamp.unixSeconds())) records")

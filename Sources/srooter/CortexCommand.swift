@@ -147,7 +147,7 @@ struct CortexCommand: AsyncParsableCommand {
 enum CortexCLI {
     static func run(_ location: Access.Location, action: String, repository: String, _ body: (Store) async throws(CortexError) -> Void) async throws {
         let store: Store
-        do { store = try location.open() } catch {
+        do { store = try await location.open() } catch {
             printError(String(describing: error))
             throw ExitCode(2)
         }
@@ -158,7 +158,7 @@ enum CortexCLI {
             status = 400
             printError(error.description)
         }
-        audit(location, action: action, repository: repository, status: status)
+        await audit(location, action: action, repository: repository, status: status)
         if status != 200 { throw ExitCode(2) }
     }
 
@@ -169,12 +169,12 @@ enum CortexCLI {
         }
     }
 
-    private static func audit(_ location: Access.Location, action: String, repository: String, status: Int) {
+    private static func audit(_ location: Access.Location, action: String, repository: String, status: Int) async {
         let record = AuditRecord.adminAction(
             actor: "cli:\(AdminCLI.login)", keyID: nil, requestID: "adm_cli_" + Hex.encode(SecureRandom.bytes(8)),
             action: action, target: "repo:\(repository)", status: status, latencyMs: 0)
         do {
-            let log = try AuditLog.reader(databasePath: try location.databasePath(), environment: ProcessInfoLite.environment)
+            let log = try await AuditLog.reader(databasePath: try location.databasePath(), environment: ProcessInfoLite.environment)
             try log.appendBlocking([record])
         } catch {
             printWarning("the action could not be written to the audit trail: \(error)")

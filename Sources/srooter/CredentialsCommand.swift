@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// `srooter credentials ...`: provider credentials in the encrypted vault.
-struct Credentials: ParsableCommand {
+struct Credentials: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credentials",
         abstract: "Add, list, rotate and remove provider credentials in the encrypted vault.",
@@ -60,7 +60,7 @@ struct Credentials: ParsableCommand {
     }
 
     /// `srooter credentials add`
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Store a provider credential, encrypted.",
             discussion: """
@@ -73,17 +73,17 @@ struct Credentials: ParsableCommand {
         @Option(help: "The provider it belongs to (as named in srooter.yaml).") var provider: String
         @OptionGroup var source: SecretSource
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let secret = try source.read()
-                try location.openVault().add(name: name, provider: provider, secret: secret)
+                try await location.openVault().add(name: name, provider: provider, secret: secret)
                 print("Stored credential \(name) for provider \(provider) (use `credential: vault:\(name)` in srooter.yaml)")
             }
         }
     }
 
     /// `srooter credentials list`
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List credentials: names, providers, dates; never the secrets.",
             discussion: """
@@ -93,9 +93,9 @@ struct Credentials: ParsableCommand {
         )
         @OptionGroup var location: SecurityLocation
 
-        func run() throws {
-            try reportingFailures {
-                let items = try location.openVault().list()
+        func run() async throws {
+            try await reportingFailures {
+                let items = try await location.openVault().list()
                 print("NAME                     PROVIDER         CREATED                   ROTATED                   LAST USED")
                 for item in items {
                     print("\(pad(item.name, 24)) \(pad(item.provider, 16)) \(pad(item.createdAt, 25)) \(pad(item.rotatedAt ?? "-", 25)) \(item.lastUsedAt ?? "-")")
@@ -109,7 +109,7 @@ struct Credentials: ParsableCommand {
     }
 
     /// `srooter credentials rotate`
-    struct Rotate: ParsableCommand {
+    struct Rotate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Replace a credential's secret (sealed under a fresh data key).",
             discussion: """
@@ -124,17 +124,17 @@ struct Credentials: ParsableCommand {
         @Option(help: "Move it to another provider.") var provider: String?
         @OptionGroup var source: SecretSource
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let secret = try source.read()
-                try location.openVault().rotate(name: name, provider: provider, secret: secret)
+                try await location.openVault().rotate(name: name, provider: provider, secret: secret)
                 print("Rotated credential \(name)")
             }
         }
     }
 
     /// `srooter credentials remove`
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a credential.",
             discussion: """
@@ -145,9 +145,9 @@ struct Credentials: ParsableCommand {
         @OptionGroup var location: SecurityLocation
         @Argument(help: "The credential's name.") var name: String
 
-        func run() throws {
-            try reportingFailures {
-                try location.openVault().remove(name: name)
+        func run() async throws {
+            try await reportingFailures {
+                try await location.openVault().remove(name: name)
                 print("Removed credential \(name)")
             }
         }

@@ -50,11 +50,16 @@ struct SecurityLocation: ParsableArguments {
         }
     }
 
-    func openVault() throws -> Vault {
+    func openVault() async throws -> Vault {
+        try await openVault(on: try openStore())
+    }
+
+    /// The vault on a store already open.
+    func openVault(on store: Store) async throws -> Vault {
         let (path, security) = try settings()
         let source = MasterKeySource(
             environment: ProcessInfoLite.environment, keyFile: security.masterKeyFile, dataFolder: MasterKeySource.folder(ofDatabase: path))
-        return try Vault.open(store: try openStore(), source: source)
+        return try await Vault.open(store: store, source: source)
     }
 
     func auditKeyPath() throws -> String {
@@ -63,10 +68,11 @@ struct SecurityLocation: ParsableArguments {
         return AuditSigningKey.defaultPath(dataFolder: try dataFolder())
     }
 
-    func openLog() throws -> AuditLog {
-        let vault = try openVault()
+    func openLog() async throws -> AuditLog {
+        let store = try openStore()
+        let vault = try await openVault(on: store)
         let signer = try AuditSigningKey.loadOrCreate(path: try auditKeyPath())
-        return AuditLog(store: vault.store, vault: vault, signer: signer, settings: try settings().security.audit)
+        return AuditLog(store: store, vault: vault, signer: signer, settings: try settings().security.audit)
     }
 }
 

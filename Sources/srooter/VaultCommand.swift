@@ -3,7 +3,7 @@ import SrooterSupplyChain
 import SrooterVault
 
 /// `srooter vault ...`: the master key.
-struct VaultCommand: ParsableCommand {
+struct VaultCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vault",
         abstract: "Manage the vault's master key.",
@@ -20,7 +20,7 @@ struct VaultCommand: ParsableCommand {
     )
 
     /// `srooter vault rotate-master`
-    struct RotateMaster: ParsableCommand {
+    struct RotateMaster: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rotate-master",
             abstract: "Rewrap every data key under a new master key.",
@@ -39,9 +39,9 @@ struct VaultCommand: ParsableCommand {
         @Option(help: "The new master key file (base64 of 32 bytes, mode 0600); generated when missing.")
         var newKeyFile: String?
 
-        func run() throws {
-            try reportingFailures {
-                let vault = try location.openVault()
+        func run() async throws {
+            try await reportingFailures {
+                let vault = try await location.openVault()
                 let folder = try location.dataFolder()
                 let defaultFile = MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder).defaultKeyFile
                 let target: String
@@ -65,7 +65,7 @@ struct VaultCommand: ParsableCommand {
                     try SecretFile.create(target, Array((new.base64() + "\n").utf8))
                 }
                 guard new.checkValue != vault.master.checkValue else { throw UsageError(description: "the new master key is the current one") }
-                let count = try vault.rotateMaster(to: new)
+                let count = try await vault.rotateMaster(to: new)
                 if switchDefault { try SecretFile.rename(target, to: defaultFile) }
                 print("Rewrapped \(count) credential keys and the metadata key under master key \(new.id) (\(switchDefault ? defaultFile : target))")
             }

@@ -11,9 +11,9 @@ import Testing
         let folder = TemporaryDirectory()
         let log: AuditLog
 
-        init(every: Int = 100, retentionDays: Int? = nil) throws {
+        init(every: Int = 100, retentionDays: Int? = nil) async throws {
             let store = try Store(path: folder.file("srooter.db"))
-            let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+            let vault = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
             let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
             log = AuditLog(
                 store: store, vault: vault, signer: signer,
@@ -42,7 +42,7 @@ import Testing
             """])
         #expect(older.status == 0, "\(older.stderr)")
         let store = try Store(path: path)
-        let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        let vault = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
         let log = AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
         try await log.append((1...40).map { AuditFixtures.record($0) })
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func appendedRecordsVerifyAndReadBack() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         for batch in 0..<10 { try await setup.log.append((0..<55).map { AuditFixtures.record(batch * 55 + $0 + 1) }) }
         try setup.log.appendBlocking([], checkpoint: true)
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
@@ -73,7 +73,7 @@ import Testing
         ("UPDATE audit_chain SET seq = seq + 1000 WHERE seq = 300", 300),
     ])
     func tamperingInTheDatabaseIsDetected(sql: String, seq: Int) async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
         try setup.sqlite(sql)
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func deletingTheTailAfterACheckpointIsDetected() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
         try setup.sqlite("DELETE FROM audit_chain WHERE seq > 350")
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func exportsVerifyAndFilterByUser() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         for batch in 0..<7 { try await setup.log.append((1...100).map { AuditFixtures.record(batch * 100 + $0) }) }
         for (user, scope, expected) in [(nil as String?, ChainVerifier.Scope.complete, 700), ("user3", .subset, 100)] {
             let path = setup.folder.file("export-\(user ?? "all").jsonl")
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func pruningKeepsASignedAnchorAndTheChainVerifies() async throws {
-        let setup = try Setup(every: 100, retentionDays: 30)
+        let setup = try await Setup(every: 100, retentionDays: 30)
         for batch in 0..<10 { try await setup.log.append((1...100).map { AuditFixtures.record(batch * 100 + $0) }) }
         // Records are 1 s apart from 1_790_000_001; cut at record 650: the newest checkpoint before is 600.
         let now = 1_790_000_650 + 30 * 86_400
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func theDatabaseAndItsWALHoldNoCanaryMetadata() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         let canaries = ["canary-user-7f3a", "canary-model-91bc", "canary-provider-55d0", "canary-key-0e1f", "c0ffee" + String(repeating: "42", count: 29)]
         let records = (1...500).map { index in
             var record = AuditFixtures.record(index, user: canaries[0], model: canaries[1])

@@ -9,7 +9,7 @@ import Testing
     /// 400 records with a checkpoint every 100, written in process; `srooter` finds master.key
     /// and audit.key beside the database.
     static func populated() async throws -> AuditLogTests.Setup {
-        let setup = try AuditLogTests.Setup(every: 100)
+        let setup = try await AuditLogTests.Setup(every: 100)
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
         return setup
     }
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func garbageInputExitsTwo() async throws {
-        let setup = try AuditLogTests.Setup()
+        let setup = try await AuditLogTests.Setup()
         let garbage = setup.folder.write("garbage.jsonl", "this is not an audit export\n{\"half\": \n")
         let result = try Self.verify(setup, [garbage])
         #expect(result.status == 2, "stdout: \(result.stdout) stderr: \(result.stderr)")

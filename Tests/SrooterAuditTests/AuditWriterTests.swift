@@ -6,7 +6,7 @@ import Testing
 /// The gateway's audit writer under concurrency: requests lead the group commits themselves.
 @Suite struct AuditWriterTests {
     @Test func concurrentWritesAreEachCommittedOnceInOneChain() async throws {
-        let setup = try AuditLogTests.Setup()
+        let setup = try await AuditLogTests.Setup()
         let writer = AuditWriter(log: setup.log, logger: Logger(label: "test"))
         await withTaskGroup(of: Void.self) { group in
             for index in 1...400 {

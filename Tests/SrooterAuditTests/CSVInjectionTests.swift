@@ -8,7 +8,7 @@ import Testing
 /// cells are read back with Python's `csv` module, not srooter's own code.
 @Suite struct CSVInjectionTests {
     @Test func cellsThatLookLikeFormulasAreNeutralised() async throws {
-        let setup = try AuditLogTests.Setup()
+        let setup = try await AuditLogTests.Setup()
         let hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tx", "\rx"]
         var records = hostile.enumerated().map { index, value in
             var record = AuditFixtures.record(index + 1, user: value)

@@ -28,10 +28,10 @@ import Testing
         #expect(SealedFieldLayout.decode(plain, count: 1) == nil)
     }
 
-    @Test func bothSealersSealTheLayout() throws {
+    @Test func bothSealersSealTheLayout() async throws {
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
-        let keys = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path)).metadata
+        let keys = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path)).metadata
 
         let row = SealedFields(cipher: keys, table: "access_keys").seal(["k1", "ada", nil], row: "idx")
         let rowPlain = try #require(keys.open(row, context: Array("srooter-store-v1\0access_keys\0idx".utf8)))

@@ -14,10 +14,10 @@ import Testing
         let store: Store
         let log: AuditLog
 
-        init(folder: TemporaryDirectory = TemporaryDirectory()) throws {
+        init(folder: TemporaryDirectory = TemporaryDirectory()) async throws {
             self.folder = folder
             store = try Store(path: folder.file("srooter.db"))
-            let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+            let vault = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
             let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
             log = AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
         }
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func spendIsExactBeforeAndAfterAFold() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         // Appends only put the charges on their batch's last row.
         try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
         try await setup.log.append([AuditFixtures.record(2), AuditFixtures.record(3)], spend: spend(7))
@@ -82,7 +82,7 @@ import Testing
 
     @Test("the checkpointer reads each row once: a second sum before a fold adds only the rows after the first")
     func sumsContinueWithoutCountingTwice() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         let checkpointer = try WALCheckpointer(path: setup.folder.file("srooter.db"))
         try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
         let first = try #require(await checkpointer.unfoldedSpend())
@@ -102,11 +102,11 @@ import Testing
     @Test func chargesNotFoldedSurviveTheProcess() async throws {
         let folder = TemporaryDirectory()
         do {
-            let setup = try Setup(folder: folder)
+            let setup = try await Setup(folder: folder)
             for n in 1...20 { try await setup.log.append([AuditFixtures.record(n)], spend: spend(n)) }
             #expect(try setup.stored().total == 0)  // gone before any fold
         }
-        let reopened = try Setup(folder: folder)
+        let reopened = try await Setup(folder: folder)
         #expect(try await reopened.spent("user:ada", Self.day) == 210)
         try await reopened.log.append([AuditFixtures.record(21)], spend: spend(21))
         try reopened.store.foldSpendNow()
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func aRemovedMarkStartsAgainWithoutCountingTwice() async throws {
-        let setup = try Setup()
+        let setup = try await Setup()
         try await setup.log.append([AuditFixtures.record(1)], spend: spend(5))
         try setup.store.foldSpendNow()
         try setup.store.performBlocking { connection throws(StoreError) in try connection.execute("DELETE FROM budget_spend_folded") }

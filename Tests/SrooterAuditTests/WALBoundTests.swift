@@ -14,7 +14,7 @@ import Testing
         let path = folder.file("srooter.db")
         let store = try Store(path: path)
         try store.disableAutomaticCheckpoints()
-        let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        let vault = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
         let log = AuditLog(
             store: store, vault: vault, signer: signer,

@@ -11,7 +11,7 @@ import Testing
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
         await #expect(throws: StoreError.self, "names are sealed: no key without the vault") { try await store.createAccessKey(user: "ada", team: nil) }
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let (key, secret) = try await store.createAccessKey(user: "ada-canary-user", team: "canary-team")
         #expect(secret.hasPrefix("sk-srt-\(key.id)_"))
         #expect(key.sha256 == Hex.encode(AccessKeyFormat.digest(secret)))

@@ -10,7 +10,7 @@ import Testing
     @Test func storeFailuresMapByCase() async throws {
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         try await store.createOrg(name: "acme", displayName: nil)
 
         let duplicate = await #expect(throws: StoreError.self) { try await store.createOrg(name: "acme", displayName: nil) }

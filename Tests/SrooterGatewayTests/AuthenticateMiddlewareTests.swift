@@ -51,7 +51,7 @@ import Testing
             config.providers["local"] = mock
             config.models["asked"] = ModelConfig(name: "asked", provider: "local", upstreamModel: "asked-upstream", prices: .init(input: 1, output: 2))
             let store = try Store(path: config.databasePath)
-            let security = try GatewaySecurity.open(config: config, store: store, environment: ["TEST_ADMIN_KEY": Self.adminKeyValue])
+            let security = try await GatewaySecurity.open(config: config, store: store, environment: ["TEST_ADMIN_KEY": Self.adminKeyValue])
             live = try await store.createAccessKey(user: "ada", team: nil).secret
             let gone = try await store.createAccessKey(user: "bob", team: nil)
             try await store.revokeAccessKey(id: gone.key.id)

@@ -54,7 +54,7 @@ import Testing
 
         init() async throws {
             let store = try Store(path: folder.file("srooter.db"))
-            _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+            _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
             let created = try await store.createAccessKey(user: "ada", team: nil)
             (secret, keyID, self.store) = (created.secret, created.key.id, store)
             keys = KeyRing(store: store)

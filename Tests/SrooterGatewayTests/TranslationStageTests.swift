@@ -35,7 +35,7 @@ import Testing
     @Test func capsThenTranslationThenTheProvidersUsage() async throws {
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         let created = try await store.createAccessKey(user: "ada", team: nil)
         let keys = KeyRing(store: store)
         try await keys.reload()

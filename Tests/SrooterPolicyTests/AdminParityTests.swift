@@ -86,7 +86,7 @@ import Testing
     static func state(_ harness: PolicyHarness) async throws -> [String] {
         let path = "\(harness.folder)/srooter.db"
         let store = try Store(path: path)
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))
         let directory = try await store.directory()
         var rows = directory.orgs.map { "org \($0.name) \($0.displayName ?? "-")" }
         rows += directory.teams.map { "team \($0.name) \($0.org) \($0.displayName ?? "-")" }
@@ -109,7 +109,7 @@ import Testing
 
     static func keyIDs(_ harness: PolicyHarness) async throws -> [String] {
         let store = try Store(path: "\(harness.folder)/srooter.db")
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))
         return try await store.accessKeys().map(\.id)
     }
 

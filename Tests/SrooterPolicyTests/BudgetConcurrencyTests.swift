@@ -169,7 +169,7 @@ import Testing
         #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
         // The stored spend (written with the audit records) equals the live ledger's.
         let store = try Store(path: "\(harness.folder)/srooter.db")
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))  // scopes are sealed
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))  // scopes are sealed
         let stored = try await store.ledgerBalances().first { $0.scope == "user:\(user)" }
         #expect(stored?.spentMicros == balance?.spentMicros, "stored \(String(describing: stored)) vs live \(String(describing: balance))")
     }

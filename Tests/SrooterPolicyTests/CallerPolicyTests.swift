@@ -10,7 +10,7 @@ import Testing
     @Test func aCallerIsWorkedOutAgainAfterEveryReload() async throws {
         let folder = TemporaryDirectory()
         let store = try Store(path: folder.file("srooter.db"))
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))  // names are sealed
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))  // names are sealed
         let engine = PolicyEngine(store: store)
         try await engine.reload()
         let open = engine.caller(keyID: "k1", user: "ada", keyTeam: nil)

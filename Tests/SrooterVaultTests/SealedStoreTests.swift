@@ -7,9 +7,9 @@ import Testing
 /// Names in the store's tables (access keys, directory, budget scopes, credential providers) are
 /// sealed under the metadata key, bound to their row, and looked up by blind index.
 @Suite struct SealedStoreTests {
-    static func open(_ folder: TemporaryDirectory, environment: [String: String] = [:]) throws -> Store {
+    static func open(_ folder: TemporaryDirectory, environment: [String: String] = [:]) async throws -> Store {
         let store = try Store(path: folder.file("srooter.db"))
-        _ = try Vault.open(store: store, source: MasterKeySource(environment: environment, keyFile: nil, dataFolder: folder.path))
+        _ = try await Vault.open(store: store, source: MasterKeySource(environment: environment, keyFile: nil, dataFolder: folder.path))
         return store
     }
 
@@ -28,10 +28,10 @@ import Testing
     @Test func rowsRoundTripAndTheFileHoldsNoName() async throws {
         let folder = TemporaryDirectory()
         let tag = "canary\(UInt32.random(in: 1...UInt32.max))"
-        let store = try Self.open(folder)
+        let store = try await Self.open(folder)
         let key = try await Self.populate(store, tag)
-        let vault = try Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
-        try vault.add(name: "cred-\(tag)", provider: "provider-\(tag)", secret: { var b = Array("s3cret".utf8); return SecretBytes(consuming: &b) }())
+        let vault = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        try await vault.add(name: "cred-\(tag)", provider: "provider-\(tag)", secret: { var b = Array("s3cret".utf8); return SecretBytes(consuming: &b) }())
 
         let directory = try await store.directory()
         #expect(directory.orgs.map(\.name) == ["org-\(tag)"] && directory.orgs[0].displayName == "Org \(tag)")
@@ -43,8 +43,8 @@ import Testing
         #expect(keys.map(\.id) == [key.id] && keys[0].user == "user-\(tag)")
         let balances = try await store.ledgerBalances()
         #expect(balances.map(\.scope) == ["user:user-\(tag)"] && balances[0].spentMicros == 7)
-        #expect(try vault.list().map(\.provider) == ["provider-\(tag)"])
-        #expect(try vault.secret(name: "cred-\(tag)").text() == "s3cret", "the envelope still binds name and provider")
+        #expect(try await vault.list().map(\.provider) == ["provider-\(tag)"])
+        #expect(try await vault.secret(name: "cred-\(tag)").text() == "s3cret", "the envelope still binds name and provider")
 
         // Lookups by name still work through the blind indexes.
         try await store.updateUser(name: "other-\(tag)", team: "team-\(tag)")
@@ -68,7 +68,7 @@ import Testing
 
     @Test func deletingAUserRevokesTheirKeysThroughTheIndex() async throws {
         let folder = TemporaryDirectory()
-        let store = try Self.open(folder)
+        let store = try await Self.open(folder)
         _ = try await Self.populate(store, "d")
         let other = try await store.createAccessKey(user: "other-d", team: nil).key
         try await store.deleteUser(name: "user-d")
@@ -80,7 +80,7 @@ import Testing
 
     @Test func aSealedBlobCopiedToAnotherRowDoesNotOpen() async throws {
         let folder = TemporaryDirectory()
-        let store = try Self.open(folder)
+        let store = try await Self.open(folder)
         _ = try await Self.populate(store, "a")
         _ = try await store.createAccessKey(user: "user-b", team: nil)
         try await store.createOrg(name: "org-b", displayName: nil)
@@ -92,7 +92,7 @@ import Testing
         await #expect(throws: StoreError.self) { try await store.directory() }
         // Across tables too: a user's blob in a team's row.
         let other = TemporaryDirectory()
-        let second = try Self.open(other)
+        let second = try await Self.open(other)
         _ = try await Self.populate(second, "c")
         try second.performBlocking { connection throws(StoreError) in
             try connection.execute("UPDATE teams SET sealed = (SELECT sealed FROM users LIMIT 1)")
@@ -107,7 +107,7 @@ import Testing
 
     @Test func aWrongOrMissingMasterKeyFailsClearly() async throws {
         let folder = TemporaryDirectory()
-        let store = try Self.open(folder)
+        let store = try await Self.open(folder)
         _ = try await Self.populate(store, "k")
 
         let locked = try Store(path: folder.file("srooter.db"))
@@ -118,13 +118,13 @@ import Testing
             #expect(String(describing: error).contains("master key"), "\(error)")
         }
         let wrong = MasterKey.generate(source: MasterKeySource.variable).base64()
-        #expect(throws: VaultError.wrongMasterKey(source: MasterKeySource.variable)) {
-            try Vault.open(store: locked, source: MasterKeySource(environment: [MasterKeySource.variable: wrong], keyFile: nil, dataFolder: folder.path))
+        await #expect(throws: VaultError.wrongMasterKey(source: MasterKeySource.variable)) {
+            try await Vault.open(store: locked, source: MasterKeySource(environment: [MasterKeySource.variable: wrong], keyFile: nil, dataFolder: folder.path))
         }
         #expect(!locked.isUnlocked, "a wrong key attaches nothing")
         try FileManager.default.removeItem(atPath: folder.file("master.key"))
-        #expect(throws: VaultError.missingMasterKey(expected: folder.file("master.key"))) {
-            try Vault.open(store: locked, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        await #expect(throws: VaultError.missingMasterKey(expected: folder.file("master.key"))) {
+            try await Vault.open(store: locked, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
         }
     }
 

@@ -14,11 +14,11 @@ public struct GatewaySecurity: Sendable {
     let adminKeyDigest: [UInt8]?
 
     /// Opens everything or fails with one clear line; a wrong master key changes nothing.
-    public static func open(config: GatewayConfig, store: Store, environment: [String: String]) throws(GatewayServer.StartError) -> GatewaySecurity {
+    public static func open(config: GatewayConfig, store: Store, environment: [String: String]) async throws(GatewayServer.StartError) -> GatewaySecurity {
         let folder = MasterKeySource.folder(ofDatabase: config.databasePath)
         let vault: Vault
         do {
-            vault = try Vault.open(
+            vault = try await Vault.open(
                 store: store, source: MasterKeySource(environment: environment, keyFile: config.security.masterKeyFile, dataFolder: folder))
         } catch { throw GatewayServer.StartError(description: "vault: \(error.description)") }
         let signer: AuditSigningKey
@@ -40,11 +40,11 @@ public struct GatewaySecurity: Sendable {
 
     /// The upstream secret of a provider: from the environment or the vault. A vault credential
     /// that does not decrypt is logged (by name, never content) and that provider alone goes without.
-    func secret(for provider: ProviderConfig, environment: [String: String], logger: Logger) -> String? {
+    func secret(for provider: ProviderConfig, environment: [String: String], logger: Logger) async -> String? {
         switch provider.credential {
         case .environment(let variable): return environment[variable]
         case .vault(let name):
-            do { return try vault.secret(name: name).text() } catch {
+            do { return try await vault.secret(name: name).text() } catch {
                 logger.error("provider \(provider.name): \(error.description)")
                 return nil
             }

@@ -33,7 +33,7 @@ public struct GatewayServer: Sendable {
         do { store = try Store(path: config.databasePath) } catch { throw StartError(description: error.description) }
         // The vault opens first: it checks the master key and attaches the metadata cipher the
         // store needs to read the (sealed) access keys and directory.
-        let security = try GatewaySecurity.open(config: config, store: store, environment: environment)
+        let security = try await GatewaySecurity.open(config: config, store: store, environment: environment)
         let keys = KeyRing(store: store)
         do { try await keys.reload() } catch { throw StartError(description: error.description) }
         let audit = AuditWriter(log: security.log, logger: logger)
@@ -54,7 +54,7 @@ public struct GatewayServer: Sendable {
             if provider.kind == .mock, provider.baseURL == nil {
                 providers[name] = MockProvider(config: provider)
             } else {
-                let secret = security.secret(for: provider, environment: environment, logger: logger)
+                let secret = await security.secret(for: provider, environment: environment, logger: logger)
                 guard let http = HTTPProvider(config: provider, client: client, secret: secret) else {
                     throw StartError(description: "provider '\(name)': base_url is not an http:// or https:// URL with a host")
                 }
