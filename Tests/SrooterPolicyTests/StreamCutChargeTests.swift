@@ -36,9 +36,11 @@ import Testing
         for mode in ["hangup", "break"] {
             for frames in 0..<stream.frames.count {
                 let body = stream.body(cut: frames, mode: mode)
-                let connection = try await RawConnection.open(port: harness.port)
-                try await connection.send(
-                    "POST \(stream.path) HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\n"
+                // Sent as the connection opens: under a busy parallel run a separate send came after the
+                // gateway's header timeout had closed the idle connection ("I/O on closed channel").
+                let connection = try await RawConnection.open(
+                    port: harness.port,
+                    initial: "POST \(stream.path) HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\n"
                         + "anthropic-version: 2023-06-01\r\ncontent-length: \(body.utf8.count)\r\n\r\n" + body)
                 if mode == "hangup" {
                     // Wait for exactly the frames the provider sent (all are relayed: the final
