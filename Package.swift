@@ -96,7 +96,7 @@ let package = Package(
         // Issue 20: routing decisions (routes, trivial score, fallback breakers), pure: no I/O.
         .target(name: "SrooterRouting"),
         // Issue 19: translation between the three wires, pure state machines (the gateway's dispatch and relay use them).
-        .target(name: "SrooterWire"),
+        .target(name: "SrooterWire", dependencies: ["SrooterEncoding"]),
         // Issue 21: Cortex, a repository's graph of symbols and dependencies (names only, never contents).
         .target(
             name: "SrooterCortex",

@@ -1,8 +1,11 @@
-/// A parser for flat JSON objects (string, number, boolean and null members), the shape of every
-/// line of an audit export. Rejects anything nested.
+import SrooterEncoding
+
+/// Flat JSON objects (string, number, boolean and null members), the shape of every line of an
+/// audit export, read with the one grammar (`JSONGrammar`). Refuses anything nested and repeated keys.
 enum FlatJSON {
     enum Value: Equatable {
         case string(String)
+        /// A number as its source text.
         case number(String)
         case bool(Bool)
         case null
@@ -11,124 +14,30 @@ enum FlatJSON {
     struct Failure: Error { let reason: String }
 
     static func parse(_ line: some Collection<UInt8>) throws(Failure) -> [String: Value] {
-        var parser = Parser(bytes: Array(line))
-        return try parser.object()
+        let tree: Node
+        do { tree = try JSONGrammar<Node>.parse(Array(line)) } catch { throw Failure(reason: error.description) }
+        guard case .object(let members) = tree else { throw Failure(reason: "a line must be one JSON object") }
+        var flat: [String: Value] = [:]
+        for (key, node) in members {
+            guard flat[key] == nil else { throw Failure(reason: "duplicate key \"\(key)\"") }
+            guard case .scalar(let value) = node else { throw Failure(reason: "member \"\(key)\" is nested") }
+            flat[key] = value
+        }
+        return flat
     }
 
-    private struct Parser {
-        let bytes: [UInt8]
-        var index = 0
+    /// What the grammar builds for a line: scalars kept, anything nested only marked.
+    indirect enum Node: JSONTree {
+        case scalar(Value)
+        case nested
+        case object([(key: String, node: Node)])
 
-        mutating func object() throws(Failure) -> [String: Value] {
-            skipSpace()
-            try expect(UInt8(ascii: "{"))
-            var members: [String: Value] = [:]
-            skipSpace()
-            if peek() == UInt8(ascii: "}") { index += 1; return try end(members) }
-            while true {
-                skipSpace()
-                let key = try string()
-                skipSpace()
-                try expect(UInt8(ascii: ":"))
-                skipSpace()
-                guard members[key] == nil else { throw Failure(reason: "duplicate key \"\(key)\"") }
-                members[key] = try value()
-                skipSpace()
-                if peek() == UInt8(ascii: ",") { index += 1; continue }
-                try expect(UInt8(ascii: "}"))
-                return try end(members)
-            }
-        }
-
-        private mutating func end(_ members: [String: Value]) throws(Failure) -> [String: Value] {
-            skipSpace()
-            guard index == bytes.count else { throw Failure(reason: "text after the object") }
-            return members
-        }
-
-        private mutating func value() throws(Failure) -> Value {
-            switch peek() ?? 0 {
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let start = index
-                while index < bytes.count, "0123456789+-.eE".utf8.contains(bytes[index]) { index += 1 }
-                return .number(String(decoding: bytes[start..<index], as: UTF8.self))
-            default: throw Failure(reason: "expected a string, number, true, false or null at byte \(index)")
-            }
-        }
-
-        private mutating func string() throws(Failure) -> String {
-            try expect(UInt8(ascii: "\""))
-            var scalars = String.UnicodeScalarView()
-            var runStart = index
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
-                    index += 1
-                    return String(scalars)
-                }
-                if byte < 0x20 { throw Failure(reason: "control character in a string at byte \(index)") }
-                if byte != UInt8(ascii: "\\") { index += 1; continue }
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
-                index += 1
-                guard index < bytes.count else { break }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                        // As SrooterGateway's JSONParser: a pair only with a low surrogate, else U+FFFD and the next escape stands alone.
-                        let save = index
-                        index += 2
-                        let low = try hex4()
-                        if (0xDC00..<0xE000).contains(low) { code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) } else { index = save }
-                    }
-                    scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
-                default: throw Failure(reason: "bad escape at byte \(index - 1)")
-                }
-                runStart = index
-            }
-            throw Failure(reason: "unterminated string")
-        }
-
-        private mutating func hex4() throws(Failure) -> UInt32 {
-            guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
-                throw Failure(reason: "bad \\u escape at byte \(index)")
-            }
-            index += 4
-            return code
-        }
-
-        private mutating func literal(_ word: String) throws(Failure) {
-            let expected = Array(word.utf8)
-            guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
-                throw Failure(reason: "expected \(word) at byte \(index)")
-            }
-            index += expected.count
-        }
-
-        private mutating func expect(_ byte: UInt8) throws(Failure) {
-            guard peek() == byte else { throw Failure(reason: "expected '\(Character(Unicode.Scalar(byte)))' at byte \(index)") }
-            index += 1
-        }
-
-        private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
-
-        private mutating func skipSpace() {
-            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 }
-        }
+        static func null(at range: Range<Int>) -> Node { .scalar(.null) }
+        static func bool(_ flag: Bool, at range: Range<Int>) -> Node { .scalar(.bool(flag)) }
+        static func number(text: String, value: Double, at range: Range<Int>) -> Node { .scalar(.number(text)) }
+        static func string(_ text: String, at range: Range<Int>) -> Node { .scalar(.string(text)) }
+        static func array(_ items: [Node], at range: Range<Int>) -> Node { .nested }
+        static func member(_ key: String, _ value: Node) -> (key: String, node: Node) { (key, value) }
+        static func object(_ members: [(key: String, node: Node)], at range: Range<Int>) -> Node { .object(members) }
     }
 }

@@ -1,3 +1,4 @@
+import SrooterEncoding
 import Testing
 @testable import SrooterGateway
 

@@ -1,9 +1,4 @@
-/// Why a body is not JSON, with the byte offset where parsing stopped.
-public struct JSONTextError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let offset: Int
-    public let reason: String
-    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
-}
+import SrooterEncoding
 
 /// Compact JSON text: member order kept, no whitespace, only the escapes JSON requires.
 public enum JSONText {
@@ -19,12 +14,12 @@ public enum JSONText {
     public static func string(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
 
     /// Parses one JSON document (strict RFC 8259, nesting at most 512 deep).
-    public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONTextError) -> JSONValue {
-        try JSONReader.parse(Array(bytes))
+    public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(JSONSyntaxError) -> JSONValue {
+        try JSONGrammar<JSONValue>.parse(Array(bytes))
     }
 
     /// Parses one JSON document from a string.
-    public static func parse(_ text: String) throws(JSONTextError) -> JSONValue { try JSONReader.parse(Array(text.utf8)) }
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue { try JSONGrammar<JSONValue>.parse(Array(text.utf8)) }
 
     /// Appends the compact bytes of a value.
     public static func write(_ value: JSONValue, into out: inout [UInt8]) {

@@ -1,7 +1,9 @@
+import SrooterEncoding
+
 /// Why a body could not be translated: it is not JSON or not the shape its wire requires.
 /// The message names the member at fault and never quotes content.
 public enum TranslationError: Error, Sendable, Equatable, CustomStringConvertible {
-    case notJSON(JSONTextError)
+    case notJSON(JSONSyntaxError)
     /// A member is missing or of the wrong type; the payload is its path (`messages[2].content`).
     case invalid(String)
 

@@ -1,65 +1,117 @@
-/// A strict RFC 8259 parser over bytes producing ``JSONValue`` (the same grammar and limits as
-/// the gateway's `JSONParser`, without byte ranges: translation re-serialises).
-struct JSONReader {
-    private let bytes: [UInt8]
-    private var index = 0
-    private var depth = 0
-    static let maximumDepth = 512
+/// Why bytes are not JSON, with the byte offset where parsing stopped.
+public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The byte offset of the problem.
+    public let offset: Int
+    /// What was expected.
+    public let reason: String
 
-    static func parse(_ bytes: [UInt8]) throws(JSONTextError) -> JSONValue {
-        var reader = JSONReader(bytes: bytes)
-        reader.skipWhitespace()
-        let value = try reader.parseValue()
-        reader.skipWhitespace()
-        guard reader.index == bytes.count else { throw reader.failure("unexpected data after the document") }
-        return value
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
 
-    private func failure(_ reason: String) -> JSONTextError { JSONTextError(offset: index, reason: reason) }
+/// A tree that ``JSONGrammar`` can build: each kind of value from its parts and its byte range.
+///
+/// Three trees are built from the one grammar: the gateway's `JSONNode` (keeps byte ranges, for
+/// edits in place), the translators' `JSONValue`, and the audit export's flat lines.
+public protocol JSONTree {
+    /// One object member as the tree stores it.
+    associatedtype Member
+    static func null(at range: Range<Int>) -> Self
+    static func bool(_ flag: Bool, at range: Range<Int>) -> Self
+    /// A number: its source text and its (finite) value.
+    static func number(text: String, value: Double, at range: Range<Int>) -> Self
+    static func string(_ text: String, at range: Range<Int>) -> Self
+    static func array(_ items: [Self], at range: Range<Int>) -> Self
+    static func member(_ key: String, _ value: Self) -> Member
+    /// An object's members in source order, repeated keys included.
+    static func object(_ members: [Member], at range: Range<Int>) -> Self
+}
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
-            index += 1
+/// The one strict RFC 8259 parser in srooter: one document, surrounding whitespace allowed,
+/// nesting at most ``maximumDepth`` deep (a guard against stack exhaustion), non-finite numbers
+/// refused, `\u` surrogate pairs joined (a lone surrogate becomes U+FFFD).
+///
+/// `@inlinable` so that each module's tree type gets a specialised parser (it is on the request path).
+///
+/// Example:
+/// ```swift
+/// let root = try JSONGrammar<JSONValue>.parse(Array(#"{"model":"m"}"#.utf8))
+/// ```
+public struct JSONGrammar<Tree: JSONTree> {
+    /// Nesting deeper than this is refused.
+    public static var maximumDepth: Int { 512 }
+
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var index = 0
+    @usableFromInline var depth = 0
+
+    /// Parses one JSON document.
+    @inlinable
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> Tree {
+        var grammar = JSONGrammar(bytes: bytes)
+        grammar.skipWhitespace()
+        let tree = try grammar.parseValue()
+        grammar.skipWhitespace()
+        guard grammar.index == bytes.count else { throw grammar.failure("unexpected data after the document") }
+        return tree
+    }
+
+    @inlinable init(bytes: [UInt8]) { self.bytes = bytes }
+
+    @inlinable func failure(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: index, reason: reason) }
+
+    @inlinable mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
         }
     }
 
-    private mutating func parseValue() throws(JSONTextError) -> JSONValue {
+    @inlinable mutating func parseValue() throws(JSONSyntaxError) -> Tree {
         guard index < bytes.count else { throw failure("unexpected end of input") }
+        let start = index
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "\""):
+            let text = try parseString()
+            return Tree.string(text, at: start..<index)
+        case UInt8(ascii: "t"): try literal("true"); return Tree.bool(true, at: start..<index)
+        case UInt8(ascii: "f"): try literal("false"); return Tree.bool(false, at: start..<index)
+        case UInt8(ascii: "n"): try literal("null"); return Tree.null(at: start..<index)
         default: return try parseNumber()
         }
     }
 
-    private mutating func literal(_ word: String) throws(JSONTextError) {
-        let count = word.utf8.count
-        guard index + count <= bytes.count, word.utf8.elementsEqual(bytes[index..<(index + count)]) else {
-            throw failure("unknown literal")
-        }
+    @inlinable mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { throw failure("unexpected end of input") }
+        let matches = word.withUTF8Buffer { $0.elementsEqual(bytes[index..<(index + count)]) }
+        guard matches else { throw failure("unknown literal") }
         index += count
     }
 
-    private mutating func enter() throws(JSONTextError) {
+    @inlinable mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= Self.maximumDepth else { throw failure("nesting deeper than \(Self.maximumDepth)") }
         index += 1
         skipWhitespace()
     }
 
-    private mutating func parseObject() throws(JSONTextError) -> JSONValue {
+    @inlinable mutating func parseObject() throws(JSONSyntaxError) -> Tree {
+        let start = index
         try enter()
-        var members: [JSONValue.Member] = []
+        var members: [Tree.Member] = []
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return Tree.object(members, at: start..<index)
         }
         while true {
             skipWhitespace()
@@ -69,24 +121,25 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append(JSONValue.Member(key, try parseValue()))
+            members.append(Tree.member(key, try parseValue()))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             guard bytes[index] == UInt8(ascii: "}") else { throw failure("expected ',' or '}'") }
             index += 1
             depth -= 1
-            return .object(members)
+            return Tree.object(members, at: start..<index)
         }
     }
 
-    private mutating func parseArray() throws(JSONTextError) -> JSONValue {
+    @inlinable mutating func parseArray() throws(JSONSyntaxError) -> Tree {
+        let start = index
         try enter()
-        var items: [JSONValue] = []
+        var items: [Tree] = []
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(items)
+            return Tree.array(items, at: start..<index)
         }
         while true {
             skipWhitespace()
@@ -97,17 +150,17 @@ struct JSONReader {
             guard bytes[index] == UInt8(ascii: "]") else { throw failure("expected ',' or ']'") }
             index += 1
             depth -= 1
-            return .array(items)
+            return Tree.array(items, at: start..<index)
         }
     }
 
-    private mutating func digits() -> Int {
+    @inlinable mutating func digits() -> Int {
         let from = index
         while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
         return index - from
     }
 
-    private mutating func parseNumber() throws(JSONTextError) -> JSONValue {
+    @inlinable mutating func parseNumber() throws(JSONSyntaxError) -> Tree {
         let start = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, (0x30...0x39).contains(bytes[index]) else { throw failure("unexpected character") }
@@ -122,13 +175,14 @@ struct JSONReader {
             guard digits() > 0 else { throw failure("expected digits in the exponent") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw JSONTextError(offset: start, reason: "number out of range") }
-        return .number(text)
+        guard let value = Double(text), value.isFinite else { throw JSONSyntaxError(offset: start, reason: "number out of range") }
+        return Tree.number(text: text, value: value, at: start..<index)
     }
 
-    private mutating func parseString() throws(JSONTextError) -> String {
+    @inlinable mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
+        // Most strings have no escape: one pass, one String.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -165,7 +219,9 @@ struct JSONReader {
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
-                if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count, bytes[index] == 0x5C, bytes[index + 1] == UInt8(ascii: "u") {
+                if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count,
+                    bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                {
                     let save = index
                     index += 2
                     let low = try hex4()
@@ -181,7 +237,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func hex4() throws(JSONTextError) -> UInt32 {
+    @inlinable mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
         guard index + 4 <= bytes.count else { throw failure("short \\u escape") }
         var code: UInt32 = 0
         for byte in bytes[index..<(index + 4)] {
