@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "SrooterGatewayTests",
             dependencies: [
-                "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterEncoding", "SrooterTestSupport",
+                "SrooterGateway", "SrooterStore", "SrooterVault", "SrooterEncoding", "SrooterWire", "SrooterTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Testing
 @testable import SrooterGateway
+import SrooterWire
 
 @Suite struct UsageCaptureTests {
     private func frames(_ surface: Surface, tools: Bool = false, includeUsage: Bool = false) -> [SSEFrame] {

@@ -1,4 +1,5 @@
 import SrooterRouting
+import SrooterWire
 
 /// What `srooter serve` runs with, read from `srooter.yaml` by `ConfigLoader`.
 public struct GatewayConfig: Sendable {

@@ -1,3 +1,5 @@
+import SrooterWire
+
 /// The mock's scripted agent mode, chosen by an upstream model name that contains `mock-agent`:
 /// a real coding agent (Claude Code, Codex, aider) pointed at it finishes a loop that leaves a
 /// file `result.txt` holding `srooter-agent-ok` in its working folder.

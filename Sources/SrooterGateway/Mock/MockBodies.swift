@@ -1,3 +1,5 @@
+import SrooterWire
+
 /// The mock's error bodies and the text of its replies.
 enum MockBodies {
     /// An error body as the real provider shapes it.

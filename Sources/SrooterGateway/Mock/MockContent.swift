@@ -1,3 +1,5 @@
+import SrooterWire
+
 /// The mock's canned reply in each wire, whole or as a stream of about twenty events.
 struct MockContent {
     let model: String

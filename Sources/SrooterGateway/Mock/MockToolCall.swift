@@ -1,3 +1,5 @@
+import SrooterWire
+
 /// When the built-in mock calls a tool, and with what, so that a real agent (Claude Code, Codex)
 /// pointed at `make run` finishes its turn instead of looping:
 ///

@@ -1,6 +1,7 @@
 import HTTPTypes
 import SrooterPolicy
 import SrooterStore
+import SrooterWire
 
 extension Refusal {
     /// 429 for a rate limit, with `retry-after` and the headers of the client's provider.

@@ -1,4 +1,5 @@
 import Glibc
+import SrooterWire
 
 /// Counts the bytes of generated content in one stream frame, without parsing it into a tree:
 /// the string values of the members that carry what the model wrote, as they stand in the JSON

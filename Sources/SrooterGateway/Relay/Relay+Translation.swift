@@ -22,7 +22,7 @@ extension Relay {
     /// A whole answer (or any provider error) in the client's wire; an answer that cannot be read is a 502.
     func translatedWhole(_ collected: ByteBuffer, firstByte: ContinuousClock.Instant?, _ translation: Translation) async -> Response {
         let bytes = collected.readableBytesView
-        let client = translation.client.translatable
+        let client = translation.client
         guard upstream.status < 300 else {
             let body = ReplyTranslator.translateError(status: upstream.status, body: bytes, to: client)
             await end(RelayEnd(status: upstream.status, outcome: .upstreamError, firstByte: firstByte, translationNote: translation.note()))
@@ -33,7 +33,7 @@ extension Relay {
         }
         let reply: TranslatedReply
         do {
-            reply = try ReplyTranslator.translate(bytes, from: translation.upstream.translatable, to: client, options: translation.options)
+            reply = try ReplyTranslator.translate(bytes, from: translation.upstream, to: client, options: translation.options)
         } catch {
             let message = "srooter: the provider's answer could not be read for translation (\(error))"
             await end(RelayEnd(status: 502, outcome: .upstreamError, firstByte: firstByte, translationNote: translation.note()))
@@ -79,7 +79,7 @@ extension Relay {
     }
 
     private func translateFrames(_ writer: inout any ResponseBodyWriter, from upstream: UpstreamBody, _ translation: Translation) async -> TranslatedState {
-        var translator = StreamTranslator(upstream: translation.upstream.translatable, client: translation.client.translatable, options: translation.options)
+        var translator = StreamTranslator(upstream: translation.upstream, client: translation.client, options: translation.options)
         var state = TranslatedState()
         var held = 0  // bytes of an unfinished big event counted in `memory`
         defer { memory.give(held) }

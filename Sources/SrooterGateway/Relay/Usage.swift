@@ -1,3 +1,5 @@
+import SrooterWire
+
 /// Token counts of one response, in Anthropic's terms: `inputTokens` excludes cached input,
 /// which is counted in `cacheReadTokens` (OpenAI's `cached_tokens` are moved there).
 public struct Usage: Sendable, Equatable, Codable {
@@ -12,13 +14,6 @@ public struct Usage: Sendable, Equatable, Codable {
         self.cacheReadTokens = cacheReadTokens
         self.cacheWriteTokens = cacheWriteTokens
     }
-}
-
-/// The three wires srooter speaks.
-public enum Wire: String, Sendable, Codable, CaseIterable {
-    case anthropic
-    case openAIChat = "openai-chat"
-    case openAIResponses = "openai-responses"
 }
 
 /// Reads usage from a response as it passes, without keeping any content: a pure value fed

@@ -1,3 +1,5 @@
+import SrooterWire
+
 extension Pipeline {
     /// The admit stage: policy (roles, allowlist, caps, rate limits, budget reservation priced on
     /// the routed model), then whether the route can serve the request at all, and in which wire

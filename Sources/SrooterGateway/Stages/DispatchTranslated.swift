@@ -26,7 +26,7 @@ extension Pipeline {
         if admitted.provider.config.kind == .openAICompatible { options.chatMaxTokensMember = "max_tokens" }
         let translated: TranslatedRequest
         do {
-            translated = try RequestTranslator.translate(edited.bytes, from: client.translatable, to: upstreamWire.translatable, options: options)
+            translated = try RequestTranslator.translate(edited.bytes, from: client, to: upstreamWire, options: options)
         } catch {
             throw Refusal(status: 400, outcome: .clientError,
                 message: "srooter: model '\(call.requestedModel)' is served on the \(upstreamWire.rawValue) wire and this request cannot be translated to it: \(error)")

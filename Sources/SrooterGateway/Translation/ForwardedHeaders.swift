@@ -1,4 +1,5 @@
 import HTTPTypes
+import SrooterWire
 
 /// Which of the client's headers go upstream: the ones providers use to identify the client
 /// program and to route its caching, for the wire the provider speaks; never a credential, never

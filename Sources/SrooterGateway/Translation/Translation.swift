@@ -28,17 +28,6 @@ struct Translation: Sendable {
     }
 }
 
-extension Wire {
-    /// The same wire as SrooterWire names it.
-    var translatable: SrooterWire.Wire {
-        switch self {
-        case .anthropic: .anthropic
-        case .openAIChat: .openAIChat
-        case .openAIResponses: .openAIResponses
-        }
-    }
-}
-
 extension Surface {
     /// The endpoint that generates answers on `wire` (what a translated request is sent to).
     static func generating(_ wire: Wire) -> Surface {

@@ -1,5 +1,5 @@
 /// The three wires srooter translates between.
-public enum Wire: String, Sendable, CaseIterable {
+public enum Wire: String, Sendable, Codable, CaseIterable {
     /// Anthropic Messages (`POST /v1/messages`).
     case anthropic
     /// OpenAI Chat Completions (`POST /v1/chat/completions`), also spoken by Ollama, vLLM and llama.cpp.

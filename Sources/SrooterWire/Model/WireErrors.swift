@@ -1,7 +1,6 @@
-/// Provider errors in each wire's shape: read from one, written in another.
-///
-/// The status travels unchanged; the type names follow each wire's documented list (the same
-/// mapping as the gateway's own error bodies).
+/// Errors in each wire's shape, the one place they are written: the gateway's own refusals and
+/// provider errors read from one wire and written in another. The status travels unchanged; the
+/// type names follow each wire's documented list.
 public enum WireErrors {
     /// The failure an upstream error body describes (message only; never content).
     public static func failure<Bytes: Collection<UInt8>>(status: Int, body: Bytes) -> WireFailure {
