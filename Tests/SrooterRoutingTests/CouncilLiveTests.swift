@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import SrooterAudit
+import SrooterStore
 import SrooterTestSupport
 import Testing
 
@@ -35,6 +36,11 @@ import Testing
               waiting: {strategy: council, candidates: [claude-a, slow], council: {member_timeout_seconds: 30}}
             """
         }
+    }
+
+    /// The audit records of model requests (not the admin records of `access create`), newest first.
+    static func requests(_ live: LiveRouting) async throws -> [AuditRecord] {
+        try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 50).filter { $0.requestedModel != nil }
     }
 
     /// Three Anthropic calls and two Chat calls (two answers, two rankings, the chair on claude-a).
@@ -91,7 +97,7 @@ import Testing
         #expect(Self.delta(after, before, "", path: "/v1/messages") == 3 && Self.delta(after, before, "", path: "/v1/chat/completions") == 2)
         live.stop()
 
-        let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 10)
+        let records = try await Self.requests(live)
         #expect(records.count == 2)
         for record in records {
             #expect(record.routing == "council" && record.requestedModel == "panel" && record.servedModel == "mock-claude-a" && record.provider == "anth")
@@ -139,7 +145,7 @@ import Testing
         #expect(cancelled == 1, "the timed-out member's request was ended")
         live.stop()
 
-        let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 10)
+        let records = try await Self.requests(live)
         let shakyRecord = try #require(records.first { $0.requestedModel == "shaky" })
         #expect(shakyRecord.status == 200 && shakyRecord.routing == "council")
         #expect(shakyRecord.note?.contains("broken dropped (answer: 529)") == true, "\(shakyRecord.note ?? "")")
@@ -170,8 +176,8 @@ import Testing
         }
         #expect(cancelled == 1, "the hanging member's request was ended within 10 s of the hang-up")
         live.stop()
-        let record = try #require(try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 5).first)
-        #expect(record.requestedModel == "waiting" && record.outcome == "client_disconnected", "\(record.outcome)")
+        let record = try #require(try await Self.requests(live).first)
+        #expect(record.requestedModel == "waiting" && record.outcome == "client_disconnected", "\(record)")
     }
 
     @Test func aTurnWithToolsGoesToTheDefault() async throws {
@@ -186,7 +192,7 @@ import Testing
         #expect(answer.status == 200, "\(answer)")
         #expect(try await live.mockRequests(client) - before == 1)
         live.stop()
-        let record = try #require(try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 5).first)
+        let record = try #require(try await Self.requests(live).first)
         #expect(record.routing == "direct" && record.servedModel == "mock-claude-a")
         #expect(record.note?.hasPrefix("route panel: council: the turn declares 1 tool; the default") == true, "\(record.note ?? "")")
     }
@@ -207,7 +213,7 @@ import Testing
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: live.folder.file("srooter.db")), "no WAL to scan while serve runs")
         #expect(!String(decoding: wal, as: UTF8.self).contains(canary), "the canary is in the live WAL")
         live.stop()
-        let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 10)
+        let records = try await Self.requests(live)
         #expect(records.count == 3 && records.allSatisfy { $0.routing == "council" })
         for file in ["srooter.db", "serve.log", "mock-upstream.log"] {
             let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: live.folder.file(file)))) ?? Data(), as: UTF8.self)
