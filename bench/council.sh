@@ -47,7 +47,7 @@ models:
 routes:
   council: {strategy: council, candidates: [a, b, c], council: {chair: a, member_timeout_seconds: 30}}
 YAML
-key=$(MOCK_PROVIDER_KEY=mock "$bin" access create --config "$work/srooter.yaml" --user bench)
+key=$(MOCK_PROVIDER_KEY=mock "$bin" access create --config "$work/srooter.yaml" --user bench 2>"$work/key.err")
 MOCK_PROVIDER_KEY=mock SROOTER_LOG_LEVEL=warning "$bin" serve --config "$work/srooter.yaml" --allow-unverified >"$work/serve.log" 2>&1 & pids+=($!)
 wait_port $mock_port && wait_port $gw_port || { echo "bench: servers did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 
@@ -59,10 +59,10 @@ bound=$(awk -v s="$slowest" -v c="$ta" 'BEGIN { printf "%.1f", 2 * s + c }')
 ratio() { awk -v t="$1" -v b="$bound" 'BEGIN { printf "%+.1f%%", (t / b - 1) * 100 }'; }
 
 echo "council wall time (median of $COUNT requests each, Chat client, members delayed ${delays[*]} ms, chair = first member)"
-printf '| %-44s | %10s |\n' "measurement" "ms"
-printf '|%s|%s|\n' "----------------------------------------------" "------------"
-printf '| %-44s | %10s |\n' "member a direct (${delays[0]} ms, anthropic wire)" "$ta" "member b direct (${delays[1]} ms, openai wire)" "$tb" \
+printf '| %-48s | %10s |\n' "measurement" "ms"
+printf '|%s|%s|\n' "--------------------------------------------------" "------------"
+printf '| %-48s | %10s |\n' "member a direct (${delays[0]} ms, anthropic wire)" "$ta" "member b direct (${delays[1]} ms, openai wire)" "$tb" \
   "member c direct (${delays[2]} ms, anthropic wire)" "$tc"
-printf '| %-44s | %10s |\n' "bound: slowest answer + slowest ranking + chair" "$bound"
-printf '| %-44s | %10s |\n' "council, whole ($(ratio "$whole") over the bound)" "$whole" "council, streamed ($(ratio "$streamed") over the bound)" "$streamed"
+printf '| %-48s | %10s |\n' "bound: slowest answer + slowest ranking + chair" "$bound"
+printf '| %-48s | %10s |\n' "council, whole ($(ratio "$whole") over the bound)" "$whole" "council, streamed ($(ratio "$streamed") over the bound)" "$streamed"
 awk -v t="$whole" -v b="$bound" 'BEGIN { if (t > b * 1.1) { print "target missed: the council takes more than the bound + 10%"; exit 1 } else print "target met: within the bound + 10%" }'

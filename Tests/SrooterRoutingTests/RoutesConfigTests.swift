@@ -39,6 +39,7 @@ import Testing
         let config = try ConfigLoader.load(text: try String(contentsOfFile: path + "/srooter.example.yaml", encoding: .utf8), path: "srooter.example.yaml", environment: [:])
         #expect(config.routes["srooter/auto"]?.candidates == ["mock-claude", "mock-claude-small"])
         #expect(config.routes["mock-claude-safe"]?.strategy == .fallback)
+        #expect(config.routes["srooter/council"]?.strategy == .council && config.routes["srooter/council"]?.council.chair == "mock-claude")
     }
 
     /// Each problem with its line (1-based, the route's own line for cross-references).
