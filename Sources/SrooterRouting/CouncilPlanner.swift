@@ -34,11 +34,13 @@ extension RoutePlanner {
             return fallBack("\(members.count) allowed member\(members.count == 1 ? "" : "s") (a council needs two)")
         }
         var chair = route.council.chair ?? first.model
-        var reason = "council: members \(members.joined(separator: ", ")); chair \(chair)"
+        var seated = "chair \(chair)"
         if !mayUse.contains(chair) {
-            reason = "council: members \(members.joined(separator: ", ")); chair \(first.model) (\(chair) not allowed)"
+            seated = "chair \(first.model) (\(chair) not allowed)"
             chair = first.model
         }
+        let left = deniedMembers.isEmpty ? "" : " (\(deniedMembers.joined(separator: ", ")) not allowed)"
+        let reason = "council: members \(members.joined(separator: ", "))\(left); \(seated)"
         var plan = RoutePlan(model: chair, kind: .council, reason: reason, alternates: [], verdict: nil, denied: denied)
         plan.council = CouncilPlan(members: members, chair: chair, deniedMembers: deniedMembers)
         return plan

@@ -19,12 +19,19 @@ struct CouncilLedger: Sendable {
     var calls: [Call] = []
     /// Why a member was dropped, or its ranking ignored, by member name (`answer: 529`, `ranking: unparsable`).
     var setbacks: [String: [String]] = [:]
+    /// Members whose answer did not reach the chair (failed, timed out, or without text).
+    var dropped: Set<String> = []
 
     mutating func charge(_ model: ModelConfig, _ stage: Stage, _ usage: Usage) {
         calls.append(Call(model: model, stage: stage, usage: usage))
     }
 
     mutating func note(_ member: String, _ what: String) { setbacks[member, default: []].append(what) }
+
+    mutating func drop(_ member: String, _ why: String) {
+        dropped.insert(member)
+        note(member, why)
+    }
 
     /// The tokens of every member call.
     var usage: Usage {
@@ -45,9 +52,8 @@ struct CouncilLedger: Sendable {
             let spent = own.reduce(into: Usage()) { $0.add($1.usage) }
             let cost = own.reduce(0) { $0 + $1.model.prices.cost(of: $1.usage) }
             let setbacks = self.setbacks[member] ?? []
-            let answered = own.contains { $0.stage == .answer }
             var text = member
-            if !answered { text += " dropped" }
+            if dropped.contains(member) { text += " dropped" }
             var inside: [String] = own.isEmpty ? [] : [figures(spent, cost)]
             inside += setbacks
             if !inside.isEmpty { text += " (" + inside.joined(separator: "; ") + ")" }

@@ -52,12 +52,12 @@ extension Pipeline {
             if case .answered(let text, let usage) = reply {
                 ledger.charge(member, .answer, usage)
                 if text.isEmpty {
-                    ledger.note(member.name, "answer: no text")
+                    ledger.drop(member.name, "answer: no text")
                 } else {
                     answers.append((member, text))
                 }
             } else {
-                ledger.note(member.name, "answer: \(reply.why)")
+                ledger.drop(member.name, "answer: \(reply.why)")
                 failures.append(reply)
             }
         }
