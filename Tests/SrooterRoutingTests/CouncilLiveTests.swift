@@ -197,6 +197,45 @@ import Testing
         #expect(record.note?.hasPrefix("route panel: council: the turn declares 1 tool; the default") == true, "\(record.note ?? "")")
     }
 
+    /// The official anthropic and openai Python SDKs through a council on all three wires, whole and
+    /// streamed: each gets the chair's answer (the mock echoes the chair's prompt) through its own types.
+    @Test func sdksThroughACouncil() async throws {
+        let live = try Self.live()
+        let key = try live.start()
+        let script = #"""
+            import sys
+            import anthropic, openai
+            base, key = sys.argv[1], sys.argv[2]
+            claude = anthropic.Anthropic(base_url=base, api_key=key, max_retries=0, timeout=30)
+            gpt = openai.OpenAI(base_url=base + "/v1", api_key=key, max_retries=0, timeout=30)
+            ask = [{"role": "user", "content": "Which bees make honey?"}]
+            chair = "You said: You chair a council"
+            out = claude.messages.create(model="panel", max_tokens=200, messages=ask)
+            assert chair in out.content[0].text, out
+            with claude.messages.stream(model="panel", max_tokens=200, messages=ask) as stream:
+                assert chair in "".join(stream.text_stream)
+            chat = gpt.chat.completions.create(model="panel", messages=ask)
+            assert chair in chat.choices[0].message.content, chat
+            chunks = gpt.chat.completions.create(model="panel", messages=ask, stream=True)
+            assert chair in "".join(c.choices[0].delta.content or "" for c in chunks if c.choices), "chat stream"
+            response = gpt.responses.create(model="panel", input="Which bees make honey?")
+            assert chair in response.output_text, response
+            events = list(gpt.responses.create(model="panel", input="Which bees make honey?", stream=True))
+            assert "response.completed" in [e.type for e in events], events
+            assert chair in "".join(e.delta for e in events if e.type == "response.output_text.delta"), events
+            print("ok")
+            """#
+        let scriptFile = live.folder.file("sdk_council.py")
+        try script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
+        let python = ProcessInfo.processInfo.environment["SROOTER_PYTHON"] ?? LearnedRouterTests.root + "/.build/venv/bin/python"
+        let run = try CommandRunner.run(python, [scriptFile, "http://127.0.0.1:\(live.port)", key], timeLimit: 180)
+        #expect(run.status == 0 && run.stdout == "ok\n", "\(run.stdout)\n\(run.stderr.suffix(3000))")
+        live.stop()
+        let records = try await Self.requests(live)
+        #expect(records.count == 6 && records.allSatisfy { $0.routing == "council" && $0.outcome == "ok" && $0.servedModel == "mock-claude-a" })
+        #expect(records.allSatisfy { $0.outputTokens == 5 * 42 }, "five calls each: \(records.map(\.outputTokens))")
+    }
+
     /// A canary in the prompt (and so in every member's answer, which the mock echoes, and in the
     /// ranking and chair prompts that quote them) is in none of the database, its WAL or the logs.
     @Test func noAnswerTextIsStored() async throws {
