@@ -4,13 +4,13 @@ public enum RouteStrategy: String, Sendable, CaseIterable {
     case trivial
     /// The first allowed candidate; the next ones when it fails before the client got a byte.
     case fallback
-    /// Several candidates answer; a chair writes the answer (not built yet: refused by the config).
+    /// Several candidates answer and rank each other's answers; a chair writes the answer.
     case council
     /// A trained model (``LearnedModel``) predicts whether the cheapest candidate suffices.
     case learned
 
     /// The strategies `srooter serve` can run.
-    public static let served: Set<RouteStrategy> = [.trivial, .fallback, .learned]
+    public static let served: Set<RouteStrategy> = [.trivial, .fallback, .council, .learned]
 }
 
 /// A public model name that clients ask for, served by one of its candidates.
@@ -30,15 +30,18 @@ public struct Route: Sendable, Equatable {
     public var trivial: TrivialThresholds
     public var fallback: FallbackSettings
     public var learned: LearnedSettings
+    public var council: CouncilSettings
 
     public init(name: String, strategy: RouteStrategy, candidates: [String], trivial: TrivialThresholds = TrivialThresholds(),
-                fallback: FallbackSettings = FallbackSettings(), learned: LearnedSettings = LearnedSettings()) {
+                fallback: FallbackSettings = FallbackSettings(), learned: LearnedSettings = LearnedSettings(),
+                council: CouncilSettings = CouncilSettings()) {
         self.name = name
         self.strategy = strategy
         self.candidates = candidates
         self.trivial = trivial
         self.fallback = fallback
         self.learned = learned
+        self.council = council
     }
 }
 
@@ -66,6 +69,26 @@ public struct LearnedSettings: Sendable, Equatable {
     public init(weightsFile: String? = nil, threshold: Double = 0.7) {
         self.weightsFile = weightsFile
         self.threshold = threshold
+    }
+}
+
+/// Who sits on a council and who chairs it (the route's `council:` map).
+///
+/// ```yaml
+/// council: {members: [claude-sonnet, gpt-4o], chair: claude-sonnet, member_timeout_seconds: 60}
+/// ```
+public struct CouncilSettings: Sendable, Equatable {
+    /// The models that answer and rank (`members`; empty: every model of the route's candidates).
+    public var members: [String] = []
+    /// The model that writes the final answer (`chair`; nil: the route's default, its first candidate).
+    public var chair: String?
+    /// A member's answer or ranking that takes longer than this is dropped (`member_timeout_seconds`).
+    public var memberTimeoutSeconds: Double = 60
+
+    public init(members: [String] = [], chair: String? = nil, memberTimeoutSeconds: Double = 60) {
+        self.members = members
+        self.chair = chair
+        self.memberTimeoutSeconds = memberTimeoutSeconds
     }
 }
 

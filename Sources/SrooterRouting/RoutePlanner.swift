@@ -24,6 +24,8 @@ public struct RoutePlan: Sendable, Equatable {
         case trivial
         /// The cheapest allowed candidate, for a request the learned model says it suffices for.
         case learned
+        /// Several members answer and rank; the chair (``model``) writes the answer.
+        case council
     }
 
     /// The model to try first.
@@ -39,6 +41,8 @@ public struct RoutePlan: Sendable, Equatable {
     public let denied: [String]
     /// The learned model's probability that the cheapest candidate suffices (learned routes).
     public var probability: Double? = nil
+    /// The members and chair of a council (council routes whose turn a council may answer).
+    public var council: CouncilPlan? = nil
 }
 
 /// Every candidate of a route is denied to the caller (a 403 naming them).
@@ -67,7 +71,9 @@ public enum RoutePlanner {
             return trivial(route, allowed: allowed, first: first, features: features, affinity: affinity, denied: denied)
         case .learned:
             return Self.learned(route, allowed: allowed, first: first, features: features, model: learned, denied: denied)
-        case .fallback, .council:
+        case .council:
+            return council(route, candidates: candidates, allowed: allowed, first: first, features: features, denied: denied)
+        case .fallback:
             return RoutePlan(model: first.model, kind: .direct, reason: "\(route.strategy.rawValue): first allowed candidate",
                              alternates: allowed.dropFirst().map(\.model), verdict: nil, denied: denied)
         }

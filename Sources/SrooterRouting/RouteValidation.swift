@@ -8,7 +8,8 @@ public struct RouteProblem: Sendable, Equatable, CustomStringConvertible {
 extension RoutingTable {
     /// Every problem of the table against the configured `models`: no candidates, a candidate
     /// that is neither a model nor a route, a candidate named twice, a route that shares a model's
-    /// name, a loop through nested routes, a council of fewer than two members, a strategy
+    /// name, a loop through nested routes, a council of fewer than two members (or members and
+    /// a chair that are not models of the route), a strategy
     /// `serve` cannot run yet. Sorted by route name.
     public func problems(models: Set<String>) -> [RouteProblem] {
         var problems: [RouteProblem] = []
@@ -24,10 +25,7 @@ extension RoutingTable {
                 }
             }
             if let loop = loop(from: route.name) { note("its candidates loop back to it (\(loop.joined(separator: " → ")))") }
-            let members = self.models(of: route).filter { models.contains($0) }
-            if route.strategy == .council, members.count < 2 {
-                note("a council needs at least two member models (has \(members.count))")
-            }
+            if route.strategy == .council { councilProblems(route, models: models).forEach(note) }
             if route.strategy == .learned, route.learned.weightsFile == nil {
                 note("a learned route needs learned.weights (the file srooter router train writes)")
             }
@@ -36,6 +34,26 @@ extension RoutingTable {
             }
         }
         return problems
+    }
+
+    /// A council's members and chair against the route's models.
+    private func councilProblems(_ route: Route, models: Set<String>) -> [String] {
+        var out: [String] = []
+        let own = self.models(of: route).filter { models.contains($0) }
+        let listed = route.council.members
+        var seen: Set<String> = []
+        for member in listed {
+            if !seen.insert(member).inserted { out.append("council.members names '\(member)' twice") }
+            if !own.contains(member) {
+                out.append("council member '\(member)' is not a model of the route (its models: \(own.joined(separator: ", ")))")
+            }
+        }
+        let members = listed.isEmpty ? own : Array(seen).filter { own.contains($0) }
+        if members.count < 2 { out.append("a council needs at least two member models (has \(members.count))") }
+        if let chair = route.council.chair, !own.contains(chair) {
+            out.append("council chair '\(chair)' is not a model of the route (its models: \(own.joined(separator: ", ")))")
+        }
+        return out
     }
 
     /// The shortest path of nested routes from `start` back to itself, or nil.

@@ -7,4 +7,6 @@
 /// - ``SessionAffinity``: keeps a conversation on one model (bounded, in memory).
 /// - ``CircuitBreaker`` and ``CircuitBreakers``: skip providers that are down.
 /// - ``RetryRule``: which upstream failures the next candidate is tried after.
+/// - ``CouncilPlan`` and ``CouncilRanking``: a council's seats, and its members' rankings read
+///   and combined (the gateway's `CouncilDispatch` runs the calls).
 enum SrooterRouting {}

@@ -14,13 +14,24 @@ final class LiveRouting: @unchecked Sendable {
     let closedPort = LoopbackPort.free()
     var config: String { folder.file("srooter.yaml") }
     private var processes: [Process] = []
+    /// `SROOTER_LOG_LEVEL` for the servers.
+    let logLevel: String
+    /// Extra arguments for `srooter mock-upstream`.
+    var mockArguments: [String] = []
 
-    /// - Parameter body: the configuration after `listen:`, `database:` and `timeouts:`.
-    init(_ body: (LiveRouting) -> String) throws {
+    /// - Parameters:
+    ///   - logLevel: the servers' log level (`trace` for the canary tests).
+    ///   - body: the configuration after `listen:`, `database:` and `timeouts:`.
+    ///   - timeouts: the `timeouts:` map.
+    init(
+        logLevel: String = "warning", timeouts: String = "{connect_seconds: 2, idle_seconds: 1, total_seconds: 20, drain_seconds: 5}",
+        _ body: (LiveRouting) -> String
+    ) throws {
+        self.logLevel = logLevel
         try """
             listen: {host: 127.0.0.1, port: \(port)}
             database: \(folder.file("srooter.db"))
-            timeouts: {connect_seconds: 2, idle_seconds: 1, total_seconds: 20, drain_seconds: 5}
+            timeouts: \(timeouts)
             \(body(self))
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
@@ -33,7 +44,7 @@ final class LiveRouting: @unchecked Sendable {
     func start() throws -> String {
         let created = try cli(["access", "create", "--config", config, "--user", "ada"])
         guard created.status == 0 else { throw LiveError(message: created.stderr) }
-        try launch(["mock-upstream", "--port", "\(mockPort)"])
+        try launch(["mock-upstream", "--port", "\(mockPort)"] + mockArguments)
         try launch(["serve", "--config", config, "--allow-unverified"])
         guard LoopbackPort.waitUntilOpen(mockPort), LoopbackPort.waitUntilOpen(port) else {
             throw LiveError(message: "servers did not start: \((try? String(contentsOfFile: folder.file("serve.log"), encoding: .utf8)) ?? "")")
@@ -45,7 +56,7 @@ final class LiveRouting: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": "warning"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": logLevel]) { $1 }
         let log = folder.file("\(arguments[0]).log")
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
@@ -82,10 +93,14 @@ final class LiveRouting: @unchecked Sendable {
 
     /// The mock's count of requests that reached it.
     func mockRequests(_ client: HTTPClient) async throws -> Int {
+        try await mockStats(client)["requests"] as? Int ?? -1
+    }
+
+    /// The mock's `GET /_mock/stats`: `requests`, `completed`, `cancelled`, `rankings`, `paths` (by path).
+    func mockStats(_ client: HTTPClient) async throws -> [String: Any] {
         let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(mockPort)/_mock/stats"), timeout: .seconds(5))
         let text = String(buffer: try await response.body.collect(upTo: 4096))
-        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
-        return object?["requests"] as? Int ?? -1
+        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 }
 

@@ -38,10 +38,19 @@ import Testing
         #expect(result.stdout.hasSuffix("decision: direct → mock-claude (provider mock, upstream mock-claude-1): route mock-claude-safe: fallback: first allowed candidate\n"))
     }
 
+    @Test func aCouncilShowsItsSeats() throws {
+        let result = try explain(#"{"model":"srooter/council","messages":[{"role":"user","content":"hi"}]}"#, ["--surface", "openai-chat"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(
+            "council: members mock-claude, mock-gpt, mock-claude-small answer, then rank the anonymous answers; chair mock-claude writes the answer; each member call within 60 s\n"))
+        #expect(result.stdout.hasSuffix(
+            "decision: council → mock-claude (provider mock, upstream mock-claude-1): route srooter/council: council: members mock-claude, mock-gpt, mock-claude-small; chair mock-claude\n"))
+    }
+
     @Test func badInputIsOneLineAndExitTwo() throws {
         let unknown = try explain(#"{"model":"nonesuch","messages":[]}"#, [])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "srooter: error: 'nonesuch' is neither a model nor a route of the configuration (known: mock-claude, mock-claude-safe, mock-claude-small, mock-gpt, srooter/auto)\n")
+        #expect(unknown.stderr == "srooter: error: 'nonesuch' is neither a model nor a route of the configuration (known: mock-claude, mock-claude-safe, mock-claude-small, mock-gpt, srooter/auto, srooter/council)\n")
         let broken = try explain("{not json", ["--model", "srooter/auto"])
         #expect(broken.status == 2 && broken.stderr.hasPrefix("srooter: error: the body cannot be read") && broken.stderr.split(separator: "\n").count == 1)
         let surface = try explain("{}", ["--model", "srooter/auto", "--surface", "smtp"])

@@ -39,6 +39,7 @@ import Testing
         let config = try ConfigLoader.load(text: try String(contentsOfFile: path + "/srooter.example.yaml", encoding: .utf8), path: "srooter.example.yaml", environment: [:])
         #expect(config.routes["srooter/auto"]?.candidates == ["mock-claude", "mock-claude-small"])
         #expect(config.routes["mock-claude-safe"]?.strategy == .fallback)
+        #expect(config.routes["srooter/council"]?.strategy == .council && config.routes["srooter/council"]?.council.chair == "mock-claude")
     }
 
     /// Each problem with its line (1-based, the route's own line for cross-references).
@@ -62,13 +63,12 @@ import Testing
             let found = error.problems.map { "\($0.line): \($0.message)" }
             #expect(found.contains("7: route 'loose': candidate 'nonesuch' is neither a model nor a route (models: big, small)"), "\(found)")
             #expect(found.contains("10: route 'one': a council needs at least two member models (has 1)"), "\(found)")
-            #expect(found.contains("10: route 'one': strategy 'council' is not available yet (available: fallback, learned, trivial)"), "\(found)")
             #expect(found.contains("12: route 'odd': unknown strategy 'random' (trivial, fallback, council, learned)"), "\(found)")
             #expect(found.contains("13: route 'bare' needs a strategy (trivial, fallback, council, learned)"), "\(found)")
             #expect(found.contains { $0.hasPrefix("14: route 'knobs': unknown key 'extra'") }, "\(found)")
             #expect(found.contains("14: route 'knobs'.fallback.max_retry_after_seconds must be at most 60"), "\(found)")
             #expect(found.contains("14: route 'knobs'.fallback.breaker_failures must be a whole number"), "\(found)")
-            #expect(found.count == 8, "\(found)")
+            #expect(found.count == 7, "\(found)")
         }
     }
 
@@ -89,6 +89,32 @@ import Testing
                 "route 'smart'.learned.threshold must be a probability from 0 to 1",
                 "route 'smart': a learned route needs learned.weights (the file srooter router train writes)",
             ])
+        }
+    }
+
+    @Test func aCouncilIsReadAndChecked() throws {
+        let config = try ConfigLoader.load(text: Self.models + """
+            routes:
+              panel: {strategy: council, candidates: [big, small], council: {members: [small, big], chair: small, member_timeout_seconds: 12.5}}
+              plain: {strategy: council, candidates: [big, small]}
+            """, path: "x.yaml", environment: [:])
+        #expect(config.routes["panel"]?.council == CouncilSettings(members: ["small", "big"], chair: "small", memberTimeoutSeconds: 12.5))
+        // Without a council map: every candidate sits, the default chairs, 60 s per member call.
+        #expect(config.routes["plain"]?.council == CouncilSettings(members: [], chair: nil, memberTimeoutSeconds: 60))
+        do {
+            _ = try ConfigLoader.load(text: Self.models + """
+                routes:
+                  panel: {strategy: council, candidates: [big, small], council: {members: [big, big, other], chair: boss, member_timeout_seconds: 0}}
+                """, path: "x.yaml", environment: [:])
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.problems.map(\.message) == [
+                "route 'panel'.council.member_timeout_seconds must be more than 0 and at most 600",
+                "route 'panel': council.members names 'big' twice",
+                "route 'panel': council member 'other' is not a model of the route (its models: big, small)",
+                "route 'panel': a council needs at least two member models (has 1)",
+                "route 'panel': council chair 'boss' is not a model of the route (its models: big, small)",
+            ], "\(error.problems)")
         }
     }
 

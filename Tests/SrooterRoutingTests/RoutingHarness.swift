@@ -82,9 +82,13 @@ struct RoutingHarness {
     }
 
     func pipeline(_ providers: [ScriptedProvider], policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil) -> Pipeline {
+        pipeline(providers: providers, policy: policy, router: router)
+    }
+
+    func pipeline(providers: [any Provider], policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil) -> Pipeline {
         var config = config
         for provider in providers { config.providers[provider.config.name] = provider.config }
-        return Pipeline(config: config, providers: Dictionary(uniqueKeysWithValues: providers.map { ($0.config.name, $0 as any Provider) }),
+        return Pipeline(config: config, providers: Dictionary(uniqueKeysWithValues: providers.map { ($0.config.name, $0) }),
                         keys: keys, finish: Finish(audit: records), logger: Logger(label: "test"), policy: policy,
                         router: router ?? TableRouter(config: config))
     }

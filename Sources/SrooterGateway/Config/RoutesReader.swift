@@ -18,6 +18,10 @@ extension ConfigReader {
     ///     strategy: learned
     ///     candidates: [claude-sonnet, claude-haiku]
     ///     learned: {weights: ./data/router-weights.json, threshold: 0.7}
+    ///   srooter/council:
+    ///     strategy: council
+    ///     candidates: [claude-sonnet, gpt-4o, claude-haiku]
+    ///     council: {members: [claude-sonnet, gpt-4o], chair: claude-sonnet, member_timeout_seconds: 60}
     /// ```
     mutating func readRoutes(_ node: Node, into config: inout GatewayConfig) {
         for (name, item) in mapping(node, "routes", allowed: []) ?? [] {
@@ -28,7 +32,7 @@ extension ConfigReader {
 
     private mutating func readRoute(_ name: String, _ node: Node) -> Route? {
         let what = "route '\(name)'"
-        guard let pairs = mapping(node, what, allowed: ["strategy", "candidates", "trivial", "fallback", "learned"]) else { return nil }
+        guard let pairs = mapping(node, what, allowed: ["strategy", "candidates", "trivial", "fallback", "learned", "council"]) else { return nil }
         let fields = Dictionary(pairs, uniquingKeysWith: { $1 })
         guard let strategyNode = fields["strategy"], let text = string(strategyNode, "\(what).strategy") else {
             if fields["strategy"] == nil { problem(node, "\(what) needs a strategy (\(RouteStrategy.allCases.map(\.rawValue).joined(separator: ", ")))") }
@@ -89,7 +93,31 @@ extension ConfigReader {
                 }
             }
         }
+        if let council = fields["council"] { readCouncil(council, what: what, into: &route.council) }
         return route
+    }
+
+    /// A council route's `council:` map: `members`, `chair`, `member_timeout_seconds`.
+    private mutating func readCouncil(_ node: Node, what: String, into council: inout CouncilSettings) {
+        for (key, item) in mapping(node, "\(what).council", allowed: ["members", "chair", "member_timeout_seconds"]) ?? [] {
+            switch key {
+            case "members":
+                guard let items = item.sequence else {
+                    problem(item, "\(what).council.members must be a list of model names")
+                    continue
+                }
+                council.members = items.compactMap { string($0, "\(what).council.members[]") }
+            case "chair":
+                council.chair = string(item, "\(what).council.chair")
+            default:
+                guard let value = number(item, "\(what).council.member_timeout_seconds") else { continue }
+                guard value > 0, value <= 600 else {
+                    problem(item, "\(what).council.member_timeout_seconds must be more than 0 and at most 600")
+                    continue
+                }
+                council.memberTimeoutSeconds = value
+            }
+        }
     }
 
     /// Cross-references of the routes against the models (``RoutingTable/problems(models:)``).

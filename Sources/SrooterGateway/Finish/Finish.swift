@@ -50,7 +50,7 @@ struct BudgetSettlement: Sendable {
     /// Settles `outcome`'s reservation; the spend to commit with its audit record.
     func settle(_ outcome: RequestOutcome) -> [SpendEntry] {
         guard let policy = outcome.trail.policy else { return [] }
-        let usage = outcome.usage
+        let usage = outcome.totalUsage
         policy.rate?.settle(actualTokens: usage.inputTokens + usage.outputTokens + usage.cacheReadTokens + usage.cacheWriteTokens)
         return policy.ticket?.settle(costUSD: outcome.costUSD) ?? []
     }
@@ -84,7 +84,7 @@ struct AuditSink: Sendable {
             Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         }
         let trail = outcome.trail
-        let usage = outcome.usage
+        let usage = outcome.totalUsage
         var record = AuditRecord(
             timestamp: trail.timestamp, requestID: trail.requestID, user: trail.principal?.user, keyID: trail.principal?.keyID,
             surface: trail.surface.rawValue, requestedModel: trail.requestedModel, servedModel: outcome.route?.upstreamModel,
@@ -94,7 +94,8 @@ struct AuditSink: Sendable {
             latencyMs: ms(outcome.end - trail.start), firstByteMs: outcome.firstByte.map { ms($0 - trail.start) }, status: outcome.status,
             outcome: outcome.outcome.rawValue, promptSHA256: trail.promptSHA256)
         let estimated = outcome.usageEstimated ? estimatedUsageNote : nil
-        let notes = [trail.policy?.note, routingNote(trail), outcome.translationNote, estimated].compactMap { $0 }
+        let council = trail.council.flatMap { ledger in outcome.route.map { ledger.note(chair: $0.model, usage: outcome.usage) } }
+        let notes = [trail.policy?.note, routingNote(trail), council, outcome.translationNote, estimated].compactMap { $0 }
         record.note = notes.isEmpty ? nil : notes.joined(separator: "; ")
         return record
     }

@@ -49,6 +49,15 @@ struct RequestOutcome: Sendable {
     /// Where the request was routed (nil: it ended before admission).
     var route: RouteDecision? { trail.route }
 
-    /// The cost of `usage` at the routed model's prices (0 before routing).
-    var costUSD: Double { route?.model.prices.cost(of: usage) ?? 0 }
+    /// The cost of `usage` at the routed model's prices (0 before routing), plus a council's
+    /// member calls, each at its own model's prices.
+    var costUSD: Double { (route?.model.prices.cost(of: usage) ?? 0) + (trail.council?.costUSD ?? 0) }
+
+    /// The tokens charged and recorded: `usage`, plus a council's member calls.
+    var totalUsage: Usage {
+        guard let council = trail.council else { return usage }
+        var total = usage
+        total.add(council.usage)
+        return total
+    }
 }

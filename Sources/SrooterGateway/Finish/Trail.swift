@@ -14,6 +14,8 @@ struct Trail: Sendable {
     var route: RouteDecision?
     /// A fallback route's attempts, in order (`claude-a 529`, `claude-b served (200)`).
     var attempts: [String] = []
+    /// A council's member calls (council routes): charged and recorded with the chair's.
+    var council: CouncilLedger?
     /// What the policy stage admitted the request with (caps noted, reservation to settle).
     var policy: PolicyPass?
     /// The request body's size (a stream cut before its usage is charged from it; see `UsageCapture.charge`).

@@ -1,3 +1,4 @@
+import SrooterRouting
 import SrooterWire
 
 /// The mock's error bodies and the text of its replies.
@@ -31,6 +32,26 @@ enum MockBodies {
         }
         let words = said.split(whereSeparator: { $0 == " " || $0 == "\n" }).prefix(12).joined(separator: " ")
         return "Hello from the srooter mock. This is a canned reply so you can try srooter without a provider key. You said: \(words)"
+    }
+
+    /// For a council's ranking prompt (its last user text asks for a `FINAL RANKING:` list), a
+    /// ranking of the responses it quotes (`Response A:` at the start of a line), last label
+    /// first, so tests can tell the aggregate from the members' order; nil for any other request.
+    static func ranking(to root: JSONNode?, surface: Surface) -> String? {
+        guard let root else { return nil }
+        let turns = surface.wire == .openAIResponses ? root["input"] : root["messages"]
+        let text: String
+        if let plain = turns?.string {
+            text = plain
+        } else if let last = turns?.array?.last(where: { $0["role"]?.string == "user" }) {
+            text = last["content"]?.string ?? (last["content"]?.array ?? []).compactMap { $0["text"]?.string }.joined(separator: "\n")
+        } else {
+            return nil
+        }
+        guard text.containsBytes(CouncilRanking.marker) else { return nil }
+        let labels = (0..<26).map(CouncilRanking.label).filter { text.containsBytes("\n" + $0 + ":\n") }
+        let lines = labels.reversed().enumerated().map { "\($0.offset + 1). \($0.element)" }
+        return "The mock reviewed \(labels.count) responses.\n\n\(CouncilRanking.marker)\n" + lines.joined(separator: "\n")
     }
 
     /// The text of a message, without the `<system-reminder>` text Claude Code adds to the user's.

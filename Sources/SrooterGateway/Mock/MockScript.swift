@@ -5,6 +5,7 @@
 /// `mock:idle` (silence after the first events), `mock:hang` (no response head for a minute).
 /// A request that offers tools gets a tool call only when its user asks for one (see `MockToolCall`).
 /// A model name containing `mock-agent` selects the scripted agent instead (see `MockAgentTurn`).
+/// A council's ranking prompt gets a parsable ranking (`MockBodies.ranking`).
 public struct MockScript: Sendable {
     public var status: Int
     public var contentType: String
@@ -17,6 +18,8 @@ public struct MockScript: Sendable {
     /// For the scripted agent: one line saying what it answered and the usage it reported
     /// (`srooter mock-upstream` prints it, so tests can count requests and tokens independently).
     public var agentReport: String?
+    /// Whether this answers a council's ranking prompt (counted in `GET /_mock/stats`).
+    public var ranking = false
 
     /// The fixed usage the mock reports (tests compare the audit record with it).
     public static let usage = Usage(inputTokens: 25, outputTokens: 42, cacheReadTokens: 10, cacheWriteTokens: 5)
@@ -39,11 +42,13 @@ public struct MockScript: Sendable {
             return MockScript(status: 200, contentType: "application/json", chunks: [(0, Array(#"{"input_tokens":40}"#.utf8))])
         }
         let call = MockToolCall.pick(for: root, wire: surface.wire)
-        let reply = MockBodies.reply(to: root, surface: surface)
+        let ranking = MockBodies.ranking(to: root, surface: surface)
+        let reply = ranking ?? MockBodies.reply(to: root, surface: surface)
         let content = MockContent(model: model, text: reply, call: call, includeUsage: root?["stream_options"]?["include_usage"]?.bool == true)
         guard stream else {
             var script = MockScript(status: 200, contentType: "application/json", chunks: [(0, content.body(surface.wire))])
             if has("mock:hang") { script.headDelayMs = 60_000 }
+            script.ranking = ranking != nil
             return script
         }
         let pause = has("mock:slow") ? 200 : 0

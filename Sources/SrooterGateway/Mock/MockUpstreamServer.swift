@@ -7,18 +7,24 @@ import Synchronization
 
 /// `srooter mock-upstream`: the mock provider over HTTP, speaking all three wires on their
 /// usual paths, for tests and the benchmark. `GET /_mock/stats` reports how many requests
-/// arrived, how many streams finished and how many were cut off by the client (srooter).
+/// arrived (and by path), how many streams finished, how many were cut off by the client
+/// (srooter), and how many council rankings it answered.
 public struct MockUpstreamServer: Sendable {
     let host: String
     let port: Int
     let logger: Logger
     /// Gets the scripted agent's line for each of its answers (`MockScript.agentReport`).
     let report: @Sendable (String) -> Void
+    /// Milliseconds to wait before the response head, by upstream model (`--delay-ms`).
+    let delays: [String: Int]
 
-    public init(host: String = "127.0.0.1", port: Int, logger: Logger, report: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        host: String = "127.0.0.1", port: Int, logger: Logger, delays: [String: Int] = [:], report: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.host = host
         self.port = port
         self.logger = logger
+        self.delays = delays
         self.report = report
     }
 
@@ -26,8 +32,13 @@ public struct MockUpstreamServer: Sendable {
         let requests = Atomic<Int>(0)
         let completed = Atomic<Int>(0)
         let cancelled = Atomic<Int>(0)
+        /// Requests answered with a council ranking.
+        let rankings = Atomic<Int>(0)
+        /// Requests by path.
+        let paths = Mutex<[String: Int]>([:])
         var json: String {
-            #"{"requests":\#(requests.load(ordering: .relaxed)),"completed":\#(completed.load(ordering: .relaxed)),"cancelled":\#(cancelled.load(ordering: .relaxed))}"#
+            let byPath = paths.withLock { $0 }.sorted { $0.key < $1.key }.map { #""\#($0.key)":\#($0.value)"# }.joined(separator: ",")
+            return #"{"requests":\#(requests.load(ordering: .relaxed)),"completed":\#(completed.load(ordering: .relaxed)),"cancelled":\#(cancelled.load(ordering: .relaxed)),"rankings":\#(rankings.load(ordering: .relaxed)),"paths":{\#(byPath)}}"#
         }
     }
 
@@ -35,14 +46,20 @@ public struct MockUpstreamServer: Sendable {
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let stats = Stats()
         let report = report
+        let delays = delays
         let router = Router(context: GatewayRequestContext.self)
         for surface in Surface.allCases {
             router.post(RouterPath(stringLiteral: surface.path)) { request, context in
                 stats.requests.add(1, ordering: .relaxed)
+                stats.paths.withLock { $0[surface.path, default: 0] += 1 }
                 var buffer = try await request.body.collect(upTo: 64 << 20)
                 let body = buffer.readBytes(length: buffer.readableBytes) ?? []
-                let script = MockScript.make(surface: surface, body: body)
+                var script = MockScript.make(surface: surface, body: body)
+                if !delays.isEmpty, let model = (try? JSONParser.parse(body))?["model"]?.string, let delay = delays[model] {
+                    script.headDelayMs = max(script.headDelayMs, delay)
+                }
                 if let line = script.agentReport { report(line) }
+                if script.ranking { stats.rankings.add(1, ordering: .relaxed) }
                 return try await Self.respond(script, stats: stats, connection: context.connection)
             }
         }

@@ -57,10 +57,9 @@ struct PolicyStage: Sendable {
             pass.note = ReasoningCap.note(changes)
         }
         let cappedOutput = Swift.min(fields.requestedOutputTokens ?? Int.max, policy.maxOutputTokens?.value ?? Int.max)
-        let estimate = BudgetEstimate(
-            bodyBytes: call.bodySize, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
-            outputCap: policy.estimateOutputTokens, inputPrice: route?.reservationPrices.input ?? 0,
-            outputPrice: route?.reservationPrices.output ?? 0)
+        let estimate = BudgetEstimate.reservation(
+            for: route, bodyBytes: call.bodySize, requestedOutput: cappedOutput == Int.max ? nil : cappedOutput,
+            outputCap: policy.estimateOutputTokens)
 
         // rate limits
         if let refusal = admitRate(policy, tokens: estimate.inputTokens + estimate.outputTokens, surface: surface, pass: &pass) {

@@ -9,11 +9,14 @@ extension Pipeline {
     /// sent twice; once a response is handed to relay, no other candidate is tried. A provider
     /// whose circuit is open is skipped; a `retry-after` up to the route's limit is waited out
     /// before the same provider is tried again, a longer one skips that provider. The last
-    /// candidate's error response goes to the client as it came. Any other request (no fallback
-    /// plan) is dispatched once, as before.
+    /// candidate's error response goes to the client as it came. A council is dispatched by
+    /// ``dispatchCouncil``; any other request (no fallback plan) is dispatched once, as before.
     func dispatchAttempts(
         _ call: GatewayRequest, _ admitted: Admitted, request: Request, hangUp: HangUp?, trail: inout Trail
     ) async throws(Refusal) -> Dispatched {
+        if let seats = admitted.route.council {
+            return try await dispatchCouncil(call, admitted, seats: seats, request: request, hangUp: hangUp, trail: &trail)
+        }
         guard let plan = admitted.route.fallback else { return try await dispatch(call, admitted, request: request, hangUp: hangUp) }
         let first = admitted.route
         let chain = [first.model] + plan.alternates

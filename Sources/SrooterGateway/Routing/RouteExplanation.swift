@@ -91,6 +91,9 @@ public enum RouteExplanation {
             lines.append("breaker per provider: open after \(settings.breaker.failures) failures in \(format(settings.breaker.windowSeconds)) s, one probe after \(format(settings.breaker.cooldownSeconds)) s")
             lines.append("chain: \(([decision.model.name] + (decision.fallback?.alternates.map(\.name) ?? [])).joined(separator: " → "))")
         }
+        if let council = decision.council {
+            lines.append("council: members \(council.members.map(\.name).joined(separator: ", ")) answer, then rank the anonymous answers; chair \(decision.model.name) writes the answer; each member call within \(format(council.memberTimeoutSeconds)) s")
+        }
         lines.append("decision: \(decision.kind.rawValue) → \(decision.model.name) (provider \(decision.provider), upstream \(decision.upstreamModel)): \(decision.reason)")
         return lines
     }

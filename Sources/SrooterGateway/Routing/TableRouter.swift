@@ -41,7 +41,7 @@ public struct TableRouter: ModelRouter {
         let candidates = configured.map {
             Candidate(model: $0.name, provider: $0.provider, price: $0.prices.input + $0.prices.output, allowed: request.allows($0.name))
         }
-        var features = route.strategy == .trivial || route.strategy == .learned ? request.features : RequestFeatures()
+        var features = route.strategy == .fallback ? RequestFeatures() : request.features
         if route.strategy == .learned, let key = features.sessionKey {
             (features.sessionRequests, features.sessionFailures) = sessions.counts(key)
         }
@@ -53,10 +53,22 @@ public struct TableRouter: ModelRouter {
         case .trivial: .trivial
         case .learned: .learned
         case .direct: .direct
+        case .council: .council
         }
         var decision = RouteDecision(model: model, kind: kind, reason: "route \(route.name): \(plan.reason)", route: route.name)
         decision.plan = plan
         decision.sessionKey = features.sessionKey
+        if let council = plan.council {
+            // A token count is the chair's to answer: nothing is generated.
+            if request.surface == .anthropicCountTokens {
+                decision.kind = .direct
+                decision.reason = "route \(route.name): council: a token count goes to the chair \(council.chair)"
+            } else {
+                decision.council = CouncilSeats(
+                    members: council.members.compactMap { models[$0] }, deniedMembers: council.deniedMembers,
+                    memberTimeoutSeconds: route.council.memberTimeoutSeconds)
+            }
+        }
         if route.strategy == .fallback, !plan.alternates.isEmpty {
             decision.fallback = FallbackPlan(alternates: plan.alternates.compactMap { models[$0] }, settings: route.fallback, breakers: breakers)
         }

@@ -30,6 +30,8 @@ public struct RouteDecision: Sendable {
     public var fallback: FallbackPlan?
     /// The conversation's key (trivial and learned routes), for the session's outcomes.
     public var sessionKey: String?
+    /// The members of a council (council routes); ``model`` is its chair.
+    public var council: CouncilSeats?
 
     public init(model: ModelConfig, kind: RouteKind, reason: String, route: String? = nil) {
         self.model = model
