@@ -40,7 +40,7 @@ import Testing
         }
         let weights = live.folder.file("weights.json")
         for version in 1...2 {
-            let trained = try live.cli(["router", "train", "--samples", Self.synthetic, "--output", weights])
+            let trained = try live.cli(["router", "train", "--samples", Self.synthetic, "--config", live.config, "--output", weights])
             #expect(trained.status == 0 && trained.stdout == "trained on 2400 samples; wrote \(weights) (version \(version))\n", "\(trained.stderr)")
         }
         // A small first turn: the trained weights send it to the cheap candidate, which fails (mock:500);

@@ -30,6 +30,9 @@ public struct RouteDecision: Sendable {
     public var fallback: FallbackPlan?
     /// The conversation's key (trivial and learned routes), for the session's outcomes.
     public var sessionKey: String?
+    /// What the route measured of the request (trivial and learned routes), stored by the finish
+    /// stage's feature sink for `srooter router train --from-audit`.
+    public var features: RequestFeatures?
 
     public init(model: ModelConfig, kind: RouteKind, reason: String, route: String? = nil) {
         self.model = model
