@@ -64,9 +64,10 @@ import Testing
             _ = try cli(["user", "grant", user, role, "--org", org])
         }
         _ = try cli(["policy", "set", "user:bob", #"{"models":["dear","cheap","auto"]}"#])
-        let ada = try live.start()
+        // Keys made before serve starts (its key ring reloads once a second).
         let bob = try cli(["access", "create", "--user", "bob"])
         let carol = try cli(["access", "create", "--user", "carol"])
+        let ada = try live.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var ids: [String: String] = [:]
         do {
