@@ -67,6 +67,17 @@ import Testing
         #expect(try await store.routingFeatures(since: "2026-11-06").isEmpty)
     }
 
+    /// `srooter audit prune` applies the audit retention to the stored features too.
+    @Test func auditPruneAlsoPrunesFeatures() async throws {
+        let harness = try await RoutingHarness()
+        try await harness.store.saveRoutingFeatures(
+            [Self.row(Self.id(1), at: "2020-01-01T00:00:00.000Z"), Self.row(Self.id(2), at: "2020-01-02T00:00:00.000Z"),
+             Self.row(Self.id(3), at: Timestamp.now())], keepingAtMost: 100)
+        let pruned = try CommandRunner.run(CommandRunner.srooter, ["audit", "prune", "--db", harness.folder.file("srooter.db"), "--retention-days", "30"], timeLimit: 60)
+        #expect(pruned.status == 0 && pruned.stdout.hasSuffix("Pruned 2 routing feature rows\n"), "\(pruned.stdout)\(pruned.stderr)")
+        #expect(try await harness.store.routingFeatures(since: nil).map(\.requestID) == [Self.id(3)])
+    }
+
     /// Through the request path: a trivial route's request leaves its features (counted by hand
     /// from the body below), keyed by its request id and scoped to the caller; a model asked for
     /// by its own name and a fallback route leave nothing.
