@@ -118,10 +118,11 @@ struct RouteCommand: AsyncParsableCommand {
                     throw UsageError(description: "\(error.description) (srooter config check \(config) lists them)")
                 }
                 let bytes = try FileReader.read(body, limit: 32 << 20)
-                // Learned weights are sealed with the database's metadata key: read only when the database exists.
+                // Learned weights are sealed with the database's metadata key: read only when the database
+                // exists and its vault opens (else the explanation says no weights could be read).
                 var key: (any MetadataCipher)?
                 if gateway.routes.routes.values.contains(where: { $0.strategy == .learned }), FileReader.exists(gateway.databasePath) {
-                    key = try await Access.Location.parse(["--config", config]).openVault().vault.metadata
+                    key = try? await Access.Location.parse(["--config", config]).openVault().vault.metadata
                 }
                 do throws(RouteExplanation.Problem) {
                     for line in try RouteExplanation.explain(config: gateway, model: model, body: bytes, surface: surface, weightsKey: key) { print(line) }
