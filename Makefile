@@ -93,6 +93,7 @@ bench: release-build
 	bench/gateway.sh $(RELEASE_BIN)
 	bench/policy.sh $(RELEASE_BIN)
 	bench/audit.sh $(RELEASE_BIN)
+	bench/router-decision.sh $(RELEASE_BIN)
 
 clean:
 	rm -rf $(SCRATCH) $(RELEASE_SCRATCH) .build dist

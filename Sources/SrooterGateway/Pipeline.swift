@@ -23,17 +23,29 @@ public struct Pipeline: Sendable {
     /// Request body bytes held by all requests together (`limits.max_buffered_body_bytes`).
     let bodies: BodyMemory
 
-    /// - Parameter router: chooses the model each request is served by (default: ``TableRouter``
-    ///   over the configuration's models and routes).
+    /// - Parameters:
+    ///   - router: chooses the model each request is served by (default: ``TableRouter``
+    ///     over the configuration's models and routes).
+    ///   - features: where trivial and learned routes' request features are stored (nil: nowhere).
     public init(
         config: GatewayConfig, providers: [String: any Provider], keys: KeyRing, audit: AuditWriter, logger: Logger,
-        policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil
+        policy: PolicyEngine? = nil, router: (any ModelRouter)? = nil, features: FeatureWriter? = nil
     ) {
         let router = router ?? TableRouter(config: config)
         let feedback: any OutcomeSink = (router as? any OutcomeLearner).map { RouterFeedback(learner: $0) } ?? NoRouterFeedback()
+        let sink: any OutcomeSink = features.map { writer in
+            RoutingFeatureSink(writer: writer, scope: { principal in Self.tenancy(of: principal, in: policy?.directory) })
+        } ?? NoMetrics()
         self.init(
-            config: config, providers: providers, keys: keys, finish: Finish(audit: audit, feedback: feedback), logger: logger, policy: policy,
-            router: router)
+            config: config, providers: providers, keys: keys, finish: Finish(audit: audit, feedback: feedback, features: sink), logger: logger,
+            policy: policy, router: router)
+    }
+
+    /// The tenancy stored features and feedback are scoped to: the caller's org (`org:NAME`), or
+    /// the user (`user:NAME`) when the directory places them in none.
+    static func tenancy(of principal: Principal, in directory: Directory?) -> String {
+        if let org = directory?.placement(user: principal.user, keyTeam: principal.team).org { return "org:\(org)" }
+        return "user:\(principal.user)"
     }
 
     init(

@@ -28,6 +28,8 @@ enum IndexColumn: String {
     case policyScope = "policies.scope"
     case ledgerScope = "budget.scope"
     case credential = "vault_credentials.name"
+    case routingRequest = "routing_features.request"
+    case routingScope = "routing_features.scope"
 }
 
 /// The sealed part of a row: its private fields laid out by `SealedFieldLayout`, sealed with `srooter-store-v1 ‖ table ‖ row index` as

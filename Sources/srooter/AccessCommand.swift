@@ -59,7 +59,10 @@ struct Access: AsyncParsableCommand {
 
         /// Opens the database and unlocks it: names are stored sealed, so the vault opens too (a
         /// wrong or missing master key fails here, with the vault's message, before anything is written).
-        func open() async throws -> Store {
+        func open() async throws -> Store { try await openVault().store }
+
+        /// The database and its vault (whose metadata key also seals the router's weights).
+        func openVault() async throws -> (store: Store, vault: Vault) {
             let path = try databasePath()
             let store: Store
             switch Result(catching: { () throws(StoreError) -> Store in
@@ -69,8 +72,7 @@ struct Access: AsyncParsableCommand {
             case .success(let opened): store = opened
             case .failure(let error): throw UsageError(description: error.description)
             }
-            _ = try await Vault.open(store: store, source: try masterKeySource())
-            return store
+            return (store, try await Vault.open(store: store, source: try masterKeySource()))
         }
     }
 

@@ -150,7 +150,8 @@ struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete records past the retention, keeping a signed checkpoint at the cut.",
             discussion: """
-                The gateway prunes by itself (audit.retention_days, at start and hourly); this runs it now.
+                The gateway prunes by itself (audit.retention_days, at start and hourly); this runs it now, \
+                for the audit records and for the routing features stored for `srooter router train --from-audit`.
 
                 Example:
                   srooter audit prune --retention-days 365
@@ -168,7 +169,13 @@ struct Audit: AsyncParsableCommand {
                     log = AuditLog(store: log.store, vault: try await location.openVault(), signer: log.signer, settings: settings)
                 }
                 guard log.settings.retentionDays != nil else { throw UsageError(description: "no retention: set audit.retention_days or --retention-days") }
-                print("Pruned \(try await log.prune(now: Timestamp.unixSeconds())) records")
+                let now = Timestamp.unixSeconds()
+                print("Pruned \(try await log.prune(now: now)) records")
+                // The routing features the gateway stored for training (issue 20) follow the same retention.
+                if let features = log.store as? any RoutingFeatureRepository, let days = log.settings.retentionDays {
+                    let cutoff = Timestamp.format(seconds: now - days * 86_400, milliseconds: 0)
+                    print("Pruned \(try await features.pruneRoutingFeatures(olderThan: cutoff)) routing feature rows")
+                }
             }
         }
     }

@@ -42,7 +42,7 @@ struct Config: ParsableCommand {
                     for route in config.routes.routes.values.sorted(by: { $0.name < $1.name }) {
                         guard let weights = route.learned.weightsFile, route.strategy == .learned else { continue }
                         do throws(WeightsFile.Problem) {
-                            _ = try WeightsFile.read(weights)
+                            try WeightsFile.checkFormat(weights)
                         } catch {
                             printWarning("route '\(route.name)': \(error.description); its default serves until srooter router train writes it")
                         }

@@ -76,7 +76,7 @@ struct RouteCommand: AsyncParsableCommand {
     }
 
     /// `srooter route explain --config F --model M --body request.json`
-    struct Explain: ParsableCommand {
+    struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "explain",
             abstract: "Print the decision for a request body, with every feature and threshold behind it, without sending anything.",
@@ -104,8 +104,8 @@ struct RouteCommand: AsyncParsableCommand {
         @Option(help: "The wire of the body: anthropic-messages, openai-chat or openai-responses.")
         var surface: String = "anthropic-messages"
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 guard let surface = Surface(rawValue: surface), surface != .anthropicCountTokens else {
                     throw UsageError(description: "unknown surface '\(self.surface)' (anthropic-messages, openai-chat or openai-responses)")
                 }
@@ -118,8 +118,14 @@ struct RouteCommand: AsyncParsableCommand {
                     throw UsageError(description: "\(error.description) (srooter config check \(config) lists them)")
                 }
                 let bytes = try FileReader.read(body, limit: 32 << 20)
+                // Learned weights are sealed with the database's metadata key: read only when the database
+                // exists and its vault opens (else the explanation says no weights could be read).
+                var key: (any MetadataCipher)?
+                if gateway.routes.routes.values.contains(where: { $0.strategy == .learned }), FileReader.exists(gateway.databasePath) {
+                    key = try? await Access.Location.parse(["--config", config]).openVault().vault.metadata
+                }
                 do throws(RouteExplanation.Problem) {
-                    for line in try RouteExplanation.explain(config: gateway, model: model, body: bytes, surface: surface) { print(line) }
+                    for line in try RouteExplanation.explain(config: gateway, model: model, body: bytes, surface: surface, weightsKey: key) { print(line) }
                 } catch {
                     throw UsageError(description: error.description)
                 }

@@ -2,19 +2,23 @@ import ArgumentParser
 import Foundation
 import SrooterGateway
 import SrooterRouting
+import SrooterAudit
+import SrooterStore
 import SrooterSupplyChain
+import SrooterVault
 
 /// `srooter router ...`: the learned router's weights.
-struct RouterCommand: ParsableCommand {
+struct RouterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "router",
         abstract: "Train and evaluate the learned router.",
         discussion: """
             Example:
               srooter router eval --samples routing/synthetic-labelled.jsonl
-              srooter router train --samples labelled.jsonl --output ./data/router-weights.json
+              srooter router train --samples labelled.jsonl --config srooter.yaml --output ./data/router-weights.json
+              srooter router train --from-audit --config srooter.yaml --output ./data/router-weights.json
             """,
-        subcommands: [Train.self, Eval.self]
+        subcommands: [Train.self, Eval.self, Bench.self]
     )
 
     /// Reads a labelled set (JSON Lines; see `LabelledSamples`).
@@ -31,24 +35,40 @@ struct RouterCommand: ParsableCommand {
         return samples
     }
 
-    /// `srooter router train --samples F --output W`
-    struct Train: ParsableCommand {
+    /// `srooter router train (--samples F | --from-audit [--since T]) [--config F] --output W`
+    struct Train: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "train",
-            abstract: "Fit the learned router's weights (logistic regression) to a labelled set.",
+            abstract: "Fit the learned router's weights (logistic regression) to a labelled set or to the audit trail's outcomes.",
             discussion: """
                 Fits from zero weights by full-batch gradient descent (deterministic: the same set gives \
                 the same weights) and writes the weights file a learned route names in `learned.weights`, \
-                replacing it atomically; its version is one more than the file it replaces. A running \
-                `srooter serve` reads the new weights within 5 seconds.
+                sealed with the metadata key of the configuration's database (so the gateway refuses a \
+                file that was altered or made for another database), replacing it atomically; its version \
+                is one more than the file it replaces. A running `srooter serve` reads the new weights \
+                within 5 seconds.
+
+                --from-audit labels the routing features the gateway stored for requests through trivial \
+                and learned routes with the audit trail's outcomes (errors, retries, escalation to the \
+                default within a conversation, and scores posted to POST /v1/srooter/feedback); the \
+                README's "Training from the audit trail" gives the rule.
 
                 Example:
-                  srooter router train --samples labelled.jsonl --output ./data/router-weights.json
+                  srooter router train --samples labelled.jsonl --config srooter.yaml --output ./data/router-weights.json
+                  srooter router train --from-audit --config srooter.yaml --since 2026-12-01T00:00:00Z --output ./data/router-weights.json
                 """
         )
 
         @Option(help: "The labelled set (JSON Lines).")
-        var samples: String
+        var samples: String?
+
+        @Flag(help: "Label the stored routing features with the audit trail's outcomes instead of reading a labelled set.")
+        var fromAudit = false
+
+        @Option(help: "With --from-audit: leave out requests before this ISO 8601 time (UTC).")
+        var since: String?
+
+        @OptionGroup var location: Access.Location
 
         @Option(help: "The weights file to write.")
         var output: String
@@ -56,15 +76,22 @@ struct RouterCommand: ParsableCommand {
         @Option(help: "Passes of gradient descent over the set.")
         var epochs: Int = 600
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 guard (1...100_000).contains(epochs) else { throw UsageError(description: "--epochs must be from 1 to 100000") }
-                let set = try RouterCommand.samples(samples)
-                let previous = FileReader.exists(output) ? (try? WeightsFile.read(output))?.version ?? 0 : 0
+                guard fromAudit != (samples != nil) else { throw UsageError(description: "give either --samples FILE or --from-audit") }
+                if let since, Timestamp.parse(since) == nil { throw UsageError(description: "--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z") }
+                let (store, vault) = try await location.openVault()
+                let set: [LabelledSample]
+                if let samples {
+                    set = try RouterCommand.samples(samples)
+                } else {
+                    set = try await RouterCommand.auditSamples(store: store, vault: vault, location: location, since: since)
+                }
                 let weights = LearnedModel.fit(set.map { ($0.features, $0.cheapSuffices) }, epochs: epochs)
-                let model = LearnedModel(weights: weights, version: previous + 1)
+                let model = LearnedModel(weights: weights, version: WeightsFile.version(at: output) + 1)
                 do {
-                    try Data(WeightsFile.text(model, samples: set.count).utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                    try WeightsFile.write(WeightsFile.text(model, samples: set.count, key: vault.metadata), to: output)
                 } catch {
                     throw UsageError(description: "cannot write \(output): \(error.localizedDescription)")
                 }
@@ -73,8 +100,46 @@ struct RouterCommand: ParsableCommand {
         }
     }
 
+    /// The stored features labelled from the audit trail (see `AuditLabels`), with a line on what was found.
+    static func auditSamples(store: Store, vault: Vault, location: Access.Location, since: String?) async throws -> [LabelledSample] {
+        let path = try location.databasePath()
+        var gateway = GatewayConfig()
+        if FileReader.exists(location.config) {
+            let text = String(decoding: try FileReader.read(location.config, limit: 4 << 20), as: UTF8.self)
+            do throws(ConfigError) {
+                gateway = try ConfigLoader.load(text: text, path: location.config, environment: ProcessInfoLite.environment)
+            } catch {
+                throw UsageError(description: "\(error.description) (srooter config check \(location.config) lists them)")
+            }
+        }
+        let bound = since.flatMap(Timestamp.parse).map { Timestamp.format(seconds: $0, milliseconds: 0) }
+        let rows: [RoutingFeatureRow]
+        do throws(StoreError) { rows = try await store.routingFeatures(since: bound) } catch { throw UsageError(description: error.description) }
+        let folder = MasterKeySource.folder(ofDatabase: path)
+        let signer = try AuditSigningKey.loadOrCreate(path: gateway.security.auditKeyFile ?? AuditSigningKey.defaultPath(dataFolder: folder))
+        let log = AuditLog(store: store, vault: vault, signer: signer)
+        var records: [AuditRecord] = []
+        var after = 0
+        while true {
+            let page: [ChainedRecord]
+            do throws(AuditError) {
+                page = try await log.records(after: after, limit: 10_000, filter: AuditRowFilter(since: bound))
+            } catch { throw UsageError(description: "cannot read the audit trail of \(path): \(error.description)") }
+            guard let last = page.last else { break }
+            records += page.map(\.record)
+            after = last.seq
+        }
+        let labelled = AuditLabels.label(rows, records: records, config: gateway)
+        let negative = labelled.samples.filter { !$0.cheapSuffices }.count
+        print("from the audit trail: \(labelled.rows) requests with features, \(labelled.samples.count) labelled "
+            + "(\(labelled.samples.count - negative) cheap sufficed, \(negative) not: \(labelled.byFeedback) by feedback, "
+            + "\(labelled.failed) failed, \(labelled.retried) retried, \(labelled.escalated) escalated), \(labelled.skipped) left out")
+        guard !labelled.samples.isEmpty else { throw UsageError(description: "the audit trail of \(path) gives no labelled requests to train on") }
+        return labelled.samples
+    }
+
     /// `srooter router eval --samples F [--weights W]`
-    struct Eval: ParsableCommand {
+    struct Eval: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "eval",
             abstract: "Print the cost saved against the quality kept, for the trivial heuristic and the learned router at several thresholds.",
@@ -87,15 +152,17 @@ struct RouterCommand: ParsableCommand {
 
                 Example:
                   srooter router eval --samples routing/synthetic-labelled.jsonl
-                  srooter router eval --samples feedback.jsonl --weights ./data/router-weights.json
+                  srooter router eval --samples feedback.jsonl --weights ./data/router-weights.json --config srooter.yaml
                 """
         )
 
         @Option(help: "The labelled set (JSON Lines).")
         var samples: String
 
-        @Option(help: "A weights file to evaluate (default: train on part of the set).")
+        @Option(help: "A weights file to evaluate (default: train on part of the set); its key is the --config database's.")
         var weights: String?
+
+        @OptionGroup var location: Access.Location
 
         @Option(help: "The share of the set trained on when no weights are given.")
         var trainShare: Double = 0.7
@@ -103,8 +170,8 @@ struct RouterCommand: ParsableCommand {
         @Option(help: "The learned router's thresholds, comma-separated.")
         var thresholds: String = "0.5,0.6,0.7,0.8,0.9"
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let cutoffs = thresholds.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
                 guard !cutoffs.isEmpty, cutoffs.allSatisfy({ (0...1).contains($0) }) else {
                     throw UsageError(description: "--thresholds must be probabilities from 0 to 1, comma-separated")
@@ -114,7 +181,8 @@ struct RouterCommand: ParsableCommand {
                 let model: LearnedModel
                 let evaluated: ArraySlice<LabelledSample>
                 if let weights {
-                    do throws(WeightsFile.Problem) { model = try WeightsFile.read(weights) } catch { throw UsageError(description: error.description) }
+                    let key = try await location.openVault().vault.metadata
+                    do throws(WeightsFile.Problem) { model = try WeightsFile.read(weights, key: key) } catch { throw UsageError(description: error.description) }
                     evaluated = set[...]
                     print("weights v\(model.version) from \(weights); evaluated on all \(set.count) samples")
                 } else {
@@ -132,6 +200,73 @@ struct RouterCommand: ParsableCommand {
                         + percent(point.costSaved).padding(toLength: 12, withPad: " ", startingAt: 0)
                         + percent(point.qualityKept).padding(toLength: 14, withPad: " ", startingAt: 0) + percent(point.cheapShare))
                 }
+            }
+        }
+    }
+
+    /// `srooter router bench --config F --model M --body request.json [--iterations N]`
+    struct Bench: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench",
+            abstract: "Time the routing decision for one body on one route (p50 and p99), sending nothing.",
+            discussion: """
+                Runs --iterations decisions by the router `srooter serve` runs, each timed alone: the \
+                request's features measured (as the route stage does; the body is parsed once before, as \
+                decode parses it), the strategy's decision, and for a learned route the weights' \
+                probability. Every candidate counts as allowed. Prints one line: the route, the decision, \
+                and p50, p99 and the slowest in microseconds. bench/router-decision.sh runs it on a release \
+                build for a trivial and a learned route.
+
+                Example:
+                  srooter router bench --config srooter.yaml --model srooter/auto --body request.json --iterations 100000
+                """
+        )
+
+        @Option(help: "The configuration file.")
+        var config: String
+
+        @Option(help: "The route (or model) to decide for.")
+        var model: String
+
+        @Option(help: "The request body (JSON) as a client would send it.")
+        var body: String
+
+        @Option(help: "The wire of the body: anthropic-messages, openai-chat or openai-responses.")
+        var surface: String = "anthropic-messages"
+
+        @Option(help: "How many decisions to time.")
+        var iterations: Int = 100_000
+
+        func run() async throws {
+            try await reportingFailures {
+                guard (1...10_000_000).contains(iterations) else { throw UsageError(description: "--iterations must be from 1 to 10000000") }
+                guard let surface = Surface(rawValue: surface), surface != .anthropicCountTokens else {
+                    throw UsageError(description: "unknown surface '\(self.surface)' (anthropic-messages, openai-chat or openai-responses)")
+                }
+                for file in [config, body] where !FileReader.exists(file) { throw UsageError(description: "\(file) does not exist") }
+                let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
+                let gateway: GatewayConfig
+                do throws(ConfigError) {
+                    gateway = try ConfigLoader.load(text: text, path: config, environment: ProcessInfoLite.environment)
+                } catch {
+                    throw UsageError(description: "\(error.description) (srooter config check \(config) lists them)")
+                }
+                var key: (any MetadataCipher)?
+                if gateway.routes[model]?.strategy == .learned {
+                    guard FileReader.exists(gateway.databasePath) else {
+                        throw UsageError(description: "\(gateway.databasePath) does not exist: the learned route's weights are sealed with its key")
+                    }
+                    key = try await Access.Location.parse(["--config", config]).openVault().vault.metadata
+                }
+                let bytes = try FileReader.read(body, limit: 32 << 20)
+                let figures: DecisionBench.Figures
+                do throws(RouteExplanation.Problem) {
+                    figures = try DecisionBench.run(config: gateway, model: model, body: bytes, surface: surface, iterations: iterations, weightsKey: key)
+                } catch {
+                    throw UsageError(description: error.description)
+                }
+                func micros(_ nanoseconds: Int) -> String { String(format: "%.2f", Double(nanoseconds) / 1000) }
+                print("route \(model): \(figures.kind) → \(figures.model); \(figures.iterations) decisions: p50 \(micros(figures.p50)) µs, p99 \(micros(figures.p99)) µs, max \(micros(figures.max)) µs")
             }
         }
     }

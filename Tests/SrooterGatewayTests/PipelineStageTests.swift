@@ -143,7 +143,9 @@ import Testing
     /// outside `Finish/`, no source of the gateway settles a budget or rate charge, writes to the
     /// audit writer, or builds an `AuditRecord` (the admin API's own records aside), nothing but
     /// the audit sink's writer appends audit rows or spend to the store, and only the pipeline's
-    /// refusal path, the relay stage and the MCP route (its ``ToolCallOutcome``) deliver outcomes.
+    /// refusal path, the relay stage, the MCP route (its ``ToolCallOutcome``) and the feedback
+    /// endpoint (its ``FeedbackOutcome``) deliver outcomes; routing features reach the store only
+    /// through the feature sink.
     @Test func onlyTheFinishSinksSettleOrAudit() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/SrooterGateway").standardized
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL })
@@ -166,11 +168,15 @@ import Testing
                 // Spend and audit rows reach the store only through the audit sink's writer.
                 let storeWrite = ["addSpend(", "appendChained", "log.append(", "appendBlocking("].contains { code.contains($0) }
                 if storeWrite && relative != "Server/AuditWriter.swift" { offences.append("\(relative): \(code)") }
+                // Routing features are stored only by the finish stage's feature sink (in `Finish/`), feedback only by its endpoint.
+                if code.contains("saveRoutingFeatures(") || code.contains("setRoutingFeedback(") && relative != "Routing/FeedbackRoute.swift" {
+                    offences.append("\(relative): \(code)")
+                }
                 if code.contains(".deliver(") { deliverers.insert(relative) }
             }
         }
         #expect(offences.isEmpty, "settlement or audit outside the finish sinks: \(offences)")
-        #expect(deliverers == ["Pipeline.swift", "Stages/RelayStage.swift", "Server/CortexMCPRoute.swift"])
+        #expect(deliverers == ["Pipeline.swift", "Stages/RelayStage.swift", "Server/CortexMCPRoute.swift", "Routing/FeedbackRoute.swift"])
     }
 }
 

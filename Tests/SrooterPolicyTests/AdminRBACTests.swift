@@ -47,6 +47,7 @@ import Testing
         Row(name: "DELETE /admin/v1/policies/:scope", allowed: managers) { r in (.DELETE, "/admin/v1/policies/user:g-\(r)", nil) },
         Row(name: "GET /admin/v1/spend", allowed: ["owner", "auditor"]) { _ in (.GET, "/admin/v1/spend", nil) },
         Row(name: "GET /admin/v1/audit", allowed: ["owner", "auditor"]) { _ in (.GET, "/admin/v1/audit?limit=50", nil) },
+        Row(name: "GET /admin/v1/routing", allowed: ["owner", "admin", "auditor"]) { _ in (.GET, "/admin/v1/routing", nil) },
         Row(name: "GET /admin/v1/me", allowed: everyone) { _ in (.GET, "/admin/v1/me", nil) },
         Row(name: "POST /v1/messages (call a model)", allowed: ["owner", "admin", "member"]) { _ in
             (.POST, "/v1/messages", #"{"model":"claude-test","max_tokens":64,"messages":[{"role":"user","content":"hi"}]}"#)

@@ -40,7 +40,7 @@ import Testing
         }
         let weights = live.folder.file("weights.json")
         for version in 1...2 {
-            let trained = try live.cli(["router", "train", "--samples", Self.synthetic, "--output", weights])
+            let trained = try live.cli(["router", "train", "--samples", Self.synthetic, "--config", live.config, "--output", weights])
             #expect(trained.status == 0 && trained.stdout == "trained on 2400 samples; wrote \(weights) (version \(version))\n", "\(trained.stderr)")
         }
         // A small first turn: the trained weights send it to the cheap candidate, which fails (mock:500);
@@ -60,16 +60,35 @@ import Testing
             let second = try await live.post(client, "/v1/chat/completions", key: key,
                 body: #"{"model":"smart","max_tokens":100,"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"x"},{"role":"user","content":"again"}]}"#)
             #expect(second.status == 200)
+            // A tampered weights file (its version raised from 2 to 3, renamed over the old one) is
+            // refused with one line in serve's log, and v2 keeps serving. serve looks at the file at
+            // most every 5 s, when a request comes: ask until the refusal is logged (at most 30 s).
+            let text = try String(contentsOfFile: weights, encoding: .utf8)
+            try text.replacingOccurrences(of: #""version":2"#, with: #""version":3"#).write(toFile: weights, atomically: true, encoding: .utf8)
+            let log = live.folder.file("serve.log")
+            let deadline = Date().addingTimeInterval(30)
+            var refusals: [Substring] = []
+            var probes = 0
+            while refusals.isEmpty && Date() < deadline {
+                probes += 1  // a new conversation each time (one whose earlier turn failed would go to the default)
+                let probe = try await live.post(client, "/v1/chat/completions", key: key,
+                    body: #"{"model":"smart","max_tokens":100,"messages":[{"role":"user","content":"probe \#(probes)"}]}"#)
+                #expect(probe.status == 500, "still v2: the cheap (failing) candidate serves a new conversation's first turn")
+                refusals = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n").filter { $0.contains("learned weights") }
+                if refusals.isEmpty { try await Task.sleep(for: .milliseconds(250)) }
+            }
+            #expect(refusals.count == 1 && refusals.first?.contains("refused, keeping v2: the weights file was altered or sealed with another database's key") == true,
+                    "\(refusals)")
             try await client.shutdown()
         } catch {
             try? await client.shutdown()
             throw error
         }
         live.stop()
-        let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 10)
+        let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 1000)
             .filter { $0.surface != "admin" }.sorted { $0.timestamp < $1.timestamp }  // not the CLI's own `access create`
-        #expect(records.map(\.routing) == ["learned", "direct"], "\(records.map(\.note))")
-        #expect(records.map(\.servedModel) == ["mock:500", "mock-gpt-1"])
-        #expect(records.first?.note?.contains("(weights v2)") == true)
+        #expect(Array(records.prefix(2)).map(\.routing) == ["learned", "direct"], "\(records.map(\.note))")
+        #expect(Array(records.prefix(2)).map(\.servedModel) == ["mock:500", "mock-gpt-1"])
+        #expect(records.count > 2 && records.allSatisfy { $0.note?.contains("(weights v2)") == true }, "\(records.map(\.note))")
     }
 }

@@ -1,6 +1,9 @@
 import Foundation
 import SrooterRouting
+import SrooterStore
 import SrooterTestSupport
+import SrooterVault
+import Synchronization
 import Testing
 @testable import SrooterGateway
 
@@ -57,25 +60,58 @@ import Testing
         #expect(best.costSaved > trivial.costSaved * 2, "learned \(best) against trivial \(trivial)")
     }
 
-    @Test func theWeightsFileRoundTripsAndRefusesOthers() throws {
+    /// A metadata key of a fresh database (what seals the weights file).
+    static func key() async throws -> MetadataKeys {
+        let folder = TemporaryDirectory()
+        let store = try Store(path: folder.file("srooter.db"))
+        return try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path)).metadata
+    }
+
+    @Test func theWeightsFileRoundTripsAndRefusesOthers() async throws {
+        let key = try await Self.key()
         let model = Self.model(bias: 0.25, sessionFailureRate: -3.5, version: 7)
-        let text = WeightsFile.text(model, samples: 12)
-        #expect(try WeightsFile.parse(Array(text.utf8)) == model)
+        let text = WeightsFile.text(model, samples: 12, key: key)
+        #expect(try WeightsFile.parse(Array(text.utf8), key: key) == model)
+        #expect(!text.contains("0.25") && !text.contains("-3.5"), "the weights are sealed: \(text)")
         let shorter = text.replacingOccurrences(of: #""bias","#, with: "")
-        #expect(throws: WeightsFile.Problem.self) { try WeightsFile.parse(Array(shorter.utf8)) }
-        #expect(throws: WeightsFile.Problem.invalid("\"format\" is not \"srooter-router-weights/1\"")) {
-            try WeightsFile.parse(Array(#"{"format":"other","version":1}"#.utf8))
+        #expect(throws: WeightsFile.Problem.self) { try WeightsFile.parse(Array(shorter.utf8), key: key) }
+        #expect(throws: WeightsFile.Problem.invalid("\"format\" is not \"srooter-router-weights/2\"")) {
+            try WeightsFile.parse(Array(#"{"format":"other","version":1}"#.utf8), key: key)
         }
     }
 
-    @Test func anOversizedWeightsFileIsRefused() throws {
+    /// The seal covers the weights, the version, the sample count and the feature list: a file
+    /// with any of them changed, or sealed with another database's key, is refused.
+    @Test func aTamperedOrForeignWeightsFileIsRefused() async throws {
+        let key = try await Self.key()
+        let text = WeightsFile.text(Self.model(bias: 1, version: 3), samples: 12, key: key)
+        let foreign = WeightsFile.text(Self.model(bias: 1, version: 3), samples: 12, key: try await Self.key())
+        #expect(throws: WeightsFile.Problem.sealedElsewhere) { try WeightsFile.parse(Array(foreign.utf8), key: key) }
+        let raised = text.replacingOccurrences(of: #""version":3"#, with: #""version":9"#)
+        #expect(raised != text)
+        #expect(throws: WeightsFile.Problem.sealedElsewhere) { try WeightsFile.parse(Array(raised.utf8), key: key) }
+        let resized = text.replacingOccurrences(of: #""samples":12"#, with: #""samples":13"#)
+        #expect(throws: WeightsFile.Problem.sealedElsewhere) { try WeightsFile.parse(Array(resized.utf8), key: key) }
+        // One hex digit of the sealed weights flipped.
+        let sealed = try #require(text.range(of: #""sealed":""#)).upperBound
+        let at = text.index(sealed, offsetBy: 40)
+        let flipped = text.replacingCharacters(in: at...at, with: text[at] == "0" ? "1" : "0")
+        #expect(throws: WeightsFile.Problem.sealedElsewhere) { try WeightsFile.parse(Array(flipped.utf8), key: key) }
+        // The old plain format (weights in the clear) is not read.
+        let plain = #"{"format":"srooter-router-weights/1","version":4,"samples":1,"features":[],"weights":[]}"#
+        #expect(throws: WeightsFile.Problem.self) { try WeightsFile.parse(Array(plain.utf8), key: key) }
+        #expect(WeightsFile.Problem.sealedElsewhere.description.contains("altered or sealed with another database's key"))
+    }
+
+    @Test func anOversizedWeightsFileIsRefused() async throws {
         let folder = TemporaryDirectory()
         let path = folder.file("huge.json")
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 64 << 20)  // sparse: 64 MiB of nothing
         try handle.close()
-        #expect(throws: WeightsFile.Problem.invalid("larger than 1048576 bytes")) { try WeightsFile.read(path) }
+        let key = try await Self.key()
+        #expect(throws: WeightsFile.Problem.invalid("larger than 1048576 bytes")) { try WeightsFile.read(path, key: key) }
     }
 
     @Test func labelledSamplesNameTheirBadLine() {
@@ -92,16 +128,26 @@ import Testing
         }
     }
 
-    @Test func serveReadsNewWeightsWhenTheFileChanges() throws {
+    @Test func serveReadsNewWeightsWhenTheFileChanges() async throws {
         let folder = TemporaryDirectory()
+        let key = try await Self.key()
         let path = folder.file("weights.json")
-        try WeightsFile.text(Self.model(bias: 1, version: 1), samples: 1).write(toFile: path, atomically: true, encoding: .utf8)
-        let live = LiveWeights(path: path, recheckSeconds: 0)
+        try WeightsFile.text(Self.model(bias: 1, version: 1), samples: 1, key: key).write(toFile: path, atomically: true, encoding: .utf8)
+        let reports = Mutex<[String]>([])
+        let live = LiveWeights(path: path, key: key, recheckSeconds: 0, report: { line in reports.withLock { $0.append(line) } })
         #expect(live.current()?.version == 1)
-        try WeightsFile.text(Self.model(bias: 1, version: 2), samples: 1).write(toFile: path, atomically: true, encoding: .utf8)
+        try WeightsFile.text(Self.model(bias: 1, version: 2), samples: 1, key: key).write(toFile: path, atomically: true, encoding: .utf8)
         #expect(live.current()?.version == 2)
         try "not weights".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(live.current()?.version == 2, "a broken file keeps the weights already loaded")
+        // A file sealed with another database's key, or altered, is refused with one line; v2 stays.
+        try WeightsFile.text(Self.model(bias: -1, version: 3), samples: 1, key: try await Self.key()).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(live.current()?.version == 2)
+        #expect(live.current()?.version == 2)
+        let lines = reports.withLock { $0 }
+        #expect(lines.count == 2, "one report per refused version of the file: \(lines)")
+        #expect(lines.last == "learned weights \(path) refused, keeping v2: \(WeightsFile.Problem.sealedElsewhere.description)")
+        #expect(lines.allSatisfy { !$0.contains("\n") })
     }
 
     /// The session's earlier outcomes reach the learned model: the cheap model fails the
@@ -112,13 +158,14 @@ import Testing
         harness.model("dear", provider: "local", input: 3, output: 15)
         harness.model("cheap", provider: "local", input: 1, output: 5)
         let weights = harness.folder.file("weights.json")
-        try WeightsFile.text(Self.model(bias: 2, sessionFailureRate: -10, version: 4), samples: 1).write(toFile: weights, atomically: true, encoding: .utf8)
+        try WeightsFile.text(Self.model(bias: 2, sessionFailureRate: -10, version: 4), samples: 1, key: harness.metadata)
+            .write(toFile: weights, atomically: true, encoding: .utf8)
         harness.config.routes.routes["smart"] = Route(name: "smart", strategy: .learned, candidates: ["dear", "cheap"],
                                                       learned: LearnedSettings(weightsFile: weights, threshold: 0.7))
         let provider = ScriptedProvider(name: "local", answers: ["cheap-up": .status(500, headers: [])])
         var config = harness.config
         config.providers["local"] = provider.config
-        let router = TableRouter(config: config)
+        let router = TableRouter(config: config, weightsKey: harness.metadata)
         let finish = Finish(audit: harness.records, feedback: RouterFeedback(learner: router))
         let wired = Pipeline(config: config, providers: ["local": provider], keys: harness.keys, finish: finish, logger: .init(label: "test"), router: router)
         let first = #"{"model":"smart","messages":[{"role":"user","content":"start"}]}"#

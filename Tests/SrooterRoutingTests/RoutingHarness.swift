@@ -65,10 +65,12 @@ struct RoutingHarness {
     let keys: KeyRing
     var config = GatewayConfig()
     let records = CapturedRecords()
+    /// The database's metadata key (it seals the learned routes' weights).
+    let metadata: MetadataKeys
 
     init() async throws {
         let store = try Store(path: folder.file("srooter.db"))
-        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path))
+        metadata = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: folder.path)).metadata
         let created = try await store.createAccessKey(user: "ada", team: nil)
         (secret, keyID, self.store) = (created.secret, created.key.id, store)
         keys = KeyRing(store: store)

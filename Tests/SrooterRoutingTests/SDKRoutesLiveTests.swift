@@ -4,7 +4,8 @@ import SrooterTestSupport
 import Testing
 
 /// The official anthropic and openai Python SDKs (in .build/venv) through a trivial route and a
-/// fallback route of the real `srooter serve`, whole and streamed, on all three wires.
+/// fallback route of the real `srooter serve`, whole and streamed, on all three wires; feedback
+/// posted and the routes listed through them.
 @Suite(.serialized) struct SDKRoutesLiveTests {
     static var python: String {
         ProcessInfo.processInfo.environment["SROOTER_PYTHON"] ?? LearnedRouterTests.root + "/.build/venv/bin/python"
@@ -18,8 +19,23 @@ import Testing
         claude = anthropic.Anthropic(base_url=base, api_key=key, max_retries=0, timeout=20)
         gpt = openai.OpenAI(base_url=base + "/v1", api_key=key, max_retries=0, timeout=20)
         small = [{"role": "user", "content": "Name a colour."}]
-        out = claude.messages.create(model="claude-auto", max_tokens=200, messages=small)
+        raw = claude.messages.with_raw_response.create(model="claude-auto", max_tokens=200, messages=small)
+        out = raw.parse()
         assert out.content[0].type == "text" and out.content[0].text, out
+        # Feedback on that answer, posted with the openai SDK's own client (issue 20).
+        import json
+        rid = raw.headers["x-srooter-request-id"]
+        posted = gpt.post("/srooter/feedback", body={"request_id": rid, "score": 1}, cast_to=str)
+        assert json.loads(posted) == {"object": "srooter.feedback", "request_id": rid, "score": 1}, posted
+        try:
+            gpt.post("/srooter/feedback", body={"request_id": rid, "score": 2}, cast_to=str)
+            raise SystemExit("a score of 2 was accepted")
+        except openai.BadRequestError as error:
+            assert "score" in error.message, error.message
+        # The route names are listed beside the models, to both SDKs.
+        listed = ["claude-auto", "claude-cheap", "claude-dear", "gpt-good", "gpt-overloaded", "gpt-safe"]
+        assert sorted(m.id for m in gpt.models.list().data) == listed
+        assert sorted(m.id for m in claude.models.list().data) == listed
         with claude.messages.stream(model="claude-auto", max_tokens=200, messages=small) as stream:
             assert "".join(stream.text_stream)
         chat = gpt.chat.completions.create(model="gpt-safe", messages=small)

@@ -14,8 +14,10 @@ struct AdminAPI: Sendable {
     let keys: KeyRing
     let engine: PolicyEngine
     let log: AuditLog
+    /// The routes and prices `GET /admin/v1/routing` summarises with.
+    let config: GatewayConfig
 
-    init(store: any Administration.Storage, keys: KeyRing, engine: PolicyEngine, audit: AuditWriter) {
+    init(store: any Administration.Storage, keys: KeyRing, engine: PolicyEngine, audit: AuditWriter, config: GatewayConfig = GatewayConfig()) {
         service = Administration(
             store: store, trail: GatewayTrail(writer: audit), directory: { engine.directory },
             balances: { engine.ledger.balances() },
@@ -25,6 +27,7 @@ struct AdminAPI: Sendable {
             })
         self.keys = keys
         self.engine = engine
+        self.config = config
         log = audit.log
     }
 

@@ -62,6 +62,6 @@ extension AdminAPI {
             AdminEndpoint(method: .delete, path: "/admin/v1/users/:user", action: "user.delete") { call throws(AdminError) in
                 Reply("deleted", try await service.deleteUser(call.parameter("user"), as: call.actor))
             },
-        ] + accessEndpoints
+        ] + accessEndpoints + routingEndpoints
     }
 }

@@ -3,18 +3,22 @@ import SrooterStore
 /// The finish stage: the one place a request's end is settled and recorded. Every request,
 /// refused or served, reaches it exactly once (a stream before its final event goes out), and
 /// delivers its ``RequestOutcome`` to the sinks in order: budget settlement, audit (the record
-/// and the settled spend in one commit), metrics, router feedback.
+/// and the settled spend in one commit), metrics, router feedback, routing features.
 struct Finish: Sendable {
     let settlement: BudgetSettlement
     let audit: AuditSink
     let metrics: any OutcomeSink
     let feedback: any OutcomeSink
+    /// Stores trivial and learned routes' request features (``RoutingFeatureSink``).
+    let features: any OutcomeSink
 
-    init(audit: any AuditRecorder, metrics: any OutcomeSink = NoMetrics(), feedback: any OutcomeSink = NoRouterFeedback()) {
+    init(audit: any AuditRecorder, metrics: any OutcomeSink = NoMetrics(), feedback: any OutcomeSink = NoRouterFeedback(),
+         features: any OutcomeSink = NoMetrics()) {
         settlement = BudgetSettlement()
         self.audit = AuditSink(recorder: audit)
         self.metrics = metrics
         self.feedback = feedback
+        self.features = features
     }
 
     /// Delivers `outcome`; returns once its record and spend are committed.
@@ -23,6 +27,7 @@ struct Finish: Sendable {
         await audit.record(outcome, spend: spend)
         metrics.observe(outcome)
         feedback.observe(outcome)
+        features.observe(outcome)
     }
 }
 
@@ -31,7 +36,7 @@ protocol OutcomeSink: Sendable {
     func observe(_ outcome: RequestOutcome)
 }
 
-/// Metrics: nothing yet.
+/// Metrics: nothing yet (also the feature sink of a gateway that stores no features).
 struct NoMetrics: OutcomeSink {
     func observe(_ outcome: RequestOutcome) {}
 }

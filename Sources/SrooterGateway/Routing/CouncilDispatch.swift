@@ -36,7 +36,7 @@ extension Pipeline {
         let asked: WireRequest
         do {
             var dropped = DroppedFeatures()
-            asked = try RequestTranslator.read(try JSONText.parse(edited.bytes), wire: client.translatable, dropped: &dropped)
+            asked = try RequestTranslator.read(try JSONText.parse(edited.bytes), wire: client, dropped: &dropped)
         } catch {
             throw Refusal(status: 400, outcome: .clientError,
                 message: "srooter: route '\(call.requestedModel)' is a council and this request cannot be read for its members: \(error)")
@@ -94,7 +94,7 @@ extension Pipeline {
         let wire = admitted.upstreamWire
         let surface = Surface.generating(wire)
         var dropped = DroppedFeatures()
-        let body = JSONText.bytes(RequestTranslator.write(chair, wire: wire.translatable, options: Self.writeOptions(admitted.provider), dropped: &dropped))
+        let body = JSONText.bytes(RequestTranslator.write(chair, wire: wire, options: Self.writeOptions(admitted.provider), dropped: &dropped))
         let upstreamRequest = UpstreamRequest(
             surface: surface, pathAndQuery: surface.path, body: body,
             forwardedHeaders: ForwardedHeaders.select(request.headers, client: client, upstream: wire),

@@ -74,7 +74,7 @@ extension Pipeline {
         asked.model = model.upstreamModel
         asked.stream = false
         var dropped = DroppedFeatures()
-        let bytes = JSONText.bytes(RequestTranslator.write(asked, wire: wire.translatable, options: Self.writeOptions(provider), dropped: &dropped))
+        let bytes = JSONText.bytes(RequestTranslator.write(asked, wire: wire, options: Self.writeOptions(provider), dropped: &dropped))
         let surface = Surface.generating(wire)
         let upstream = UpstreamRequest(
             surface: surface, pathAndQuery: surface.path, body: bytes,
@@ -107,7 +107,7 @@ extension Pipeline {
             return (.failed(status: nil, reason: "\(failure.outcome.rawValue) (\(failure.status))"), held)
         }
         guard response.status < 300 else { return (.failed(status: response.status, reason: "\(response.status)"), held) }
-        guard let reply = try? ReplyTranslator.read(collected, from: wire.translatable) else {
+        guard let reply = try? ReplyTranslator.read(collected, from: wire) else {
             return (.failed(status: 502, reason: "unreadable answer"), held)
         }
         let text = reply.blocks.compactMap { block -> String? in

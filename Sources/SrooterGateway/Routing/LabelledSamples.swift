@@ -41,10 +41,26 @@ public enum LabelledSamples {
         guard let costDefault = number(root["cost_default_usd"]), let costCheap = number(root["cost_cheap_usd"]), costDefault >= 0, costCheap >= 0 else {
             throw fail("\"cost_default_usd\" and \"cost_cheap_usd\" must be numbers of at least 0")
         }
-        guard let node = root["features"], case .object = node.value else { throw fail("\"features\" must be an object") }
-        func count(_ name: String) throws(Problem) -> Int {
+        guard let node = root["features"] else { throw fail("\"features\" must be an object") }
+        let features: RequestFeatures
+        do throws(FeatureProblem) { features = try self.features(node) } catch { throw fail(error.reason) }
+        return LabelledSample(features: features, cheapSuffices: label, costDefaultUSD: costDefault, costCheapUSD: costCheap)
+    }
+
+    private static func number(_ node: JSONNode?) -> Double? {
+        guard let node, case .number(_, let value) = node.value, value.isFinite else { return nil }
+        return value
+    }
+
+    /// Why a `features` object cannot be read.
+    struct FeatureProblem: Error { let reason: String }
+
+    /// The features of a `features` object (members missing count as 0, false or empty).
+    static func features(_ node: JSONNode) throws(FeatureProblem) -> RequestFeatures {
+        guard case .object = node.value else { throw FeatureProblem(reason: "\"features\" must be an object") }
+        func count(_ name: String) throws(FeatureProblem) -> Int {
             guard let member = node[name] else { return 0 }
-            guard let value = member.int, value >= 0 else { throw fail("features.\(name) must be a whole number of at least 0") }
+            guard let value = member.int, value >= 0 else { throw FeatureProblem(reason: "features.\(name) must be a whole number of at least 0") }
             return value
         }
         var features = RequestFeatures()
@@ -61,11 +77,28 @@ public enum LabelledSamples {
         features.sideCall = node["side_call"]?.bool ?? false
         features.sessionRequests = try count("session_requests")
         features.sessionFailures = try count("session_failures")
-        return LabelledSample(features: features, cheapSuffices: label, costDefaultUSD: costDefault, costCheapUSD: costCheap)
+        return features
     }
 
-    private static func number(_ node: JSONNode?) -> Double? {
-        guard let node, case .number(_, let value) = node.value, value.isFinite else { return nil }
-        return value
+    /// `features` as the `features` object of a labelled line (counts and flags; the fence
+    /// language tags are short identifiers made of letters, digits and `+#-_.`).
+    public static func json(_ features: RequestFeatures) -> String {
+        var languages: [UInt8] = []
+        for (index, language) in features.fenceLanguages.enumerated() {
+            if index > 0 { languages.append(UInt8(ascii: ",")) }
+            CanonicalJSON.writeString(language, into: &languages)
+        }
+        let limit = features.maxOutputTokens.map(String.init) ?? "null"
+        return #"{"token_estimate":\#(features.tokenEstimate),"max_output_tokens":\#(limit),"reasoning_asked":\#(features.reasoningAsked),"#
+            + #""tool_count":\#(features.toolCount),"image_count":\#(features.imageCount),"message_count":\#(features.messageCount),"#
+            + #""assistant_turns":\#(features.assistantTurns),"last_turn_chars":\#(features.lastTurnChars),"#
+            + #""code_fence_count":\#(features.codeFenceCount),"fence_languages":[\#(String(decoding: languages, as: UTF8.self))],"#
+            + #""side_call":\#(features.sideCall),"session_requests":\#(features.sessionRequests),"session_failures":\#(features.sessionFailures)}"#
+    }
+
+    /// The features a stored `json(_:)` text holds, or nil when it is not such an object.
+    public static func features(json text: String) -> RequestFeatures? {
+        guard let root = try? JSONParser.parse(Array(text.utf8)) else { return nil }
+        return try? features(root)
     }
 }

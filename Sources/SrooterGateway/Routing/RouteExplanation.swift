@@ -1,4 +1,5 @@
 import SrooterRouting
+import SrooterStore
 
 /// `srooter route explain`: the decision the gateway would make for one request body, with every
 /// feature and threshold behind it, made by the same router `serve` runs and without sending
@@ -20,13 +21,15 @@ public enum RouteExplanation {
 
     /// The explanation's lines.
     /// - Parameter model: the model to explain (the body's own `model` when nil).
-    public static func explain(config: GatewayConfig, model: String?, body: [UInt8], surface: Surface) throws(Problem) -> [String] {
+    /// - Parameter weightsKey: the key learned routes' weights are sealed with (nil: none are read).
+    public static func explain(config: GatewayConfig, model: String?, body: [UInt8], surface: Surface,
+                               weightsKey: (any MetadataCipher)? = nil) throws(Problem) -> [String] {
         let summary: RequestSummary
         do {
             summary = try RequestSummary(body: body, surface: surface)
         } catch .missingModel {
             guard model != nil else { throw .body("it has no \"model\" field; add one or pass --model") }
-            return try explain(config: config, model: model, body: Self.withModel(body), surface: surface)
+            return try explain(config: config, model: model, body: Self.withModel(body), surface: surface, weightsKey: weightsKey)
         } catch .malformed(let reason) {
             throw .body(reason)
         } catch .duplicate(let member) {
@@ -36,7 +39,7 @@ public enum RouteExplanation {
         }
         let requested = model ?? summary.model
         let request = RouteRequest(requested: requested, surface: surface, root: summary.root, bodySize: body.count, allows: { _ in true })
-        let router = TableRouter(config: config)
+        let router = TableRouter(config: config, weightsKey: weightsKey)
         let decision: RouteDecision?
         do {
             decision = try router.route(request)

@@ -2,8 +2,8 @@ import SrooterStore
 
 /// Routing decisions over a set of audit records, by route, decision kind and served model, with
 /// what the routes cost against serving each of their requests with the route's default (its
-/// first candidate, at the record's token counts). For `srooter route summary` (and, once wired,
-/// `GET /admin/v1/routing`). Admin records and requests refused before routing are left out;
+/// first candidate, at the record's token counts). For `srooter route summary` and
+/// `GET /admin/v1/routing`. Admin, MCP and feedback records and requests refused before routing are left out;
 /// a model asked for by its own name counts under the route `-` at its own cost.
 public struct RoutingSummary: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
@@ -21,10 +21,13 @@ public struct RoutingSummary: Sendable, Equatable {
     /// What the routes saved (negative: they cost more, as a fallback to a dearer model does).
     public var savedUSD: Double { defaultCostUSD - costUSD }
 
+    /// Records that are not model calls: admin actions, MCP tool calls, feedback.
+    static let nonModelSurfaces: Set<String> = ["admin", "mcp", "feedback"]
+
     /// - Parameter since: an ISO 8601 timestamp; earlier records are left out (nil: all).
     public static func summarise(_ records: [AuditRecord], config: GatewayConfig, since: String? = nil) -> RoutingSummary {
         var rows: [String: Row] = [:]
-        for record in records where record.surface != "admin" && record.routing != AuditSink.unrouted {
+        for record in records where !nonModelSurfaces.contains(record.surface) && record.routing != AuditSink.unrouted {
             if let since, record.timestamp < since { continue }
             let requested = record.requestedModel ?? "-"
             let route = config.routes[requested]

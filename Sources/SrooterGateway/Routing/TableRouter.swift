@@ -1,4 +1,5 @@
 import SrooterRouting
+import SrooterStore
 
 /// The router `serve` runs: a model asked for by its own name goes to it (`direct`); a route's
 /// name (`routes:` in srooter.yaml) is planned by ``RoutePlanner`` over the route's candidates
@@ -17,7 +18,11 @@ public struct TableRouter: ModelRouter {
     /// - Parameters:
     ///   - affinity: which model each conversation was served by (shared by the routes).
     ///   - breakers: one circuit per provider (default: on the gateway's monotonic clock).
-    public init(config: GatewayConfig, affinity: SessionAffinity = SessionAffinity(), breakers: CircuitBreakers? = nil) {
+    ///   - weightsKey: the key learned routes' weights files are sealed with (the metadata key;
+    ///     nil: no weights load and learned routes serve their default).
+    ///   - report: told, in one line, why a weights file was refused.
+    public init(config: GatewayConfig, affinity: SessionAffinity = SessionAffinity(), breakers: CircuitBreakers? = nil,
+                weightsKey: (any MetadataCipher)? = nil, report: @escaping @Sendable (String) -> Void = { _ in }) {
         models = config.models
         providers = config.providers
         table = config.routes
@@ -25,7 +30,7 @@ public struct TableRouter: ModelRouter {
         self.breakers = breakers ?? CircuitBreakers(clock: { PolicyStage.clock() })
         var weights: [String: LiveWeights] = [:]
         for route in config.routes.routes.values where route.strategy == .learned {
-            if let path = route.learned.weightsFile { weights[route.name] = LiveWeights(path: path) }
+            if let path = route.learned.weightsFile { weights[route.name] = LiveWeights(path: path, key: weightsKey, report: report) }
         }
         self.weights = weights
     }
@@ -69,6 +74,7 @@ public struct TableRouter: ModelRouter {
                     memberTimeoutSeconds: route.council.memberTimeoutSeconds)
             }
         }
+        if route.strategy == .trivial || route.strategy == .learned { decision.features = features }
         if route.strategy == .fallback, !plan.alternates.isEmpty {
             decision.fallback = FallbackPlan(alternates: plan.alternates.compactMap { models[$0] }, settings: route.fallback, breakers: breakers)
         }

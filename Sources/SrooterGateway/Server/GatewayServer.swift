@@ -61,11 +61,15 @@ public struct GatewayServer: Sendable {
                 providers[name] = http
             }
         }
-        let pipeline = Pipeline(config: config, providers: providers, keys: keys, audit: audit, logger: logger, policy: policy)
+        let features = FeatureWriter(repository: store, retentionDays: config.security.audit.retentionDays, logger: logger)  // issue 20
+        let tableRouter = TableRouter(config: config, weightsKey: security.vault.metadata, report: { [logger] line in logger.error("\(line)") })
+        let pipeline = Pipeline(
+            config: config, providers: providers, keys: keys, audit: audit, logger: logger, policy: policy, router: tableRouter, features: features)
         let readyBox = ReadyFlag()
         let router = Router(context: GatewayRequestContext.self)
-        pipeline.addRoutes(to: router, ready: { readyBox.value })
-        AdminAPI(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 8
+        let feedback = FeedbackRoute(repository: store, writer: features, finish: Finish(audit: audit), directory: { policy.directory })
+        pipeline.addRoutes(to: router, ready: { readyBox.value }, feedback: feedback)
+        AdminAPI(store: store, keys: keys, engine: policy, audit: audit, config: config).addRoutes(to: router)  // issue 8
         CortexMCPRoute(store: store, keys: keys, engine: policy, audit: audit).addRoutes(to: router)  // issue 21
         security.addAdminRoutes(to: router)
 
@@ -94,7 +98,7 @@ public struct GatewayServer: Sendable {
             logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: [
-                .init(service: checkpoints), .init(service: keys), .init(service: audit),
+                .init(service: checkpoints), .init(service: keys), .init(service: audit), .init(service: features),
                 .init(service: PolicyRefresher(engine: policy, logger: logger)),
                 .init(service: app),
             ],

@@ -9,8 +9,9 @@ extension Pipeline {
         ("chat/completions", .openAIChat), ("responses", .openAIResponses),
     ]
 
-    /// Adds the gateway's endpoints to a router: `/v1/*` behind ``Authenticate``.
-    func addRoutes(to router: Router<GatewayRequestContext>, ready: @escaping @Sendable () -> Bool) {
+    /// Adds the gateway's endpoints to a router: `/v1/*` behind ``Authenticate``, with
+    /// `POST /v1/srooter/feedback` when `feedback` is given.
+    func addRoutes(to router: Router<GatewayRequestContext>, ready: @escaping @Sendable () -> Bool, feedback: FeedbackRoute? = nil) {
         let v1 = router.group("/v1").add(middleware: authentication(other: Self.modelsUnauthenticated) { request in
             Self.wires.first { "/v1/" + $0.path == request.uri.path }?.surface
         })
@@ -18,6 +19,12 @@ extension Pipeline {
             v1.post(RouterPath(stringLiteral: path)) { request, context in
                 guard let caller = context.caller else { return await self.handle(request, surface: surface, connection: context.connection) }
                 return await self.handle(request, surface: surface, caller: caller, connection: context.connection)
+            }
+        }
+        if let feedback {
+            v1.post("srooter/feedback") { request, context in
+                guard let caller = context.caller else { return Self.modelsUnauthenticated(request) }
+                return await feedback.serve(request, caller: caller.principal)
             }
         }
         v1.get("models") { request, context in
@@ -50,10 +57,15 @@ extension Pipeline {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: modelsSurface(request).errorBody(status: 401, message: "srooter: missing or unknown access key"))))
     }
 
-    /// The models the caller may use, in one body both wires' SDKs accept (OpenAI's `object`,
-    /// `created`, `owned_by` and Anthropic's `type`, `display_name`, `created_at`, paging fields).
+    /// The models and routes the caller may use, in one body both wires' SDKs accept (OpenAI's
+    /// `object`, `created`, `owned_by` and Anthropic's `type`, `display_name`, `created_at`, paging
+    /// fields). A route is listed when the caller's allowlist allows its name and at least one of
+    /// its candidates (a route whose every candidate is denied would answer 403).
     func models(_ request: Request, principal: Principal) -> Response {
-        let names = config.models.keys.sorted().filter { allowed($0, principal) }  // issue 8: only allowed models
+        let routes = config.routes.routes.values.filter { route in
+            allowed(route.name, principal) && config.routes.models(of: route).contains { config.models[$0] != nil && allowed($0, principal) }
+        }.map(\.name)
+        let names = (config.models.keys.filter { allowed($0, principal) } + routes).sorted()  // issue 8: only allowed models
         var items: [String] = []
         for name in names {
             var quoted: [UInt8] = []

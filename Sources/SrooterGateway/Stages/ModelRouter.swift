@@ -32,6 +32,9 @@ public struct RouteDecision: Sendable {
     public var sessionKey: String?
     /// The members of a council (council routes); ``model`` is its chair.
     public var council: CouncilSeats?
+    /// What the route measured of the request (trivial and learned routes), stored by the finish
+    /// stage's feature sink for `srooter router train --from-audit`.
+    public var features: RequestFeatures?
 
     public init(model: ModelConfig, kind: RouteKind, reason: String, route: String? = nil) {
         self.model = model
