@@ -29,6 +29,9 @@ public struct CortexGraph: Sendable {
     let folded: [String: [Int]]
     let fileByPath: [String: Int]
 
+    /// Ordinals (a symbol's index in its file) past this are not linked: no parser gives a file that many symbols.
+    static let maxOrdinal = 1 << 20
+
     /// Kinds that declare what is defined elsewhere (a Swift extension, a C prototype): never a reference's target.
     static let declarationsOnly: Set<String> = ["extension", "prototype"]
 
@@ -40,7 +43,7 @@ public struct CortexGraph: Sendable {
         var fileNode: [Int: Int] = [:]
         for (index, file) in rows.files.enumerated() { fileNode[file.id] = index }
         fileByPath = Dictionary(rows.files.enumerated().map { ($0.element.pathIndex, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        var symbolNode: [Int: [Int: Int]] = [:]  // file node → ordinal → node
+        var symbolAt = [[Int]](repeating: [], count: fileCount)  // file node → ordinal → node (-1: none)
         var fileOf: [Int] = []
         var symbolsOf = [[Int]](repeating: [], count: fileCount)
         var definitions: [String: [Int]] = [:]
@@ -50,7 +53,10 @@ public struct CortexGraph: Sendable {
             let node = fileCount + index
             fileOf.append(file)
             symbolsOf[file].append(node)
-            symbolNode[file, default: [:]][symbol.ordinal] = node
+            if symbol.ordinal >= 0, symbol.ordinal < Self.maxOrdinal {
+                if symbolAt[file].count <= symbol.ordinal { symbolAt[file] += repeatElement(-1, count: symbol.ordinal + 1 - symbolAt[file].count) }
+                symbolAt[file][symbol.ordinal] = node
+            }
             if !Self.declarationsOnly.contains(symbol.kind) {
                 definitions[symbol.nameIndex, default: []].append(node)
                 folded[symbol.foldIndex, default: []].append(node)
@@ -72,7 +78,10 @@ public struct CortexGraph: Sendable {
         }
         self.moduleFiles = moduleFiles
         moduleOfFile = moduleOf
-        let visible = Self.visibleOutsideModule(rows.symbols, node: { file, ordinal in symbolNode[file]?[ordinal] }, fileOf: fileOf, fileCount: fileCount)
+        let symbolNode = { (file: Int, ordinal: Int) -> Int? in
+            ordinal >= 0 && ordinal < symbolAt[file].count && symbolAt[file][ordinal] >= 0 ? symbolAt[file][ordinal] : nil
+        }
+        let visible = Self.visibleOutsideModule(rows.symbols, node: symbolNode, fileOf: fileOf, fileCount: fileCount)
 
         var outgoing = [[PageRank.Edge]](repeating: [], count: fileCount + rows.symbols.count)
         var toModules = [[PageRank.GroupEdge]](repeating: [], count: fileCount)
@@ -99,24 +108,11 @@ public struct CortexGraph: Sendable {
         var seen = Set<Int>()
         for edge in rows.edges where edge.kind != .imports {
             guard let file = fileNode[edge.fileID] else { continue }
-            let from = edge.from.flatMap { symbolNode[file]?[$0] } ?? file
+            let from = edge.from.flatMap { symbolNode(file, $0) } ?? file
             let candidates = definitions[edge.targetIndex] ?? []
             guard let target = Self.resolve(candidates, file: file, fileOf: fileOf, fileCount: fileCount, files: rows.files),
                   target != from else { continue }
-            let targetFile = fileOf[target - fileCount]
-            let reach: ReferenceWeight.Reach
-            if targetFile == file {
-                reach = .sameFile
-            } else if rows.files[file].language != "swift" || rows.files[targetFile].language != "swift" {
-                reach = .unknown
-            } else if let module = moduleOf[targetFile] {
-                if moduleOf[file] == module { reach = .sameModule }
-                else if importedBy[file].contains(module) { reach = .imported }
-                else if importedBy[file].contains(where: { moduleImports[$0].contains(module) }) { reach = .importedThrough }
-                else { reach = .notImported }
-            } else {
-                reach = .unknown
-            }
+            let reach = Self.reach(from: file, to: fileOf[target - fileCount], files: rows.files, moduleOf: moduleOf, importedBy: importedBy, moduleImports: moduleImports)
             let weight = ReferenceWeight.of(definitions: candidates.count, reach: reach, visibleOutsideModule: visible[target - fileCount])
             guard weight > 0 else { continue }
             let key = from * outgoing.count + target
@@ -125,6 +121,17 @@ public struct CortexGraph: Sendable {
             outgoing[from].append((target, weight))
         }
         pageRank = PageRank(outgoing: outgoing, toGroups: toModules, groups: moduleFiles)
+    }
+
+    /// Where file `target` lies as seen from `file`: decided for Swift only, by modules and imports.
+    static func reach(from file: Int, to target: Int, files: [CortexGraphRows.File], moduleOf: [Int?], importedBy: [Set<Int>],
+                      moduleImports: [Set<Int>]) -> ReferenceWeight.Reach {
+        if target == file { return .sameFile }
+        guard files[file].language == "swift", files[target].language == "swift", let module = moduleOf[target] else { return .unknown }
+        if moduleOf[file] == module { return .sameModule }
+        if importedBy[file].contains(module) { return .imported }
+        if importedBy[file].contains(where: { moduleImports[$0].contains(module) }) { return .importedThrough }
+        return .notImported
     }
 
     /// Whether each symbol can be named from another module: declared `public` or `open`, or a member

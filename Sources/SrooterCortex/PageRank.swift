@@ -96,8 +96,8 @@ struct PageRank: Sendable {
         } else {
             for node in focus { start[node] += 1 / Double(focus.count) }
         }
-        let restart = FlatArray(start), rank = FlatArray(start), next = FlatArray([Double](repeating: 0, count: count))
-        let inflow = FlatArray([Double](repeating: 0, count: groupCount))
+        let restart = FlatArray(start), rank = FlatArray(start), next = FlatArray(repeating: 0.0, count: count)
+        let inflow = FlatArray(repeating: 0.0, count: groupCount)
         for _ in 0..<iterations {
             var dangling = 0.0
             for node in 0..<count {
@@ -141,11 +141,11 @@ struct PageRank: Sendable {
         var restartShare: [Int: Double] = [:]
         for node in focus { restartShare[node, default: 0] += 1 / Double(focus.count) }
         let restartTargets = restartShare.sorted { $0.key < $1.key }
-        let rank = FlatArray([Double](repeating: 0, count: count))
-        let pending = FlatArray([Double](repeating: 0, count: restartNode + 1))
-        let queued = FlatArray([Bool](repeating: false, count: restartNode + 1))
+        let rank = FlatArray(repeating: 0.0, count: count)
+        let pending = FlatArray(repeating: 0.0, count: restartNode + 1)
+        let queued = FlatArray(repeating: false, count: restartNode + 1)
         // A node is queued at most once at a time, so a ring of every node's size never overflows.
-        let queue = FlatArray([Int32](repeating: 0, count: restartNode + 1))
+        let queue = FlatArray(repeating: Int32(0), count: restartNode + 1)
         var head = 0, length = 0
         var reached: [Int32] = []
         func add(_ node: Int, _ mass: Double) {
@@ -194,6 +194,11 @@ final class FlatArray<Element: BitwiseCopyable>: @unchecked Sendable {
     init(_ array: [Element]) {
         buffer = .allocate(capacity: array.count)
         _ = buffer.initialize(from: array)
+    }
+
+    init(repeating value: Element, count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: value)
     }
 
     deinit { buffer.deallocate() }
