@@ -110,7 +110,7 @@ public struct CortexGraph: Sendable {
             guard let file = fileNode[edge.fileID] else { continue }
             let from = edge.from.flatMap { symbolNode(file, $0) } ?? file
             let candidates = definitions[edge.targetIndex] ?? []
-            guard let target = Self.resolve(candidates, file: file, fileOf: fileOf, fileCount: fileCount, files: rows.files),
+            guard let target = Self.resolve(candidates, file: file, fileOf: fileOf, fileCount: fileCount, files: rows.files, moduleOf: moduleOf, imported: importedBy[file]),
                   target != from else { continue }
             let reach = Self.reach(from: file, to: fileOf[target - fileCount], files: rows.files, moduleOf: moduleOf, importedBy: importedBy, moduleImports: moduleImports)
             let weight = ReferenceWeight.of(definitions: candidates.count, reach: reach, visibleOutsideModule: visible[target - fileCount])
@@ -153,8 +153,11 @@ public struct CortexGraph: Sendable {
         return visible
     }
 
-    /// The one definition `candidates` names from `file`'s point of view, or nil when ambiguous.
-    static func resolve(_ candidates: [Int], file: Int, fileOf: [Int], fileCount: Int, files: [CortexGraphRows.File]) -> Int? {
+    /// The one definition `candidates` names from `file`'s point of view, or nil when ambiguous: the only
+    /// one in the repository, else in the file, else in its module, else in the modules it imports
+    /// (`imported`, by `moduleOf`).
+    static func resolve(_ candidates: [Int], file: Int, fileOf: [Int], fileCount: Int, files: [CortexGraphRows.File],
+                        moduleOf: [Int?] = [], imported: Set<Int> = []) -> Int? {
         if candidates.count == 1 { return candidates[0] }
         if candidates.isEmpty { return nil }
         let local = candidates.filter { fileOf[$0 - fileCount] == file }
@@ -162,8 +165,11 @@ public struct CortexGraph: Sendable {
         if let module = files[file].moduleIndex {
             let sameModule = candidates.filter { files[fileOf[$0 - fileCount]].moduleIndex == module }
             if sameModule.count == 1 { return sameModule[0] }
+            if sameModule.count > 1 { return nil }
         }
-        return nil
+        guard !imported.isEmpty else { return nil }
+        let visible = candidates.filter { moduleOf[fileOf[$0 - fileCount]].map(imported.contains) == true }
+        return visible.count == 1 ? visible[0] : nil
     }
 
     public var nodeCount: Int { pageRank.count }

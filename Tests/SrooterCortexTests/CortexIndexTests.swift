@@ -122,7 +122,7 @@ import Testing
             }
             """)
         _ = folder.write("repo/Sources/Core/Flag.swift", "public enum Flag {\n    case available\n    case macOS\n    case on\n}\n")
-        _ = folder.write("repo/Tests/LibTests/TestSpan.swift", "import Lib\n\nstruct TestSpan {\n    let context: Int\n    var router: Router?\n}\n")
+        _ = folder.write("repo/Tests/LibTests/TestSpan.swift", "import Lib\n\nstruct TestSpan {\n    let context: Int\n    var router: Router?\n}\n\nenum Flag {\n    case off\n}\n")
         let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
         func cortex(_ arguments: [String]) throws -> CommandResult {
             try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "lib"] + location, in: folder.path, timeLimit: 120)
@@ -133,6 +133,10 @@ import Testing
         #expect(flag.first?.callers.map(\.name) == ["handle"])
         let router = try decode([Neighbours].self, cortex(["neighbours", "Router", "--json"]))
         #expect(router.first?.callers.map(\.name) == ["router"])
+        // `Flag` is declared twice; Router's is the one of the module it imports.
+        let flags = try decode([Neighbours].self, cortex(["neighbours", "Flag", "--json"]))
+        #expect(flags.first { $0.symbol.path == "Sources/Core/Flag.swift" }?.callers.map(\.name) == ["handle"], "\(flags.map(\.callers))")
+        #expect(flags.first { $0.symbol.path == "Tests/LibTests/TestSpan.swift" }?.callers == [])
         // What it does not: the test target's `context`, and `case available` through the attribute.
         let context = try decode([Neighbours].self, cortex(["neighbours", "context", "--json"]))
         #expect(context.first?.callers == [], "\(context.first?.callers ?? [])")
