@@ -36,14 +36,17 @@ public struct CortexQueries: Sendable {
         }
     }
 
-    func hit(_ node: Int) throws(CortexError) -> CortexSymbolHit {
+    /// Node `node` as printed; `path`: its file's path when the caller has opened it already.
+    func hit(_ node: Int, path known: String? = nil) throws(CortexError) -> CortexSymbolHit {
         do {
+            let path: String
+            if let known { path = known } else { path = try graph.path(graph.file(ofNode: node)) }
             if graph.isFile(node) {
-                return CortexSymbolHit(name: try graph.path(node), kind: "file", path: try graph.path(node), line: 0, endLine: 0, scope: nil, exported: false)
+                return CortexSymbolHit(name: path, kind: "file", path: path, line: 0, endLine: 0, scope: nil, exported: false)
             }
             let symbol = graph.symbol(node)
             let (name, scope) = try graph.name(node)
-            return CortexSymbolHit(name: name, kind: symbol.kind, path: try graph.path(graph.file(ofNode: node)), line: symbol.lineStart,
+            return CortexSymbolHit(name: name, kind: symbol.kind, path: path, line: symbol.lineStart,
                                    endLine: symbol.lineEnd, scope: scope, exported: symbol.exported)
         } catch { throw .store(error) }
     }
@@ -58,29 +61,30 @@ public struct CortexQueries: Sendable {
             if nodes.isEmpty { throw .notFound("'\(item)' (neither an indexed path nor a symbol name)") }
             focusNodes += nodes
         }
-        let rank = graph.pageRank.rank(focus: focusNodes)
-        let fileCount = graph.rows.files.count
-        var score = Array(rank.prefix(fileCount))
-        var symbolsOf = [[Int]](repeating: [], count: fileCount)
-        for index in graph.rows.symbols.indices {
-            let file = graph.fileOfSymbol[index]
-            score[file] += rank[fileCount + index]
-            symbolsOf[file].append(fileCount + index)
+        let ranking = focusNodes.isEmpty ? graph.unfocused.ranking { graph.pageRank.unfocused() } : graph.pageRank.push(focus: focusNodes)
+        let rank = ranking.values
+        // Only reached nodes have rank: a file's score is its rank plus its symbols'.
+        var score = [Double](repeating: 0, count: graph.rows.files.count)
+        var ranked: [Int] = []
+        for node in ranking.reached where rank[Int(node)] > 0 {
+            let file = graph.file(ofNode: Int(node))
+            if score[file] == 0 { ranked.append(file) }
+            score[file] += rank[Int(node)]
         }
         // The focus files come first (the agent is working in them), then the rest by rank.
         let focusFiles = Set(focusNodes.filter(graph.isFile))
-        let order = (0..<fileCount).sorted { (focusFiles.contains($0) ? 1 : 0, score[$0], $1) > (focusFiles.contains($1) ? 1 : 0, score[$1], $0) }
+        let order = ranked.sorted { (focusFiles.contains($0) ? 1 : 0, score[$0], $1) > (focusFiles.contains($1) ? 1 : 0, score[$1], $0) }
         var files: [CortexMapFile] = []
         var used = 0
-        for file in order where score[file] > 0 {
+        for file in order {
             let path: String
             do { path = try graph.path(file) } catch { throw .store(error) }
             let header = path.utf8.count + 2
             guard used + Self.tokens(header) <= budget else { break }
             var cost = header
             var chosen: [CortexSymbolHit] = []
-            for node in symbolsOf[file].sorted(by: { rank[$0] > rank[$1] }).prefix(symbolsPerFile) {
-                let symbol = try hit(node)
+            for node in graph.symbolsOfFile[file].sorted(by: { rank[$0] > rank[$1] }).prefix(symbolsPerFile) {
+                let symbol = try hit(node, path: path)
                 let length = CortexMap.line(symbol).utf8.count + 1
                 if used + Self.tokens(cost + length) > budget { break }
                 cost += length
@@ -118,7 +122,7 @@ public struct CortexQueries: Sendable {
                 if reference.to == node { reference.inherits ? inheritors.append(reference.from) : callers.append(reference.from) }
                 if reference.from == node { reference.inherits ? inherits.append(reference.to) : callees.append(reference.to) }
             }
-            let importers = Set(graph.imports.filter { $0.to == file }.map(\.from))
+            let importers = Set(graph.imports.filter { $0.module == graph.moduleOfFile[file] && $0.from != file }.map(\.from))
             result.append(CortexNeighbours(
                 symbol: try hit(node), definers: try paths(definerFiles), callers: try hits(callers), callees: try hits(callees),
                 importers: try paths(importers), inherits: try hits(inherits), inheritors: try hits(inheritors)))
@@ -143,7 +147,9 @@ public struct CortexQueries: Sendable {
         guard let start = graph.fileByPath[graph.names.pathIndex(from)] else { throw .notFound("file '\(from)'") }
         guard let goal = graph.fileByPath[graph.names.pathIndex(to)] else { throw .notFound("file '\(to)'") }
         var links: [Int: [(to: Int, via: Int?, inherits: Bool)]] = [:]
-        for (source, target) in graph.imports { links[source, default: []].append((target, nil, false)) }
+        for (source, module) in graph.imports {
+            for target in graph.moduleFiles[module] where target != source { links[source, default: []].append((target, nil, false)) }
+        }
         for reference in graph.references {
             let source = graph.file(ofNode: reference.from), target = graph.file(ofNode: reference.to)
             if source != target { links[source, default: []].append((target, reference.to, reference.inherits)) }

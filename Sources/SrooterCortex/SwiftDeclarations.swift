@@ -15,10 +15,20 @@ final class SwiftDeclarations: SyntaxVisitor {
         let visitor = SwiftDeclarations(converter: SourceLocationConverter(fileName: path, tree: tree))
         visitor.walk(tree)
         for token in tree.tokens(viewMode: .sourceAccurate) {
-            guard case .identifier(let name) = token.tokenKind else { continue }
+            guard case .identifier(let name) = token.tokenKind, !Self.namesNoDeclaration(token) else { continue }
             visitor.parsed.identifiers.append((name.hasPrefix("`") ? String(name.dropFirst().dropLast()) : name, visitor.line(token.positionAfterSkippingLeadingTrivia)))
         }
         return visitor.parsed.compacted()
+    }
+
+    /// Identifiers the language itself owns: a built-in attribute's name (`@available`, `@inlinable`: lower-case,
+    /// where a custom attribute names a property wrapper, global actor or macro) and availability's platforms,
+    /// labels and flags. A declaration of the same name elsewhere (`case available`) is not what they mean.
+    static func namesNoDeclaration(_ token: TokenSyntax) -> Bool {
+        guard let parent = token.parent else { return false }
+        if parent.is(PlatformVersionSyntax.self) || parent.is(AvailabilityArgumentSyntax.self) || parent.is(AvailabilityLabeledArgumentSyntax.self) { return true }
+        guard parent.is(IdentifierTypeSyntax.self), parent.parent?.is(AttributeSyntax.self) == true else { return false }
+        return token.text.first?.isLowercase ?? false
     }
 
     private init(converter: SourceLocationConverter) {

@@ -105,6 +105,47 @@ import Testing
         }
     }
 
+    /// Names resolve to a declaration by name alone, so a parameter called `context` would reach the one
+    /// `context` declared in a test target, and `@available` the one `case available`. Swift cannot mean
+    /// either: a library cannot import a test target, and `available` in an attribute is the language's.
+    @Test func referencesTheLanguageCannotMeanAreNotEdges() throws {
+        let folder = TemporaryDirectory()
+        for path in ["Sources/Lib", "Sources/Core", "Tests/LibTests"] {
+            try FileManager.default.createDirectory(atPath: folder.file("repo/" + path), withIntermediateDirectories: true)
+        }
+        _ = folder.write("repo/Sources/Lib/Router.swift", """
+            import Core
+
+            @available(macOS 10.15, *)
+            public struct Router {
+                public func handle(context: Int) -> Flag { context > 0 ? Flag.macOS : Flag.on }
+            }
+            """)
+        _ = folder.write("repo/Sources/Core/Flag.swift", "public enum Flag {\n    case available\n    case macOS\n    case on\n}\n")
+        _ = folder.write("repo/Tests/LibTests/TestSpan.swift", "import Lib\n\nstruct TestSpan {\n    let context: Int\n    var router: Router?\n}\n\nenum Flag {\n    case off\n}\n")
+        let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+        func cortex(_ arguments: [String]) throws -> CommandResult {
+            try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "lib"] + location, in: folder.path, timeLimit: 120)
+        }
+        #expect(try cortex(["index", folder.file("repo"), "--quiet"]).status == 0)
+        // What Router does name: the enum and its cases, through `import Core`; and the test uses Router.
+        let flag = try decode([Neighbours].self, cortex(["neighbours", "on", "--json"]))
+        #expect(flag.first?.callers.map(\.name) == ["handle"])
+        let router = try decode([Neighbours].self, cortex(["neighbours", "Router", "--json"]))
+        #expect(router.first?.callers.map(\.name) == ["router"])
+        // `Flag` is declared twice; Router's is the one of the module it imports.
+        let flags = try decode([Neighbours].self, cortex(["neighbours", "Flag", "--json"]))
+        #expect(flags.first { $0.symbol.path == "Sources/Core/Flag.swift" }?.callers.map(\.name) == ["handle"], "\(flags.map(\.callers))")
+        #expect(flags.first { $0.symbol.path == "Tests/LibTests/TestSpan.swift" }?.callers == [])
+        // What it does not: the test target's `context`, and `case available` through the attribute.
+        let context = try decode([Neighbours].self, cortex(["neighbours", "context", "--json"]))
+        #expect(context.first?.callers == [], "\(context.first?.callers ?? [])")
+        let available = try decode([Neighbours].self, cortex(["neighbours", "available", "--json"]))
+        #expect(available.first?.callers == [], "\(available.first?.callers ?? [])")
+        let map = try decode(Map.self, cortex(["map", "--focus", "Sources/Lib/Router.swift", "--budget", "4000", "--json"]))
+        #expect(map.files.map(\.path) == ["Sources/Lib/Router.swift", "Sources/Core/Flag.swift"])
+    }
+
     @Test func reindexParsesOnlyChangedFilesAndRemovesDeletedOnes() throws {
         let fixture = try CortexFixture()
         #expect(try fixture.srooter(["index", fixture.repo, "--repo", "shapes"]).status == 0)

@@ -69,4 +69,41 @@ import Testing
             #expect(declaration.contains(caller.name), "\(caller.path):\(caller.line) does not declare \(caller.name)")
         }
     }
+
+    /// The map for hummingbird's `Router.swift` ranks first the files declaring the types that file names,
+    /// and leaves out files it cannot depend on: test targets (no library imports one) and
+    /// `AvailableConnectionsHandler.swift`, whose only name Router.swift spells is `available`, in `@available`.
+    @Test func mapOfTheRouterRanksWhatItUsesAndLeavesOutUnrelatedFiles() throws {
+        let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
+        let focus = "Sources/Hummingbird/Router/Router.swift"
+        let folder = TemporaryDirectory()
+        let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+        func cortex(_ arguments: [String]) throws -> CommandResult {
+            try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+        }
+        #expect(try cortex(["index", checkout, "--quiet"]).status == 0)
+
+        // Types Router.swift names (read from the file), and the files declaring them, by git grep.
+        let used = ["RouterMethods", "RouterPathTrieBuilder", "EndpointResponders", "MiddlewareGroup", "RequestContext", "RouterResponder",
+                    "RouterPath", "MiddlewareProtocol", "HTTPError", "HTTPResponder", "Request", "Response"]
+        var declaring = Set<String>()
+        for name in used {
+            let named = try CommandRunner.run("git", ["-C", checkout, "grep", "-l", "-w", name, "--", focus])
+            #expect(named.stdout.contains(focus), "\(focus) does not name \(name)")
+            declaring.formUnion(try grep(checkout, ["-l", "-E", "(struct|class|protocol|enum|actor|typealias) \(name)\\b"]).filter { $0.hasPrefix("Sources/") })
+        }
+        #expect(declaring.count >= 10, "\(declaring)")
+
+        let map = try cortex(["map", "--focus", focus, "--budget", "4000", "--json"])
+        #expect(map.status == 0, "\(map.stderr)")
+        struct MapFile: Decodable { let path: String }
+        struct Map: Decodable { let files: [MapFile] }
+        let ranked = try JSONDecoder().decode(Map.self, from: Data(map.stdout.utf8)).files.map(\.path)
+        #expect(ranked.first == focus)
+        let top = Array(ranked.dropFirst().prefix(10))
+        #expect(top.count == 10, "\(ranked)")
+        #expect(top.filter(declaring.contains).count >= 7, "first ten: \(top); declaring what the router names: \(declaring.sorted())")
+        #expect(!top.contains { $0.hasPrefix("Tests/") }, "a test target's file among the first ten: \(top)")
+        #expect(!top.contains("Sources/HummingbirdCore/Server/AvailableConnectionsHandler.swift"), "\(top)")
+    }
 }
