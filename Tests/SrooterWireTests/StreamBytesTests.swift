@@ -40,18 +40,29 @@ import Testing
 
     /// `\r`, `\r\n` and `\n` line ends read alike, a `\r` at the end of one read and its `\n` at
     /// the start of the next included.
-    @Test func lineEndsReadAlikeAtEverySplit() {
-        let frames = [chunk(#"{"role":"assistant","content":"one"}"#), chunk(#"{"content":" two"}"#), (nil, "[DONE]")]
-        let plain = translateWhole(RecordedStreams.sse(frames), from: .openAIChat, to: .anthropic, options: options).bytes
-        #expect(!deltaFrames(plain).isEmpty)
+    @Test(arguments: [Wire.openAIChat, .anthropic])
+    func lineEndsReadAlikeAtEverySplit(upstream: Wire) {
+        let frames: [(String?, String)] = upstream == .openAIChat
+            ? [chunk(#"{"role":"assistant","content":"one"}"#), chunk(#"{"content":" two"}"#), (nil, "[DONE]")]
+            : [
+                ("message_start", #"{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":1}}}"#),
+                ("content_block_start", #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#),
+                ("content_block_delta", #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"one two"}}"#),
+                ("content_block_stop", #"{"type":"content_block_stop","index":0}"#),
+                ("message_delta", #"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}"#),
+                ("message_stop", #"{"type":"message_stop"}"#),
+            ]
+        let client: Wire = upstream == .anthropic ? .openAIChat : .anthropic
+        let plain = translateWhole(RecordedStreams.sse(frames), from: upstream, to: client, options: options)
+        #expect(plain.translator.completed && !plain.translator.failed)
         for lineEnd in ["\r", "\r\n"] {
             let bytes = Array(RecordedStreams.sse(frames, lineEnd: lineEnd).utf8)
             for split in 0...bytes.count {
-                var translator = StreamTranslator(upstream: .openAIChat, client: .anthropic, options: options)
+                var translator = StreamTranslator(upstream: upstream, client: client, options: options)
                 var out = translator.feed(bytes[..<split])
                 out += translator.feed(bytes[split...])
                 out += translator.finish()
-                #expect(out == plain, "line end \(lineEnd.debugDescription), split at \(split)")
+                #expect(out == plain.bytes, "line end \(lineEnd.debugDescription), split at \(split)")
             }
         }
     }
