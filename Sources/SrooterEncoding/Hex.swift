@@ -2,16 +2,23 @@
 /// (SBOMs, pins, manifests, `SHA256SUMS`, access keys, the vault, the audit chain). Written in one
 /// pass: the audit path encodes every sealed record and hash.
 public enum Hex {
-    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// Lower-case hex of `bytes`, two digits per byte. Inlinable so that a caller's contiguous
+    /// bytes (an array, a digest's buffer) reach the one-pass loop without a generic copy.
+    @inlinable public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        if let text = bytes.withContiguousStorageIfAvailable({ encode(buffer: UnsafeRawBufferPointer($0)) }) { return text }
+        return Array(bytes).withUnsafeBytes { encode(buffer: $0) }
+    }
 
-    /// Lower-case hex of `bytes`, two digits per byte.
-    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let input = Array(bytes)
-        return String(unsafeUninitializedCapacity: input.count * 2) { buffer in
+    private static let table: StaticString = "0123456789abcdef"
+
+    /// Lower-case hex of the bytes in `buffer`.
+    public static func encode(buffer: UnsafeRawBufferPointer) -> String {
+        let digits = table.utf8Start
+        return String(unsafeUninitializedCapacity: buffer.count * 2) { out in
             var index = 0
-            for byte in input {
-                buffer[index] = digits[Int(byte >> 4)]
-                buffer[index + 1] = digits[Int(byte & 0x0F)]
+            for byte in buffer {
+                out[index] = digits[Int(byte >> 4)]
+                out[index + 1] = digits[Int(byte & 0x0F)]
                 index += 2
             }
             return index

@@ -35,8 +35,13 @@ public enum WireErrors {
     /// One SSE frame: `event: NAME\ndata: JSON\n\n` (no `event:` line when `name` is nil).
     static func frame(_ name: String?, _ data: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
-        if let name { out += Array("event: \(name)\n".utf8) }
-        out += Array("data: ".utf8)
+        out.reserveCapacity(256)
+        if let name {
+            out += "event: ".utf8
+            out += name.utf8
+            out.append(0x0A)
+        }
+        out += "data: ".utf8
         JSONText.write(data, into: &out)
         out += [0x0A, 0x0A]
         return out

@@ -33,13 +33,7 @@ struct AnthropicStreamEncoder: StreamEncoder {
             nextIndex += 1
         case .delta(let block, let text):
             guard let current = open, current.block == block else { return }
-            let delta: JSONValue
-            switch current.kind {
-            case .text: delta = ["type": "text_delta", "text": .string(text)]
-            case .thinking: delta = ["type": "thinking_delta", "thinking": .string(text)]
-            case .toolCall: delta = ["type": "input_json_delta", "partial_json": .string(text)]
-            }
-            out += WireErrors.frame("content_block_delta", ["type": "content_block_delta", "index": .int(current.index), "delta": delta])
+            writeDelta(text, index: current.index, kind: current.kind, into: &out)
         case .blockStop(let block):
             if open?.block == block { stop(into: &out) }
         case .usage(let total):
@@ -68,6 +62,20 @@ struct AnthropicStreamEncoder: StreamEncoder {
             "stop_reason": nil, "stop_sequence": nil, "usage": opening.anthropicJSON,
         ]
         out += WireErrors.frame("message_start", ["type": "message_start", "message": message])
+    }
+
+    /// One `content_block_delta` frame written straight to bytes (most of a stream's events): the
+    /// bytes `WireErrors.frame` writes for `{"type":"content_block_delta","index":N,"delta":{"type":…,FIELD:TEXT}}`.
+    private func writeDelta(_ text: String, index: Int, kind: StreamEvent.BlockKind, into out: inout [UInt8]) {
+        out += "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":".utf8
+        out += String(index).utf8
+        switch kind {
+        case .text: out += ",\"delta\":{\"type\":\"text_delta\",\"text\":".utf8
+        case .thinking: out += ",\"delta\":{\"type\":\"thinking_delta\",\"thinking\":".utf8
+        case .toolCall: out += ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":".utf8
+        }
+        JSONText.writeString(text, into: &out)
+        out += "}}\n\n".utf8
     }
 
     private mutating func stop(into out: inout [UInt8]) {

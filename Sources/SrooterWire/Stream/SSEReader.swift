@@ -23,22 +23,36 @@ struct SSEReader: Sendable {
 
     /// Adds bytes; returns the events they complete, in order, or nil when an event grew past the limit.
     mutating func feed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [SSEEvent]? {
+        if let events = bytes.withContiguousStorageIfAvailable({ feed(buffer: $0) }) { return events }
+        return Array(bytes).withUnsafeBufferPointer { feed(buffer: $0) }
+    }
+
+    /// Adds contiguous bytes. A line's bytes up to its end are copied in one run (a byte-by-byte
+    /// loop through the generic collection was a fifth of a translated stream's CPU).
+    mutating func feed(buffer: UnsafeBufferPointer<UInt8>) -> [SSEEvent]? {
         var events: [SSEEvent] = []
-        for byte in bytes {
+        var index = 0
+        let count = buffer.count
+        while index < count {
             if pendingCR {
                 pendingCR = false
-                if byte == 0x0A { continue }
+                if buffer[index] == 0x0A {
+                    index += 1
+                    continue
+                }
             }
-            switch byte {
-            case 0x0A: endLine(into: &events)
-            case 0x0D:
-                pendingCR = true
-                endLine(into: &events)
-            default:
-                line.append(byte)
-                bufferedBytes += 1
-                if bufferedBytes > Self.maximumEventBytes { return nil }
+            var end = index
+            while end < count, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
+            let run = end - index
+            if run > 0 {
+                if bufferedBytes + run > Self.maximumEventBytes { return nil }
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                bufferedBytes += run
             }
+            guard end < count else { break }
+            pendingCR = buffer[end] == 0x0D
+            endLine(into: &events)
+            index = end + 1
         }
         return events
     }
@@ -54,7 +68,7 @@ struct SSEReader: Sendable {
     private mutating func endLine(into events: inout [SSEEvent]) {
         defer { line.removeAll(keepingCapacity: true) }
         if line.isEmpty {
-            if hasFields { events.append(SSEEvent(event: event, data: data.joined(separator: "\n"))) }
+            if hasFields { events.append(SSEEvent(event: event, data: data.count == 1 ? data[0] : data.joined(separator: "\n"))) }
             event = nil
             data.removeAll(keepingCapacity: true)
             hasFields = false
