@@ -19,7 +19,7 @@ VERSION ?=
 # SOURCE_DATE_EPOCH defaults to the last commit's time, so the same tree gives the same bytes.
 EPOCH = $${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
-.PHONY: all deps build release-build run test release sbom scan bench clean
+.PHONY: all deps build test-build release-build run test release sbom scan bench clean
 
 all: build
 
@@ -28,6 +28,14 @@ deps:
 
 build: deps
 	swift build $(SWIFT_FLAGS)
+
+# srooter and its tests in one SwiftPM build (the test-only packages compile beside srooter's own
+# modules, not in a second build after them), while the tests' Python environments install.
+test-build:
+	@scripts/install-deps.sh --system
+	@scripts/install-deps.sh --python & python=$$!; \
+	swift build $(SWIFT_FLAGS) --build-tests; built=$$?; \
+	wait $$python && exit $$built
 
 # Stripped as shipped (debug symbols would double the binary and the self-check's hashing time).
 release-build: deps
@@ -46,9 +54,9 @@ run: build
 # freshly written binary racing other tests' forks (ReleaseHardeningTests, exit 126).
 TIMED_SUITES := ConnectionLimitsTests|LiveGatewayPromiseTests|UpstreamClientTests|GatewayPolicyTests|AuthenticateMiddlewareTests|ReleaseHardeningTests|AgentLoopTests|AgentCrossWireTests|AgentInteropTests|CortexAgentTests
 
-test: build
-	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --skip '$(TIMED_SUITES)'
-	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --no-parallel --filter '$(TIMED_SUITES)'
+test: test-build
+	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --skip-build --disable-xctest --skip '$(TIMED_SUITES)'
+	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --skip-build --disable-xctest --no-parallel --filter '$(TIMED_SUITES)'
 	$(BIN) pins check --scratch-path $(SCRATCH)
 
 # Static release build → SBOM of that binary → pins check → signed archive in dist/.

@@ -6,7 +6,7 @@ import Testing
     @Test func anOverrunIsReportedWithItsOutput() throws {
         let start = ContinuousClock.now
         do {
-            let outcome = try Interop.run("sh", ["-c", "echo started; sleep 30"], timeLimit: 1)
+            let outcome = try await Interop.run("sh", ["-c", "echo started; sleep 30"], timeLimit: 1)
             Issue.record("returned instead of timing out: status \(outcome.status)")
         } catch let timedOut as Interop.TimedOut {
             #expect(timedOut.stdout == "started\n", "\(timedOut)")

@@ -7,7 +7,7 @@ import Testing
     func check(pins: String? = nil) throws -> Subprocess.Outcome {
         var arguments = ["pins", "check", "--package-path", Interop.packageRoot, "--scratch-path", Interop.scratch]
         if let pins { arguments += ["--pins", pins] }
-        return try Interop.srooter(arguments)
+        return try await Interop.srooter(arguments)
     }
 
     @Test func passesOnTheCommittedTree() throws {
@@ -55,7 +55,7 @@ import Testing
 
     @Test func packageSwiftPinsEveryDependencyExactly() throws {
         // SwiftPM's own reading of the manifest: every requirement must be `exact`.
-        let dump = try Interop.run("env", ["-C", Interop.packageRoot, "swift", "package", "--scratch-path", Interop.scratch, "dump-package"], timeLimit: 300)
+        let dump = try await Interop.run("env", ["-C", Interop.packageRoot, "swift", "package", "--scratch-path", Interop.scratch, "dump-package"], timeLimit: 300)
         #expect(dump.status == 0, "\(Interop.errorLines(dump))")
         let manifest = try StableJSON.decode(JSONValue.self, from: dump.stdout)
         let dependencies = manifest["dependencies"]?.array ?? []

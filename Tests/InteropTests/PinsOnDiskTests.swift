@@ -7,13 +7,13 @@ import Testing
 /// package depends on a local git repository, so SwiftPM resolves it without a network.
 @Suite struct PinsOnDiskTests {
     func git(_ arguments: [String], in directory: String) throws {
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             "git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"] + arguments, in: directory)
         try #require(result.status == 0, "git \(arguments): \(result.stderr)")
     }
 
     func srooter(_ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.run("timeout", ["-k", "5", "300", CommandRunner.srooter] + arguments)
+        try await CommandRunner.run("timeout", ["-k", "5", "300", CommandRunner.srooter] + arguments)
     }
 
     @Test func editedOrAddedFilesInACheckoutFailTheCheck() throws {
@@ -42,7 +42,7 @@ import Testing
             """)
         dir.write("root/Sources/Root/main.swift", "import Dep\nprint(answer())\n")
         let scratch = dir.file("scratch")
-        let resolve = try CommandRunner.run("timeout", ["300", "swift", "package", "--scratch-path", scratch, "resolve"], in: root)
+        let resolve = try await CommandRunner.run("timeout", ["300", "swift", "package", "--scratch-path", scratch, "resolve"], in: root)
         try #require(resolve.status == 0, "\(resolve.stderr)")
         let package = ["--package-path", root, "--scratch-path", scratch]
         let generate = try srooter(["pins", "generate"] + package)
@@ -77,7 +77,7 @@ import Testing
         try git(["checkout", "--", "."], in: checkout)
         let restored = try srooter(["pins", "check"] + package)
         #expect(restored.status == 0, "\(restored.stderr)")
-        let status = try CommandRunner.run("git", ["status", "--porcelain"], in: checkout)
+        let status = try await CommandRunner.run("git", ["status", "--porcelain"], in: checkout)
         #expect(status.stdout.isEmpty, "\(status.stdout)")
     }
 }

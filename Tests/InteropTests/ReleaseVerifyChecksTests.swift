@@ -19,10 +19,10 @@ import Testing
 
     /// A packed release's entries, which verify untouched.
     func packed(_ ws: ReleaseWorkspace) throws -> [[String: Any]] {
-        let archive = try ws.pack()
-        let clean = try ws.verify(archive)
+        let archive = try await ws.pack()
+        let clean = try await ws.verify(archive)
         try #require(clean.status == 0, "the untouched release must verify: \(clean.stderr)")
-        return try ws.entries(of: archive)
+        return try await ws.entries(of: archive)
     }
 
     func index(of path: String, in entries: [[String: Any]]) throws -> Int {
@@ -64,7 +64,7 @@ import Testing
         try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .withoutEscapingSlashes])
             .write(to: URL(fileURLWithPath: path))
         let comment = "file:release.json version:\(manifest["version"] ?? "") seq:\(manifest["sequence"] ?? "")"
-        let signed = try CommandRunner.srooter(["sign", path, "--key", key ?? ws.key, "--trusted-comment", comment])
+        let signed = try await CommandRunner.srooter(["sign", path, "--key", key ?? ws.key, "--trusted-comment", comment])
         try #require(signed.status == 0, "\(signed.stderr)")
         try replace("release.json", with: try Data(contentsOf: URL(fileURLWithPath: path)), in: &entries)
         try replace("release.json.minisig", with: try Data(contentsOf: URL(fileURLWithPath: path + ".minisig")), in: &entries)
@@ -72,11 +72,11 @@ import Testing
 
     /// Repacks the entries as a signed archive and verifies it.
     func verify(_ entries: [[String: Any]], _ ws: ReleaseWorkspace) throws -> CommandResult {
-        try ws.verify(try ws.hostileArchive(Self.archiveName, entries: entries))
+        try await ws.verify(try await ws.hostileArchive(Self.archiveName, entries: entries))
     }
 
     @Test func aSameSizeByteChangeInTheBinaryFailsItsHash() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         var binary = try bytes(of: ReleaseLayout.binary, in: entries)
         binary[binary.count / 2] ^= 0x01
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func aChangedFileModeIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         let binary = try index(of: ReleaseLayout.binary, in: entries)
         #expect(entries[binary]["mode"] as? Int == 0o755)
@@ -94,16 +94,16 @@ import Testing
     }
 
     @Test func aListedFileMissingFromTheArchiveIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         entries.remove(at: try index(of: "README.md", in: entries))
         expectRefused(try verify(entries, ws), "README.md is listed but missing")
     }
 
     @Test func anSBOMNamingAnotherBinaryHashIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
-        let binarySHA = try IndependentDigest.sha256Hex(file: ws.binary)
+        let binarySHA = try await IndependentDigest.sha256Hex(file: ws.binary)
         let sbom = String(decoding: try bytes(of: ReleaseLayout.sbom, in: entries), as: UTF8.self)
         let edited = sbom.replacingOccurrences(of: binarySHA, with: String(repeating: "e", count: 64))
         #expect(edited != sbom, "the SBOM names the binary's hash")
@@ -113,7 +113,7 @@ import Testing
     }
 
     @Test func aPinAbsentFromTheSBOMIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         let pins = String(decoding: try bytes(of: ReleaseLayout.pins, in: entries), as: UTF8.self)
         let edited = pins.replacingOccurrences(of: "\"1.8.2\"", with: "\"1.8.3\"")
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func aChangedProvenanceStatementIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         var (envelope, statement) = try provenance(entries)
         statement.predicate.runDetails.builder.id = "urn:attacker:laptop"
@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func provenanceSignedByAnotherKeyIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         let (original, statement) = try provenance(entries)
         // Signed by another key, but naming the release key's id, as a forger would.
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func provenanceWhoseSubjectIsAnotherBinaryIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         var (_, statement) = try provenance(entries)
         let subject = try #require(statement.subject.firstIndex { $0.name == ReleaseLayout.binary })
@@ -172,7 +172,7 @@ import Testing
     }
 
     @Test func anEditedReleaseJSONFailsItsSignature() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
         let manifest = String(decoding: try bytes(of: "release.json", in: entries), as: UTF8.self)
         let expires = try #require(manifest.firstRange(of: #/"expires" *: *"[0-9]{4}/#))
@@ -183,9 +183,9 @@ import Testing
     }
 
     @Test func releaseJSONSignedByAnotherTrustedKeyIsRefused() throws {
-        let ws = try ReleaseWorkspace()
+        let ws = try await ReleaseWorkspace()
         var entries = try packed(ws)
-        let generated = try CommandRunner.srooter(["keys", "generate", "--name", "other", "--unencrypted", "--output-dir", ws.dir.path])
+        let generated = try await CommandRunner.srooter(["keys", "generate", "--name", "other", "--unencrypted", "--output-dir", ws.dir.path])
         try #require(generated.status == 0, "\(generated.stderr)")
         try FileManager.default.copyItem(atPath: ws.dir.file("other.pub"), toPath: "\(ws.trust)/other.pub")
         try reseal(&entries, ws, key: ws.dir.file("other.key"))

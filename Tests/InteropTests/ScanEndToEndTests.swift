@@ -32,7 +32,7 @@ import Testing
     }
 
     private func scan(_ arguments: [String]) throws -> Subprocess.Outcome {
-        try Interop.run(Self.binary, ["scan"] + arguments, timeLimit: 120)
+        try await Interop.run(Self.binary, ["scan"] + arguments, timeLimit: 120)
     }
 
     private struct Report: Decodable {
@@ -110,7 +110,7 @@ import Testing
             doc = json.loads(text)
             print(len(doc["vulnerabilities"]), sum(1 for v in doc["vulnerabilities"] if "analysis" in v))
             """
-        let python = try Interop.run(Self.python, ["-c", script, file.path], timeLimit: 120)
+        let python = try await Interop.run(Self.python, ["-c", script, file.path], timeLimit: 120)
         #expect(python.status == 0, "\(python.output) \(python.firstErrorLine)")
         // nio, nio-http2 (suppressed), DSA twice (in triage and not), DEBIAN-CVE: 5, 2 with analysis.
         #expect(python.output.trimmingCharacters(in: .whitespacesAndNewlines) == "5 2")
@@ -121,7 +121,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let zip = folder.appendingPathComponent("all.zip").path
-        let make = try Interop.run("python3", [
+        let make = try await Interop.run("python3", [
             "-c", "import sys, zipfile, os\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n"
                 + "    [z.write(os.path.join(d, n), n) for d in sys.argv[2:] for n in sorted(os.listdir(d))]",
             zip, "\(Self.fixtures)/osv/real", "\(Self.fixtures)/osv/synthetic",

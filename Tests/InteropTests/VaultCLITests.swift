@@ -8,12 +8,12 @@ import Testing
         let folder = TemporaryDirectory()
         let db = ["--db", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
         func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
-            try CommandRunner.srooter(arguments + db, stdin: stdin, environment: environment, in: folder.path)
+            try await CommandRunner.srooter(arguments + db, stdin: stdin, environment: environment, in: folder.path)
         }
-        _ = try CommandRunner.run("mkdir", ["-p", folder.file("data")])
-        _ = try CommandRunner.run("sqlite3", [folder.file("data/srooter.db"), "VACUUM"])
+        _ = try await CommandRunner.run("mkdir", ["-p", folder.file("data")])
+        _ = try await CommandRunner.run("sqlite3", [folder.file("data/srooter.db"), "VACUUM"])
         // made by hand, so private by hand: srooter refuses a database other users can read (issue 16)
-        _ = try CommandRunner.run("chmod", ["600", folder.file("data/srooter.db")])
+        _ = try await CommandRunner.run("chmod", ["600", folder.file("data/srooter.db")])
         let add = try run(["credentials", "add", "anthropic-prod", "--provider", "anthropic", "--from-env", "CANARY_SECRET"],
             environment: ["CANARY_SECRET": "sk-ant-canary-cli-77"])
         #expect(add.status == 0, "\(add.stderr)")
@@ -36,13 +36,13 @@ import Testing
 
         // Access keys are sealed too: the CLI needs the master key, and a wrong one changes nothing.
         let access = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        let refused = try CommandRunner.srooter(
+        let refused = try await CommandRunner.srooter(
             ["access", "create", "--user", "canary-user"] + access, environment: ["SROOTER_MASTER_KEY": String(repeating: "A", count: 43) + "="],
             in: folder.path)
         #expect(refused.status != 0 && refused.stderr.contains("not the one this database was encrypted with"), "\(refused.stderr)")
-        let created = try CommandRunner.srooter(["access", "create", "--user", "canary-user"] + access, in: folder.path)
+        let created = try await CommandRunner.srooter(["access", "create", "--user", "canary-user"] + access, in: folder.path)
         #expect(created.status == 0, "\(created.stderr)")
-        let listed = try CommandRunner.srooter(["access", "list"] + access, in: folder.path)
+        let listed = try await CommandRunner.srooter(["access", "list"] + access, in: folder.path)
         #expect(listed.stdout.contains("canary-user") && listed.stdout.split(separator: "\n").count == 2, "\(listed.stdout)")
 
         let key = try run(["audit", "key"])

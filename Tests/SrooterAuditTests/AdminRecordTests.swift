@@ -17,6 +17,6 @@ import Testing
             + #""requested_model":null,"routing":"admin","seq":1,"served_model":null,"status":\#(status),"surface":"admin","#
             + #""timestamp":"2026-11-20T10:00:00.000Z","user":"ada","version":1}"#
         #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
-        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try IndependentDigest.sha256Hex(text)))
+        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try await IndependentDigest.sha256Hex(text)))
     }
 }

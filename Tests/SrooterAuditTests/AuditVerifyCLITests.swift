@@ -15,7 +15,7 @@ import Testing
     }
 
     static func verify(_ setup: AuditLogTests.Setup, _ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.srooter(["audit", "verify"] + arguments + ["--config", setup.folder.file("none.yaml")])
+        try await CommandRunner.srooter(["audit", "verify"] + arguments + ["--config", setup.folder.file("none.yaml")])
     }
 
     static func verifyDatabase(_ setup: AuditLogTests.Setup) throws -> CommandResult {
@@ -39,7 +39,7 @@ import Testing
     @Test func aTamperedExportLineExitsOneNamingItsRecord() async throws {
         let setup = try await Self.populated()
         let path = setup.folder.file("export.jsonl")
-        let exported = try CommandRunner.srooter(
+        let exported = try await CommandRunner.srooter(
             ["audit", "export", "--db", setup.folder.file("srooter.db"), "--config", setup.folder.file("none.yaml"), "--output", path])
         try #require(exported.status == 0, "\(exported.stderr)")
         let key = setup.log.signer.publicKey

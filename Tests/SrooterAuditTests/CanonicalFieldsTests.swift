@@ -20,7 +20,7 @@ import Testing
         record.costUSD = cost
         let text = CanonicalTextVectors.record1(user: #"ädä \"q\" \\ \n\t\u0001 🦊"#, costUSD: costText)
         #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
-        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try IndependentDigest.sha256Hex(text)))
+        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try await IndependentDigest.sha256Hex(text)))
     }
 
     /// Strings escape exactly as RFC 8785 says, wherever the escapes fall (start, end, runs of
@@ -80,10 +80,10 @@ import Testing
         let entry = ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis)
         let text = CanonicalTextVectors.record1()
         #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
-        #expect(entry.hash == (try IndependentDigest.sha256Hex(text)))
+        #expect(entry.hash == (try await IndependentDigest.sha256Hex(text)))
         // The same fields after another hash: only prev_hash changes in the hashed text.
         let next = ChainedRecord.chain(record, seq: 1, prevHash: entry.hash)
-        #expect(next.hash == (try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(prevHash: entry.hash))))
+        #expect(next.hash == (try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1(prevHash: entry.hash))))
     }
 
     @Test func timestampsParse() {

@@ -129,8 +129,8 @@ import Testing
         let index = try #require(lines.firstIndex { $0.contains("\"request_id\":\"req_1\"") })
         #expect(lines[index].contains("\"input_tokens\":3,"))
         lines[index] = lines[index].replacingOccurrences(of: "\"input_tokens\":3,", with: "\"input_tokens\":4,")
-        let stored = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
-        let edited = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
+        let stored = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
+        let edited = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
         #expect(try Self.verify(lines).problems.first == .altered(seq: 1, expected: stored, found: edited))
     }
 

@@ -34,8 +34,8 @@ import Testing
         var records = Self.fixture.records
         records[0].record.inputTokens += 1
         let report = AuditFixtures.verify(records, Self.fixture.checkpoints, trustedKey: Self.key)
-        let stored = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
-        let edited = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
+        let stored = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
+        let edited = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
         #expect(report.problems.first == .altered(seq: 1, expected: stored, found: edited), "\(report.problems.prefix(2))")
     }
 

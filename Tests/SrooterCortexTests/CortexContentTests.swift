@@ -24,7 +24,7 @@ import Testing
         try run(["path", "Sources/App/main.swift", "Sources/Shapes/Helpers.swift", "--repo", "shapes", "--json"])
         try run(["repos"])
         #expect(printed.contains("helperScale") && printed.contains("platform"), "the queries printed nothing to check")
-        let export = try CommandRunner.srooter(["audit", "export", "--format", "jsonl"] + fixture.location, in: fixture.folder.path)
+        let export = try await CommandRunner.srooter(["audit", "export", "--format", "jsonl"] + fixture.location, in: fixture.folder.path)
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.contains("cortex.map repo:shapes"), "the queries left no audit records: \(export.stdout.prefix(500))")
         printed += export.stdout + export.stderr

@@ -96,11 +96,11 @@ import Testing
         _ = folder.write("repo/tools/evil\u{202E}yp.py", "def behind_override():\n    return 2\n")
         _ = folder.write("repo/tools/line\nbreak.py", "def behind_newline():\n    return 3\n")
         let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        let index = try CommandRunner.srooter(["cortex", "index", repo, "--repo", "evil"] + location, in: folder.path)
+        let index = try await CommandRunner.srooter(["cortex", "index", repo, "--repo", "evil"] + location, in: folder.path)
         #expect(index.status == 0, "\(index.stderr)")
         #expect(index.stdout.contains("1 files, 1 parsed"), "\(index.stdout)")
         for name in ["behind_override", "behind_newline"] {
-            let search = try CommandRunner.srooter(["cortex", "search", name, "--repo", "evil"] + location, in: folder.path)
+            let search = try await CommandRunner.srooter(["cortex", "search", name, "--repo", "evil"] + location, in: folder.path)
             #expect(search.status == 0 && search.stdout.isEmpty, "\(name): \(search.stdout)")
         }
     }

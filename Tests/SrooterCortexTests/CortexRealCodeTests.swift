@@ -23,7 +23,7 @@ import Testing
     }
 
     func grep(_ checkout: String, _ arguments: [String]) throws -> [String] {
-        let result = try CommandRunner.run("git", ["-C", checkout, "grep"] + arguments + ["--", "*.swift"])
+        let result = try await CommandRunner.run("git", ["-C", checkout, "grep"] + arguments + ["--", "*.swift"])
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
@@ -32,7 +32,7 @@ import Testing
         let folder = TemporaryDirectory()
         let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
         func cortex(_ arguments: [String]) throws -> CommandResult {
-            try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+            try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
         }
         let index = try cortex(["index", checkout, "--quiet"])
         #expect(index.status == 0, "\(index.stderr)")

@@ -21,10 +21,10 @@ import Testing
              ]}
             """#
         let canonical = #"{"messages":[{"content":"Be terse. €","role":"system"},{"content":[{"text":"Line1\nLine2 \"q\" /","type":"text"}],"role":"user"},{"content":"42","role":"tool","tool_call_id":"c1","weight":15}]}"#
-        #expect(try Self.hash(body, .openAIChat) == (try IndependentDigest.sha256Hex(canonical)))
+        #expect(try Self.hash(body, .openAIChat) == (try await IndependentDigest.sha256Hex(canonical)))
         // A top-level "system" member is not part of a Chat Completions prompt.
         let withSystem = body.replacingOccurrences(of: #""model": "gpt-test","#, with: #""model": "gpt-test", "system": "ignored","#)
-        #expect(try Self.hash(withSystem, .openAIChat) == (try IndependentDigest.sha256Hex(canonical)))
+        #expect(try Self.hash(withSystem, .openAIChat) == (try await IndependentDigest.sha256Hex(canonical)))
     }
 
     @Test("Responses: instructions and input, hashed as system and messages")
@@ -37,11 +37,11 @@ import Testing
              ]}
             """#
         let canonical = #"{"messages":[{"content":[{"text":"hi\t😀","type":"input_text"}],"role":"user","type":"message"},{"call_id":"c1","output":"{\"t\":2.50}","type":"function_call_output"}],"system":"You are a cat."}"#
-        #expect(try Self.hash(body, .openAIResponses) == (try IndependentDigest.sha256Hex(canonical)))
+        #expect(try Self.hash(body, .openAIResponses) == (try await IndependentDigest.sha256Hex(canonical)))
     }
 
     @Test("Responses: a plain string input and no instructions")
     func responsesStringInput() throws {
-        #expect(try Self.hash(#"{"model":"gpt-test","input":"Hello"}"#, .openAIResponses) == (try IndependentDigest.sha256Hex(#"{"messages":"Hello"}"#)))
+        #expect(try Self.hash(#"{"model":"gpt-test","input":"Hello"}"#, .openAIResponses) == (try await IndependentDigest.sha256Hex(#"{"messages":"Hello"}"#)))
     }
 }

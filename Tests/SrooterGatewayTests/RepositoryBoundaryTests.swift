@@ -68,7 +68,7 @@ import Testing
     @Test func theKeyRingWorksOnAnyAccessKeyRepository() async throws {
         let secret = "sk-srt-0123456789ab_" + String(repeating: "7f", count: 32)
         let stored = AccessKey(
-            id: "0123456789ab", sha256: try IndependentDigest.sha256Hex(secret), user: "ada", team: "platform",
+            id: "0123456789ab", sha256: try await IndependentDigest.sha256Hex(secret), user: "ada", team: "platform",
             createdAt: "2026-11-20T10:00:00.000Z", revokedAt: nil)
         let repository = KeysInMemory(keys: [stored])
         let ring = KeyRing(store: repository)
@@ -111,7 +111,7 @@ import Testing
 
     static func opensslCheckValue(_ key: [UInt8]) throws -> String {
         let hexKey = key.map { String(format: "%02x", $0) }.joined()
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             "openssl", ["dgst", "-sha256", "-mac", "HMAC", "-macopt", "hexkey:\(hexKey)"], stdin: "srooter master key check v1", timeLimit: 30)
         let hex = try #require(result.stdout.split(separator: " ").last).trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(result.status == 0 && hex.count == 64, "openssl: \(result.stdout)\(result.stderr)")

@@ -76,9 +76,9 @@ import Testing
             ["org", "create", "globex"], ["team", "create", "gx-team", "--org", "globex"], ["user", "create", "gx-user", "--team", "gx-team"],
             ["org", "create", "spare"], ["user", "create", "boss", "--org", "acme"],
         ] + ["acme", "globex", "spare"].map({ ["user", "grant", "boss", "owner", "--org", $0] }) {
-            try harness.cli(command)
+            try await harness.cli(command)
         }
-        return try harness.key(for: "boss")
+        return try await harness.key(for: "boss")
     }
 
     /// What the admin actions left, read back through the store (names are sealed on disk):
@@ -120,13 +120,13 @@ import Testing
         _ = try Self.setUp(local)
         #expect(try await Self.state(api) == Self.state(local), "the two databases start the same")
 
-        try api.start()
+        try await api.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var differences: [String] = []
         var apiStatuses: [Int] = []
         for scenario in Self.scenarios {
             let answer = try await PolicyHarness.call(client, scenario.method, "http://127.0.0.1:\(api.port)" + scenario.path, key: owner, body: scenario.body)
-            let command = try CommandRunner.srooter(scenario.cli + ["--config", local.config])
+            let command = try await CommandRunner.srooter(scenario.cli + ["--config", local.config])
             let apiDone = (200..<300).contains(answer.status)
             let cliDone = command.status == 0
             apiStatuses.append(answer.status)
@@ -138,7 +138,7 @@ import Testing
             }
         }
         try await client.shutdown()
-        api.stop()
+        await api.stop()
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
         // Refusals of each kind were met: invalid input (400), a duplicate (409), forbidden or missing targets (403).
         #expect(Set(apiStatuses).isSuperset(of: [200, 201, 400, 403, 409]), "\(apiStatuses)")

@@ -8,7 +8,7 @@ import Testing
     @Test func aProgramPastItsLimitIsKilledAndItsOutputReported() throws {
         let start = ContinuousClock.now
         do {
-            let result = try CommandRunner.run("sh", ["-c", "echo started; echo complaint >&2; sleep 30; echo finished"], timeLimit: 1)
+            let result = try await CommandRunner.run("sh", ["-c", "echo started; echo complaint >&2; sleep 30; echo finished"], timeLimit: 1)
             Issue.record("returned instead of timing out: \(result)")
         } catch let timedOut as CommandTimedOut {
             #expect(timedOut.stdout == "started\n" && timedOut.stderr == "complaint\n", "\(timedOut)")
@@ -20,13 +20,13 @@ import Testing
     @Test func aProgramThatIgnoresSIGTERMIsKilledAnyway() throws {
         let start = ContinuousClock.now
         #expect(throws: CommandTimedOut.self) {
-            try CommandRunner.run("sh", ["-c", "trap '' TERM; echo started; sleep 30"], timeLimit: 1)
+            try await CommandRunner.run("sh", ["-c", "trap '' TERM; echo started; sleep 30"], timeLimit: 1)
         }
         #expect(ContinuousClock.now - start < .seconds(15))
     }
 
     @Test func aProgramWithinItsLimitReturnsItsStatusAndOutput() throws {
-        let result = try CommandRunner.run("sh", ["-c", "cat; echo err >&2; exit 3"], stdin: "piped", timeLimit: 10)
+        let result = try await CommandRunner.run("sh", ["-c", "cat; echo err >&2; exit 3"], stdin: "piped", timeLimit: 10)
         #expect(result.status == 3 && result.stdout == "piped" && result.stderr == "err\n")
     }
 }

@@ -38,9 +38,19 @@ public enum CommandRunner {
     /// program and everything it started (SIGKILL 5 s later, for one that ignores SIGTERM), and
     /// then `CommandTimedOut` is thrown with what it printed.
     /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
+    /// The wait is on a thread of its own (``OwnThread``), never on one of Swift's cooperative threads.
     public static func run(
         _ program: String, _ arguments: [String], stdin: String? = nil,
         environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit
+    ) async throws -> CommandResult {
+        try await OwnThread.run {
+            try runBlocking(program, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
+        }
+    }
+
+    private static func runBlocking(
+        _ program: String, _ arguments: [String], stdin: String?, environment: [String: String], in directory: String?,
+        timeLimit: Double
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
@@ -86,7 +96,7 @@ public enum CommandRunner {
     public static func srooter(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil,
         timeLimit: Double = defaultTimeLimit
-    ) throws -> CommandResult {
-        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
+    ) async throws -> CommandResult {
+        try await run(srooter, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
     }
 }
