@@ -68,8 +68,8 @@ import Testing
         try await fromVenv("import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())")
     }
 
-    /// Runs `program` under `timeout` with exactly `environment` (plus PATH), in `directory`, on a
-    /// thread of its own (``OwnThread``).
+    /// Runs `program` under `timeout` with exactly `environment` (plus PATH), in `directory`, in one
+    /// of the ``ProcessSlots``, waiting on a thread of its own (``OwnThread``).
     static func run(_ program: String, _ arguments: [String], environment: [String: String], in directory: String) async throws -> Subprocess.Outcome {
         var env = environment
         env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
@@ -79,8 +79,10 @@ import Testing
         env["NO_PROXY"] = "127.0.0.1,localhost"
         env["no_proxy"] = "127.0.0.1,localhost"
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return try await OwnThread.run {
-            try Subprocess.run("timeout", ["-k", "5", "\(agentSeconds)", "env", "-i"] + assignments + [program] + arguments, in: directory)
+        return try await ProcessSlots.run {
+            try await OwnThread.run {
+                try Subprocess.run("timeout", ["-k", "5", "\(agentSeconds)", "env", "-i"] + assignments + [program] + arguments, in: directory)
+            }
         }
     }
 

@@ -69,16 +69,12 @@ import Glibc
         let ws = try await ReleaseWorkspace()
         let low = try await ws.pack(version: "1.0.0", output: ws.dir.file("low"))
         let high = try await ws.pack(version: "1.1.0", epoch: 1_767_225_700, output: ws.dir.file("high"))
-        let processes = (0..<12).map { index in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-            process.arguments = ["60", CommandRunner.srooter, "verify", index % 2 == 0 ? high : low, "--trust-dir", ws.trust, "--state-dir", ws.state]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            return process
+        let processes = try (0..<12).map { index in
+            try BackgroundProcess(
+                "/usr/bin/timeout", ["60", CommandRunner.srooter, "verify", index % 2 == 0 ? high : low, "--trust-dir", ws.trust, "--state-dir", ws.state],
+                log: ws.dir.file("verify-\(index).log"))
         }
-        for process in processes { try process.run() }
-        for process in processes { process.waitUntilExit() }
+        for process in processes { #expect(await process.waitForExit(seconds: 90), "a verify outlived its 60 s limit") }
         let state = try JSONDecoder().decode(InstallState.self, from: Data(contentsOf: URL(fileURLWithPath: "\(ws.state)/accepted-release.json")))
         #expect(state == InstallState(version: "1.1.0", sequence: 1_767_225_700))
     }

@@ -64,7 +64,8 @@ import Testing
         defer { reader.terminate() }
         input.fileHandleForWriting.write(Data("BEGIN; SELECT count(*) FROM cortex_files;\n".utf8))
         // The count is printed once the read transaction holds its snapshot.
-        #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("7"))
+        let printed = await OwnThread.run { [output] in output.fileHandleForReading.availableData }
+        #expect(String(decoding: printed, as: UTF8.self).hasPrefix("7"))
         fixture.write("Sources/Shapes/Helpers.swift", "func helperScale(_ value: Double) -> Double { value * 2 } // CANARYcomment wal\n")
         let again = try fixture.srooter(["index", fixture.repo, "--repo", "shapes"])
         #expect(again.status == 0, "\(again.stderr)")
