@@ -13,7 +13,7 @@ import Testing
         #expect(lines.first?.contains(text) == true, "\(lines)")
     }
 
-    @Test func notASwiftPackage() throws {
+    @Test func notASwiftPackage() async throws {
         let folder = TemporaryFolder()
         let output = "\(folder.path)/out.json"
         let outcome = try await Interop.srooter(["sbom", "generate", "--package-path", folder.path, "--output", output])
@@ -22,7 +22,7 @@ import Testing
         expectOneLineExitTwo(try await Interop.srooter(["pins", "check", "--package-path", folder.path]), mentioning: "sbom/pins.json: no such file")
     }
 
-    @Test func missingPackageResolved() throws {
+    @Test func missingPackageResolved() async throws {
         let folder = TemporaryFolder()
         try AtomicFile.write("// swift-tools-version:6.2\nimport PackageDescription\nlet package = Package(name: \"x\")\n", to: "\(folder.path)/Package.swift")
         let output = "\(folder.path)/out.json"
@@ -31,7 +31,7 @@ import Testing
         #expect(!FileReader.exists(output))
     }
 
-    @Test func unreadablePackageResolved() throws {
+    @Test func unreadablePackageResolved() async throws {
         let folder = TemporaryFolder()
         try AtomicFile.write("// swift-tools-version:6.2\n", to: "\(folder.path)/Package.swift")
         #expect(mkdir("\(folder.path)/Package.resolved", 0o755) == 0)
@@ -40,7 +40,7 @@ import Testing
         #expect(outcome.stdout.isEmpty)
     }
 
-    @Test func missingBinary() throws {
+    @Test func missingBinary() async throws {
         let folder = TemporaryFolder()
         let output = "\(folder.path)/out.json"
         let outcome = try await Interop.srooter([
@@ -51,7 +51,7 @@ import Testing
         #expect(!FileReader.exists(output))
     }
 
-    @Test func failedGenerationLeavesAnExistingOutputUntouched() throws {
+    @Test func failedGenerationLeavesAnExistingOutputUntouched() async throws {
         let folder = TemporaryFolder()
         let output = "\(folder.path)/out.json"
         try AtomicFile.write("previous\n", to: output)
@@ -60,7 +60,7 @@ import Testing
         #expect(try Interop.read(output) == "previous\n")
     }
 
-    @Test func sbomThatIsNotJSONOrTooLarge() throws {
+    @Test func sbomThatIsNotJSONOrTooLarge() async throws {
         let folder = TemporaryFolder()
         let notJSON = "\(folder.path)/not.json"
         try AtomicFile.write("<bom/>\n", to: notJSON)
@@ -72,7 +72,7 @@ import Testing
         expectOneLineExitTwo(try await Interop.srooter(["sbom", "validate", huge]), mentioning: "over the limit of 67108864 bytes")
     }
 
-    @Test func invalidSBOMListsProblemsAndExitsOne() throws {
+    @Test func invalidSBOMListsProblemsAndExitsOne() async throws {
         let folder = TemporaryFolder()
         let file = "\(folder.path)/bad.json"
         try AtomicFile.write(#"{"bomFormat": "CycloneDX", "specVersion": "1.4", "serialNumber": "urn:uuid:ABC"}"#, to: file)
@@ -81,7 +81,7 @@ import Testing
         #expect(outcome.output == "\(file): $.specVersion: 1.4 is not 1.6 or 1.7\n\(file): $.serialNumber: expected urn:uuid: and a lower-case UUID\n")
     }
 
-    @Test func badSourceDateEpoch() throws {
+    @Test func badSourceDateEpoch() async throws {
         let outcome = try await Interop.srooter(
             ["sbom", "generate", "--package-path", Interop.packageRoot, "--scratch-path", Interop.scratch],
             environment: ["SOURCE_DATE_EPOCH": "yesterday"])

@@ -35,9 +35,9 @@ import Testing
         let token = "sk-ant-oat01-\(UUID().uuidString)"
         let upstreamLog = "\(folder.path)/upstream.jsonl"
         let upstream = try PassthroughInteropTests.upstream(port: upstreamPort, log: upstreamLog)
-        defer { await upstream.kill() }
+        defer { upstream.terminate(signal: SIGKILL) }
         let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
-        defer { await serve.stop() }
+        defer { serve.terminate() }
         try #require(await LoopbackPort.waitUntilOpen(upstreamPort, port), "servers did not start")
         let base = "http://127.0.0.1:\(port)"
         let claudeCode = ["User-Agent: claude-cli/2.0.0 (external, cli)", "X-App: cli", "anthropic-version: 2023-06-01",

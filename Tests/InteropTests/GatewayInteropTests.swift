@@ -37,9 +37,9 @@ import Testing
         #expect(key.hasPrefix("sk-srt-"))
 
         let mock = try BackgroundProcess.srooter(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
-        defer { await mock.stop() }
+        defer { mock.terminate() }
         let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
-        defer { await serve.stop() }
+        defer { serve.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(mockPort, port), "servers did not start")
 
         let run = try await PythonScript.run(
@@ -102,7 +102,7 @@ import Testing
         let key = try await Interop.srooter(["access", "create", "--config", configPath, "--user", "drain"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
-        defer { await serve.stop() }
+        defer { serve.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(port))
         // A slow stream (about 200 ms per event) is in flight when SIGTERM arrives.
         let curl = try BackgroundProcess(
@@ -111,7 +111,7 @@ import Testing
              "-H", "Authorization: Bearer \(key)",
              "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:slow"}]}"#],
             log: "\(folder.path)/curl.log")
-        defer { await curl.stop() }
+        defer { curl.terminate() }
         // SIGTERM once the stream's first event has reached the client.
         let deadline = Date().addingTimeInterval(15)
         func received() -> String { (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? "" }

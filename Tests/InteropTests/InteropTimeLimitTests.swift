@@ -3,7 +3,7 @@ import Testing
 /// `Interop.run` (coreutils' `timeout` around a program) fails with what the program printed
 /// when it overruns its limit.
 @Suite struct InteropTimeLimitTests {
-    @Test func anOverrunIsReportedWithItsOutput() throws {
+    @Test func anOverrunIsReportedWithItsOutput() async throws {
         let start = ContinuousClock.now
         do {
             let outcome = try await Interop.run("sh", ["-c", "echo started; sleep 30"], timeLimit: 1)

@@ -56,10 +56,10 @@ import Testing
 
         let upstreamLog = "\(folder.path)/upstream.jsonl"
         let upstream = try Self.upstream(port: upstreamPort, log: upstreamLog)
-        defer { await upstream.kill() }
+        defer { upstream.terminate(signal: SIGKILL) }
         let serve = try BackgroundProcess.srooter(
             ["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: ["SROOTER_LOG_LEVEL": "trace"])
-        defer { await serve.stop() }
+        defer { serve.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(upstreamPort, port), "servers did not start")
 
         let base = "http://127.0.0.1:\(port)"

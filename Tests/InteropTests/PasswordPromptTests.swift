@@ -7,7 +7,7 @@ import Testing
 @Suite struct PasswordPromptTests {
     let dir = TemporaryDirectory()
 
-    @Test func promptsTwiceWithoutEchoAndMinisignAcceptsTheKey() throws {
+    @Test func promptsTwiceWithoutEchoAndMinisignAcceptsTheKey() async throws {
         let script = """
             import os, pty, sys, time
             pid, fd = pty.fork()

@@ -7,7 +7,7 @@ import Testing
 /// A release built in the test with a throwaway key: reproducible, checkable by standard tools,
 /// verified by srooter, installed safely, and self-checked.
 @Suite struct ReleaseEndToEndTests {
-    @Test func packingTwiceGivesIdenticalBytes() throws {
+    @Test func packingTwiceGivesIdenticalBytes() async throws {
         let ws = try await ReleaseWorkspace()
         let first = try await ws.pack(output: ws.dir.file("a"))
         let second = try await ws.pack(output: ws.dir.file("b"))
@@ -19,7 +19,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: third)) != one, "the epoch must reach the bytes")
     }
 
-    @Test func standardToolsAcceptTheRelease() throws {
+    @Test func standardToolsAcceptTheRelease() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let sums = try await CommandRunner.run("sha256sum", ["-c", "SHA256SUMS"], in: ws.dist)
@@ -46,7 +46,7 @@ import Testing
         #expect(names == names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
     }
 
-    @Test func verifyPassesAndReportsAsJSON() throws {
+    @Test func verifyPassesAndReportsAsJSON() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let text = try await ws.verify(archive)
@@ -61,7 +61,7 @@ import Testing
         #expect(report.binarySHA256 == Hex.encode(try SHA256.hashFile(ws.binary)))
     }
 
-    @Test func installSwitchesAtomicallyAndSelfCheckHolds() throws {
+    @Test func installSwitchesAtomicallyAndSelfCheckHolds() async throws {
         let ws = try await ReleaseWorkspace(binary: CommandRunner.srooter)
         let prefix = ws.dir.file("prefix")
         let first = try await ws.pack(version: "1.0.0")
@@ -98,7 +98,7 @@ import Testing
         #expect(refused.stderr.contains("is not the binary release 1.1.0 signed"))
     }
 
-    @Test func failedInstallLeavesOnlyThePreviousRelease() throws {
+    @Test func failedInstallLeavesOnlyThePreviousRelease() async throws {
         let ws = try await ReleaseWorkspace()
         let prefix = ws.dir.file("prefix")
         let good = try await ws.pack(version: "1.0.0")
@@ -112,7 +112,7 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.0.0")
     }
 
-    @Test func scanDatabaseFindingsFailVerification() throws {
+    @Test func scanDatabaseFindingsFailVerification() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let db = ws.dir.file("osv")
@@ -134,7 +134,7 @@ import Testing
         #expect(json.stdout.contains("no known vulnerabilities at or above critical"))
     }
 
-    @Test func developmentBuildFailsTheSelfCheck() throws {
+    @Test func developmentBuildFailsTheSelfCheck() async throws {
         let check = try await CommandRunner.srooter(["verify", "--self"])
         #expect(check.status == 1)
         #expect(check.stderr.contains("does not run from a release folder"))

@@ -271,7 +271,7 @@ import Glibc
         let server = try BackgroundProcess(
             "/usr/bin/timeout", ["-k", "5", "120", "\(prefix)/current/bin/srooter", "serve", "--config", config],
             log: installation.ws.dir.file("serve-ok-\(port).log"), environment: ["HARDENING_TEST_KEY": "sk-test"])
-        defer { await server.stop() }
+        defer { server.terminate() }
         // The debug binary hashes itself before listening: wait for its "listening" line, up to 90 s.
         let deadline = ContinuousClock.now + .seconds(90)
         var open = false

@@ -41,7 +41,7 @@ import Glibc
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
-    @Test func archiveSwappedAfterVerificationInstallsTheVerifiedTree() throws {
+    @Test func archiveSwappedAfterVerificationInstallsTheVerifiedTree() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let verifiedManifest = try await ws.entries(of: archive).first { ($0["name"] as? String) == "srooter-1.0.0/release.json" }?["data"] as? String
@@ -89,7 +89,7 @@ import Glibc
         ("extra empty folder", "folder etc is in the archive but release.json lists nothing in it"),
         ("wide folder mode", "folder bin has mode 777, not 755"),
     ])
-    func treeWithEntriesOrModesTheManifestDoesNotListIsRefused(name: String, reason: String) throws {
+    func treeWithEntriesOrModesTheManifestDoesNotListIsRefused(name: String, reason: String) async throws {
         let change: [[String: Any]] = name == "wide folder mode"
             ? [["name": "srooter-1.0.0/bin", "type": "dir", "mode": 0o777]]
             : [["name": "srooter-1.0.0/etc", "type": "dir"], ["name": "srooter-1.0.0/etc/sudoers.d", "type": "dir"]]
@@ -112,7 +112,7 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: "\(prefix)/current"))
     }
 
-    @Test func unwritableStateLeavesThePreviousReleaseLive() throws {
+    @Test func unwritableStateLeavesThePreviousReleaseLive() async throws {
         let ws = try await ReleaseWorkspace()
         let prefix = ws.dir.file("prefix")
         let first = try await ws.pack(version: "1.0.0", output: ws.dir.file("a"))
@@ -148,7 +148,7 @@ import Glibc
         #expect(repinned.version == "1.1.0")
     }
 
-    @Test func verifyFailsWhenItCannotRecordTheAcceptance() throws {
+    @Test func verifyFailsWhenItCannotRecordTheAcceptance() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         // Readable (nothing recorded yet) but not creatable: the acceptance cannot be recorded.

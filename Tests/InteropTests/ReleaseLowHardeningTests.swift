@@ -10,13 +10,13 @@ import Glibc
 /// The small release and scan defences of issue 15, each through the real binary.
 @Suite struct ReleaseLowHardeningTests {
     /// Runs `srooter`, killed after `seconds` (status 124 then).
-    func srooter(_ arguments: [String], seconds: Int = 60, in directory: String? = nil) throws -> CommandResult {
+    func srooter(_ arguments: [String], seconds: Int = 60, in directory: String? = nil) async throws -> CommandResult {
         try await CommandRunner.run("timeout", ["-k", "5", String(seconds), CommandRunner.srooter] + arguments, in: directory)
     }
 
     /// Replaces `release.json` in a packed archive's entries with `text` signed by the workspace
     /// key (comment `comment`), renames the top folder to `srooter-VERSION`, and signs the archive.
-    func resigned(_ ws: ReleaseWorkspace, from archive: String, version: String, comment: String, edit: (String) -> String) throws -> String {
+    func resigned(_ ws: ReleaseWorkspace, from archive: String, version: String, comment: String, edit: (String) -> String) async throws -> String {
         var entries = try await ws.entries(of: archive)
         let index = try #require(entries.firstIndex { ($0["name"] as? String) == "srooter-1.0.0/release.json" })
         let original = String(decoding: try #require(Data(base64Encoded: entries[index]["data"] as? String ?? "")), as: UTF8.self)
@@ -34,7 +34,7 @@ import Glibc
 
     // MARK: scan fails closed
 
-    @Test func verifyScanFailsOnAnInvalidAdvisory() throws {
+    @Test func verifyScanFailsOnAnInvalidAdvisory() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let db = ws.dir.file("osv")
@@ -48,7 +48,7 @@ import Glibc
 
     // MARK: concurrent verifies
 
-    @Test func verifyWaitsForTheStateFolderLock() throws {
+    @Test func verifyWaitsForTheStateFolderLock() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         try FileManager.default.createDirectory(atPath: ws.state, withIntermediateDirectories: true)
@@ -65,7 +65,7 @@ import Glibc
         #expect(free.status == 0, "\(free.stderr)")
     }
 
-    @Test func concurrentVerifiesNeverLowerTheRecord() throws {
+    @Test func concurrentVerifiesNeverLowerTheRecord() async throws {
         let ws = try await ReleaseWorkspace()
         let low = try await ws.pack(version: "1.0.0", output: ws.dir.file("low"))
         let high = try await ws.pack(version: "1.1.0", epoch: 1_767_225_700, output: ws.dir.file("high"))
@@ -81,7 +81,7 @@ import Glibc
 
     // MARK: version and sequence
 
-    @Test func neitherVersionNorSequenceMayDecrease() throws {
+    @Test func neitherVersionNorSequenceMayDecrease() async throws {
         let ws = try await ReleaseWorkspace()
         let first = try await ws.pack(version: "1.1.0", output: ws.dir.file("a"), extra: ["--sequence", "200"])
         #expect(try await ws.verify(first).status == 0)
@@ -94,15 +94,15 @@ import Glibc
     }
 
     @Test(arguments: ["01.1.0", "1.1", "1", "1.01.0", "v1.1.0"])
-    func nonCanonicalVersionsAreRefusedAtPack(version: String) throws {
+    func nonCanonicalVersionsAreRefusedAtPack(version: String) async throws {
         let ws = try await ReleaseWorkspace()
-        #expect(throws: (any Error).self) { try await ws.pack(version: version) }
+        await #expect(throws: (any Error).self) { try await ws.pack(version: version) }
     }
 
-    @Test func nonCanonicalVersionIsRefusedAtVerify() throws {
+    @Test func nonCanonicalVersionIsRefusedAtVerify() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
-        let forged = try resigned(ws, from: archive, version: "01.0.0", comment: "file:release.json version:01.0.0 seq:1767225600") {
+        let forged = try await resigned(ws, from: archive, version: "01.0.0", comment: "file:release.json version:01.0.0 seq:1767225600") {
             $0.replacingOccurrences(of: "\"version\" : \"1.0.0\"", with: "\"version\" : \"01.0.0\"")
         }
         let result = try await ws.verify(forged)
@@ -112,7 +112,7 @@ import Glibc
 
     // MARK: build paths
 
-    @Test func releaseBuildMapsBuildPathsAway() throws {
+    @Test func releaseBuildMapsBuildPathsAway() async throws {
         let root = Interop.packageRoot
         let inside = try await CommandRunner.run("make", ["-n", "release-build"], in: root)
         #expect(inside.status == 0, "\(inside.stderr)")
@@ -133,7 +133,7 @@ import Glibc
 
     // MARK: duplicate keys
 
-    @Test func duplicateKeysAreRefusedInEveryVerifiedDocument() throws {
+    @Test func duplicateKeysAreRefusedInEveryVerifiedDocument() async throws {
         let ws = try await ReleaseWorkspace()
         // SBOM: a second "components" that other tools would read instead of the first.
         let sbom = String(decoding: ws.dir.read("sbom.json"), as: UTF8.self)
@@ -144,7 +144,7 @@ import Glibc
 
         // release.json, signed: a key written twice (the second with an escape, same name).
         let archive = try await ws.pack()
-        let forged = try resigned(ws, from: archive, version: "1.0.0", comment: "file:release.json version:1.0.0 seq:1767225600") {
+        let forged = try await resigned(ws, from: archive, version: "1.0.0", comment: "file:release.json version:1.0.0 seq:1767225600") {
             $0.replacingOccurrences(of: "\"format\" : 1,", with: "\"format\" : 1, \"form\\u0061t\" : 1,")
         }
         let verify = try await ws.verify(forged)
@@ -175,19 +175,19 @@ import Glibc
 
     // MARK: state files
 
-    @Test func stateFileThatIsAFIFOIsRefusedWithoutHanging() throws {
+    @Test func stateFileThatIsAFIFOIsRefusedWithoutHanging() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         try FileManager.default.createDirectory(atPath: ws.state, withIntermediateDirectories: true)
         try #require(mkfifo("\(ws.state)/accepted-release.json", 0o644) == 0)
-        let result = try srooter(["verify", archive, "--trust-dir", ws.trust, "--state-dir", ws.state], seconds: 30)
+        let result = try await srooter(["verify", archive, "--trust-dir", ws.trust, "--state-dir", ws.state], seconds: 30)
         #expect(result.status == 2, "status \(result.status) (124: it hung): \(result.stderr)")
         #expect(result.stderr.contains("accepted-release.json") && result.stderr.contains("not a regular file"), "\(result.stderr)")
     }
 
     // MARK: clock
 
-    @Test func releaseDatedAheadOfTheClockIsRefused() throws {
+    @Test func releaseDatedAheadOfTheClockIsRefused() async throws {
         let ws = try await ReleaseWorkspace()
         let future = Int(Date().timeIntervalSince1970) + 30 * 86_400
         let archive = try await ws.pack(epoch: future)
@@ -201,7 +201,7 @@ import Glibc
 
     // MARK: verify --pubkey without a trust folder
 
-    @Test func pubkeyWithoutATrustFolderSaysRevocationsWereNotChecked() throws {
+    @Test func pubkeyWithoutATrustFolderSaysRevocationsWereNotChecked() async throws {
         let ws = try await ReleaseWorkspace()
         let file = ws.dir.write("notes.txt", "release notes\n")
         try await ws.sign(file)

@@ -25,7 +25,7 @@ import Testing
         ("device", [["name": "srooter-1.0.0/dev", "type": "chr"]], "device node"),
         ("fifo", [["name": "srooter-1.0.0/pipe", "type": "fifo"]], "FIFO"),
     ] as [(String, [[String: String]], String)])
-    func unsafeEntriesAreRefused(name: String, entries: [[String: String]], reason: String) throws {
+    func unsafeEntriesAreRefused(name: String, entries: [[String: String]], reason: String) async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.hostileArchive("\(name).tar.gz", entries: entries)
         expectRefused(try await ws.verify(archive), reason)
@@ -36,13 +36,13 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: prefix))
     }
 
-    @Test func tooManyEntries() throws {
+    @Test func tooManyEntries() async throws {
         let ws = try await ReleaseWorkspace()
         let entries = (0..<100).map { file("srooter-1.0.0/f\($0)") }
         expectRefused(try await ws.verify(try await ws.hostileArchive("many.tar.gz", entries: entries)), "more than 64 entries")
     }
 
-    @Test func entryLargerThanTheManifestSays() throws {
+    @Test func entryLargerThanTheManifestSays() async throws {
         let ws = try await ReleaseWorkspace()
         var entries = try await ws.entries(of: try await ws.pack())
         let index = try #require(entries.firstIndex { ($0["name"] as? String) == "srooter-1.0.0/bin/srooter" })
@@ -52,7 +52,7 @@ import Testing
         expectRefused(try await ws.verify(archive), "bin/srooter is \(original.count + 10) bytes, release.json says \(original.count)")
     }
 
-    @Test func unlistedFileIsRefused() throws {
+    @Test func unlistedFileIsRefused() async throws {
         let ws = try await ReleaseWorkspace()
         var entries = try await ws.entries(of: try await ws.pack())
         entries.append(file("srooter-1.0.0/bin/backdoor"))
@@ -60,7 +60,7 @@ import Testing
         expectRefused(try await ws.verify(archive), "bin/backdoor is in the archive but not in release.json")
     }
 
-    @Test func truncatedArchive() throws {
+    @Test func truncatedArchive() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let bytes = try Data(contentsOf: URL(fileURLWithPath: archive))
@@ -70,7 +70,7 @@ import Testing
         expectRefused(try await ws.verify(cut), "truncated or corrupt")
     }
 
-    @Test func gzipBombIsStoppedByTheSizeLimit() throws {
+    @Test func gzipBombIsStoppedByTheSizeLimit() async throws {
         let ws = try await ReleaseWorkspace()
         // 3 GiB of zeros compress to a few MB; the declared size alone exceeds the entry limit.
         let archive = try await ws.hostileArchive("bomb.tar.gz", entries: [["name": "srooter-1.0.0/bin/srooter", "zeros": 3 << 30]])
@@ -79,7 +79,7 @@ import Testing
         expectRefused(try await ws.verify(archive), "size limit")
     }
 
-    @Test func validSignatureFromARevokedKey() throws {
+    @Test func validSignatureFromARevokedKey() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let id = try #require(try await ws.verify(archive, ["--json"]).stdout.split(separator: "\"").drop { $0 != "signer" }.dropFirst(2).first)
@@ -87,7 +87,7 @@ import Testing
         expectRefused(try await ws.verify(archive), "\(id) is revoked")
     }
 
-    @Test func archiveSignedByAnUntrustedKey() throws {
+    @Test func archiveSignedByAnUntrustedKey() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         _ = try await CommandRunner.srooter(["keys", "generate", "--name", "other", "--unencrypted", "--output-dir", ws.dir.path])
@@ -95,7 +95,7 @@ import Testing
         expectRefused(try await ws.verify(archive), "not among the trusted keys")
     }
 
-    @Test func manifestFromAnotherVersionIsRefused() throws {
+    @Test func manifestFromAnotherVersionIsRefused() async throws {
         let ws = try await ReleaseWorkspace()
         let old = try await ws.entries(of: try await ws.pack(version: "1.0.0", output: ws.dir.file("old")))
         var new = try await ws.entries(of: try await ws.pack(version: "1.0.1", epoch: 1_767_225_700, output: ws.dir.file("new")))
@@ -108,13 +108,13 @@ import Testing
         expectRefused(try await ws.verify(archive), "release.json: version 1.0.0 does not match the archive's folder srooter-1.0.1")
     }
 
-    @Test func expiredManifest() throws {
+    @Test func expiredManifest() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack(epoch: 1_600_000_000, expiresInDays: 30)
         expectRefused(try await ws.verify(archive), "expired on 2020-10-13T12:26:40Z")
     }
 
-    @Test func olderReleaseAfterANewerOne() throws {
+    @Test func olderReleaseAfterANewerOne() async throws {
         let ws = try await ReleaseWorkspace()
         let newer = try await ws.pack(version: "1.1.0", epoch: 1_767_225_700, output: ws.dir.file("newer"))
         let older = try await ws.pack(version: "1.0.0", output: ws.dir.file("older"))
@@ -126,7 +126,7 @@ import Testing
         expectRefused(try await ws.verify(sameVersionOlderSeq), "is older than")
     }
 
-    @Test func tamperedBytesFailTheOuterSignatureFirst() throws {
+    @Test func tamperedBytesFailTheOuterSignatureFirst() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         var bytes = try Data(contentsOf: URL(fileURLWithPath: archive))

@@ -5,7 +5,7 @@ import Testing
 /// This project's own SBOM, made by the built `srooter`, judged by the official CycloneDX
 /// schema (cyclonedx-python-lib) and by the facts it claims.
 @Suite(.serialized) struct SBOMInteropTests {
-    @Test func validatesWithTheOfficialSchema() throws {
+    @Test func validatesWithTheOfficialSchema() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
         let generated = try await Interop.generateSBOM(to: sbom)
@@ -23,7 +23,7 @@ import Testing
         #expect(ours.status == 0, "\(ours.output)")
     }
 
-    @Test func swiftComponentsMatchPackageResolvedOneForOne() throws {
+    @Test func swiftComponentsMatchPackageResolvedOneForOne() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
         #expect(try await Interop.generateSBOM(to: sbom).status == 0)
@@ -54,7 +54,7 @@ import Testing
         }
     }
 
-    @Test func sameInputsGiveByteIdenticalSBOMs() throws {
+    @Test func sameInputsGiveByteIdenticalSBOMs() async throws {
         let folder = TemporaryFolder()
         let first = "\(folder.path)/one.json"
         let second = "\(folder.path)/two.json"
@@ -70,7 +70,7 @@ import Testing
         #expect(serials[0] != nil && serials[0] != serials[1])
     }
 
-    @Test func binaryHashesAndLinkedLibrariesAreTheRealOnes() throws {
+    @Test func binaryHashesAndLinkedLibrariesAreTheRealOnes() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
         #expect(try await Interop.generateSBOM(to: sbom).status == 0)
@@ -92,7 +92,7 @@ import Testing
         #expect(root?["dependsOn"]?.array?.contains(.string(purl.description)) == true)
     }
 
-    @Test func diffOfADocumentWithItselfIsEmpty() throws {
+    @Test func diffOfADocumentWithItselfIsEmpty() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
         #expect(try await Interop.generateSBOM(to: sbom).status == 0)

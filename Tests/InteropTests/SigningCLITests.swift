@@ -15,7 +15,7 @@ import Testing
     }
 
     /// A signed file with an unencrypted key: returns (file, pub, key).
-    func signedFile() throws -> (String, String, String) {
+    func signedFile() async throws -> (String, String, String) {
         _ = try await CommandRunner.srooter(["keys", "generate", "--name", "k", "--unencrypted", "--output-dir", dir.path])
         let file = dir.write("f.txt", "content\n")
         let sign = try await CommandRunner.srooter(["sign", file, "--key", dir.file("k.key")])
@@ -23,7 +23,7 @@ import Testing
         return (file, dir.file("k.pub"), dir.file("k.key"))
     }
 
-    @Test func versionAndHelpExplainWithExamples() throws {
+    @Test func versionAndHelpExplainWithExamples() async throws {
         let version = try await CommandRunner.srooter(["--version"])
         #expect(version.status == 0)
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
@@ -41,7 +41,7 @@ import Testing
         }
     }
 
-    @Test func keyGenerationWritesModesAndNeverOverwrites() throws {
+    @Test func keyGenerationWritesModesAndNeverOverwrites() async throws {
         let first = try await CommandRunner.srooter(["keys", "generate", "--name", "k", "--unencrypted", "--output-dir", dir.path])
         #expect(first.status == 0)
         let mode = try #require(FileManager.default.attributesOfItem(atPath: dir.file("k.key"))[.posixPermissions] as? Int)
@@ -53,7 +53,7 @@ import Testing
         #expect(dir.read("k.key") == before)
     }
 
-    @Test func passwordFileMayBeAPipe() throws {
+    @Test func passwordFileMayBeAPipe() async throws {
         let script = "\"$0\" keys generate --name piped --output-dir \"$1\" --password-file <(printf 'from a pipe\\n')"
         let result = try await CommandRunner.run("bash", ["-c", script, CommandRunner.srooter, dir.path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -63,13 +63,13 @@ import Testing
         #expect(sign.status == 0, "\(sign.stderr)")
     }
 
-    @Test func encryptedKeyWithoutPasswordSourceWritesNothing() throws {
+    @Test func encryptedKeyWithoutPasswordSourceWritesNothing() async throws {
         let result = try await CommandRunner.srooter(["keys", "generate", "--name", "k", "--output-dir", dir.path])
         expectOneLineError(result, status: 2, mentioning: ["k.key", "SROOTER_KEY_PASSWORD"])
         #expect(dir.names().isEmpty)
     }
 
-    @Test func signingWritesNothingWhenOneFileIsMissing() throws {
+    @Test func signingWritesNothingWhenOneFileIsMissing() async throws {
         _ = try await CommandRunner.srooter(["keys", "generate", "--name", "k", "--unencrypted", "--output-dir", dir.path])
         let present = dir.write("present.txt", "x")
         let result = try await CommandRunner.srooter(["sign", present, dir.file("absent.txt"), "--key", dir.file("k.key")])
@@ -77,15 +77,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "\(present).minisig"))
     }
 
-    @Test func verifyMissingFileOrSignature() throws {
-        let (file, pub, _) = try signedFile()
+    @Test func verifyMissingFileOrSignature() async throws {
+        let (file, pub, _) = try await signedFile()
         expectOneLineError(try await CommandRunner.srooter(["verify", dir.file("nope"), "--pubkey", pub]), status: 2, mentioning: ["nope"])
         try FileManager.default.removeItem(atPath: "\(file).minisig")
         expectOneLineError(try await CommandRunner.srooter(["verify", file, "--pubkey", pub]), status: 2, mentioning: ["f.txt.minisig"])
     }
 
-    @Test func verifyRefusesBrokenSignatureFiles() throws {
-        let (file, pub, _) = try signedFile()
+    @Test func verifyRefusesBrokenSignatureFiles() async throws {
+        let (file, pub, _) = try await signedFile()
         let good = String(decoding: dir.read("f.txt.minisig"), as: UTF8.self)
         var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let cases: [(String, String, Int32)] = [
@@ -101,8 +101,8 @@ import Testing
         }
     }
 
-    @Test func verifyReportsKeyMismatchWithBothIds() throws {
-        let (file, _, _) = try signedFile()
+    @Test func verifyReportsKeyMismatchWithBothIds() async throws {
+        let (file, _, _) = try await signedFile()
         _ = try await CommandRunner.srooter(["keys", "generate", "--name", "other", "--unencrypted", "--output-dir", dir.path])
         let result = try await CommandRunner.srooter(["verify", file, "--pubkey", dir.file("other.pub")])
         expectOneLineError(result, status: 1, mentioning: ["f.txt.minisig", "other.pub", "signed by key"])
@@ -110,8 +110,8 @@ import Testing
         #expect(ids.count == 2 && ids[0] != ids[1])
     }
 
-    @Test func badPublicKeyFileIsUnusableInput() throws {
-        let (file, _, _) = try signedFile()
+    @Test func badPublicKeyFileIsUnusableInput() async throws {
+        let (file, _, _) = try await signedFile()
         let bad = dir.write("bad.pub", "untrusted comment: x\nRWQ=\n")
         expectOneLineError(try await CommandRunner.srooter(["verify", file, "--pubkey", bad]), status: 2, mentioning: ["bad.pub"])
     }

@@ -38,9 +38,9 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("sk-srt-"))
         let mock = try BackgroundProcess.srooter(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
-        defer { await mock.stop() }
+        defer { mock.terminate() }
         let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
-        defer { await serve.stop() }
+        defer { serve.terminate() }
         try #require(await LoopbackPort.waitUntilOpen(mockPort, port), "servers did not start")
 
         let run = try await PythonScript.run(

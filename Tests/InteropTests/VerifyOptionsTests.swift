@@ -14,7 +14,7 @@ import Testing
                 "\(option): \(result.stderr)", sourceLocation: sourceLocation)
     }
 
-    @Test func aReleaseArchiveRefusesThePlainFileOptions() throws {
+    @Test func aReleaseArchiveRefusesThePlainFileOptions() async throws {
         let ws = try await ReleaseWorkspace()
         let archive = try await ws.pack()
         let state = ws.dir.file("fresh-state")
@@ -30,7 +30,7 @@ import Testing
         #expect(accepted.status == 0 && accepted.stdout.hasPrefix("Release verified"), "\(accepted.stderr)")
     }
 
-    @Test func aSignedFileRefusesTheReleaseOptions() throws {
+    @Test func aSignedFileRefusesTheReleaseOptions() async throws {
         let ws = try await ReleaseWorkspace()
         let file = ws.dir.write("notes.txt", "release notes\n")
         try await ws.sign(file)
@@ -43,7 +43,7 @@ import Testing
         }
     }
 
-    @Test func selfRefusesEverythingButTheTrustFolder() throws {
+    @Test func selfRefusesEverythingButTheTrustFolder() async throws {
         let ws = try await ReleaseWorkspace()
         for extra in [["--pubkey", ws.dir.file("rel.pub")], ["--sig", ws.dir.file("x.minisig")], ["--allow-legacy"], ["--json"],
                       ["--state-dir", ws.state], ["--allow-downgrade"]] {
@@ -52,7 +52,7 @@ import Testing
     }
 
     /// The help's examples use only options that apply.
-    @Test func theHelpExamplesUseOptionsThatApply() throws {
+    @Test func theHelpExamplesUseOptionsThatApply() async throws {
         for command in [[], ["verify"]] {
             let help = try await CommandRunner.srooter(command + ["--help"]).stdout
             for line in help.split(separator: "\n") where line.contains("srooter verify ") && line.contains(".tar.gz") {

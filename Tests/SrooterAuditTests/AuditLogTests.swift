@@ -20,7 +20,7 @@ import Testing
                 settings: AuditSettings(checkpointEveryRecords: every, checkpointEverySeconds: 60, retentionDays: retentionDays))
         }
 
-        func sqlite(_ sql: String) throws {
+        func sqlite(_ sql: String) async throws {
             let result = try await CommandRunner.run("sqlite3", [folder.file("srooter.db"), sql])
             #expect(result.status == 0, "\(result.stderr)")
         }
@@ -75,7 +75,7 @@ import Testing
     func tamperingInTheDatabaseIsDetected(sql: String, seq: Int) async throws {
         let setup = try await Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
-        try setup.sqlite(sql)
+        try await setup.sqlite(sql)
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.problems.first?.seq == seq, "\(report.problems.prefix(3))")
     }
@@ -83,7 +83,7 @@ import Testing
     @Test func deletingTheTailAfterACheckpointIsDetected() async throws {
         let setup = try await Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
-        try setup.sqlite("DELETE FROM audit_chain WHERE seq > 350")
+        try await setup.sqlite("DELETE FROM audit_chain WHERE seq > 350")
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.problems.first == .truncated(checkpoint: 400, lastRecord: 350))
     }
@@ -130,7 +130,7 @@ import Testing
         try await setup.log.append([AuditFixtures.record(1001)])
         #expect(try await setup.log.verify(trustedKey: setup.log.signer.publicKey).ok)
         // Deleting the anchor is noticed.
-        try setup.sqlite("DELETE FROM audit_checkpoints WHERE seq = 600")
+        try await setup.sqlite("DELETE FROM audit_checkpoints WHERE seq = 600")
         #expect(try await setup.log.verify(trustedKey: setup.log.signer.publicKey).problems.first == .gap(expected: 1, found: 601))
     }
 

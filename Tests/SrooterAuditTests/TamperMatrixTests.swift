@@ -30,7 +30,7 @@ import Testing
 
     /// One vector from outside the code: the first record's stored hash and the hash its edited
     /// content gives are SHA-256 (by `sha256sum`) of canonical text written out in the test.
-    @Test func anEditOfTheFirstRecordReportsIndependentlyComputedHashes() throws {
+    @Test func anEditOfTheFirstRecordReportsIndependentlyComputedHashes() async throws {
         var records = Self.fixture.records
         records[0].record.inputTokens += 1
         let report = AuditFixtures.verify(records, Self.fixture.checkpoints, trustedKey: Self.key)

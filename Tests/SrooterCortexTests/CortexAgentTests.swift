@@ -37,8 +37,8 @@ import Testing
         #expect(index.status == 0, "\(index.stderr)")
         let key = try await CommandRunner.srooter(["access", "create", "--user", "demo", "--team", "demo", "--config", config], in: folder.path)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let serve = try BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: folder.file("serve.log"))
-        defer { await serve.stop() }
+        let serve = try await BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: folder.file("serve.log"))
+        defer { serve.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(port), "serve did not start")
 
         let home = folder.file("home"), work = folder.file("work")

@@ -62,7 +62,7 @@ struct CortexFixture {
         "vendor/lib.py": "def vendored_fn():\n    pass\n",
     ]
 
-    init() throws {
+    init() async throws {
         for (path, text) in Self.files { write(path, text) }
         var binary = Array("struct BinaryThing {}\n".utf8)
         binary += [0, 1, 2, 0]
@@ -82,12 +82,12 @@ struct CortexFixture {
         FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
     }
 
-    func srooter(_ arguments: [String]) throws -> CommandResult {
+    func srooter(_ arguments: [String]) async throws -> CommandResult {
         try await CommandRunner.srooter(["cortex"] + arguments + location, in: folder.path, timeLimit: 120)
     }
 
     /// The 1-based line of the first line of `path` containing `text` (read here, not by Cortex).
-    func line(of text: String, in path: String) throws -> Int {
+    func line(of text: String, in path: String) async throws -> Int {
         let result = try await CommandRunner.run("grep", ["-n", "-m1", "-F", text, URL(fileURLWithPath: repo).appendingPathComponent(path).path])
         return Int(result.stdout.split(separator: ":").first ?? "") ?? -1
     }

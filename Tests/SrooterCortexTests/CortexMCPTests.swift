@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func theMCPSDKListsAndCallsEveryToolOnlyOnTheCallersTeamsRepositories() async throws {
-        let fixture = try CortexFixture()
+        let fixture = try await CortexFixture()
         let port = LoopbackPort.free()
         let config = fixture.folder.file("srooter.yaml")
         try """
@@ -51,8 +51,8 @@ import Testing
         _ = try await cli(["cortex", "index", secret.path, "--repo", "secret-repo", "--team", "other"])
 
         let log = fixture.folder.file("serve.log")
-        let serve = try BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: log)
-        defer { await serve.stop() }
+        let serve = try await BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: log)
+        defer { serve.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(port), "serve did not start: \(String(decoding: fixture.folder.read("serve.log"), as: UTF8.self))")
         let url = "http://127.0.0.1:\(port)/mcp"
 
@@ -61,7 +61,7 @@ import Testing
         let answers = try JSONDecoder().decode(Answers.self, from: Data(run.stdout.utf8))
         #expect(answers.server == "srooter-cortex")
         #expect(answers.tools == ["cortex_map", "cortex_neighbours", "cortex_path", "cortex_search"])
-        let helpersLine = try fixture.line(of: "func helperScale", in: "Sources/Shapes/Helpers.swift")
+        let helpersLine = try await fixture.line(of: "func helperScale", in: "Sources/Shapes/Helpers.swift")
         #expect(!answers.cortex_search.error && answers.cortex_search.text.contains(#""line":\#(helpersLine)"#)
             && answers.cortex_search.text.contains(#""path":"Sources/Shapes/Helpers.swift""#), "\(answers.cortex_search.text)")
         #expect(!answers.cortex_map.error && answers.cortex_map.text.hasPrefix("Sources/App/main.swift:\n"), "\(answers.cortex_map.text)")

@@ -22,40 +22,40 @@ import Testing
         return FileManager.default.fileExists(atPath: fallback) ? fallback : nil
     }
 
-    func grep(_ checkout: String, _ arguments: [String]) throws -> [String] {
+    func grep(_ checkout: String, _ arguments: [String]) async throws -> [String] {
         let result = try await CommandRunner.run("git", ["-C", checkout, "grep"] + arguments + ["--", "*.swift"])
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
-    @Test func knownDefinitionsImportersAndCallersOfHummingbird() throws {
+    @Test func knownDefinitionsImportersAndCallersOfHummingbird() async throws {
         let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
         let folder = TemporaryDirectory()
         let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        func cortex(_ arguments: [String]) throws -> CommandResult {
+        func cortex(_ arguments: [String]) async throws -> CommandResult {
             try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
         }
-        let index = try cortex(["index", checkout, "--quiet"])
+        let index = try await cortex(["index", checkout, "--quiet"])
         #expect(index.status == 0, "\(index.stderr)")
 
         // A type's definition file and line.
-        let definition = try #require(try grep(checkout, ["-n", "public struct RouterBuilder<"]).first)
+        let definition = try #require(try await grep(checkout, ["-n", "public struct RouterBuilder<"]).first)
         let parts = definition.split(separator: ":")
-        let search = try JSONDecoder().decode([Hit].self, from: Data(try cortex(["search", "RouterBuilder", "--json"]).stdout.utf8))
+        let search = try JSONDecoder().decode([Hit].self, from: Data(try await cortex(["search", "RouterBuilder", "--json"]).stdout.utf8))
         #expect(search.first.map { "\($0.path):\($0.line) \($0.kind)" } == "\(parts[0]):\(parts[1]) struct")
 
         // The importers of a module: every file with an import declaration of HummingbirdCore
         // (attributes with arguments, `@_spi(Internal) import`, and `import struct M.T` included).
         let importPattern = #"^\s*(@[A-Za-z_]+(\([^)]*\))?\s+)*((public|package|internal|private|fileprivate)\s+)?import\s+((struct|class|enum|protocol|typealias|func|var|let)\s+)?HummingbirdCore(\.|\s|$)"#
-        let importers = Set(try grep(checkout, ["-l", "-E", importPattern]))
+        let importers = Set(try await grep(checkout, ["-l", "-E", importPattern]))
         #expect(importers.count > 10)
-        let writer = try JSONDecoder().decode([Neighbours].self, from: Data(try cortex(["neighbours", "ResponseBodyWriter", "--json"]).stdout.utf8))
+        let writer = try JSONDecoder().decode([Neighbours].self, from: Data(try await cortex(["neighbours", "ResponseBodyWriter", "--json"]).stdout.utf8))
         #expect(writer.first?.symbol.path == "Sources/HummingbirdCore/Response/ResponseBodyWriter.swift")
         #expect(Set(writer.first?.importers ?? []) == importers)
 
         // A type's callers: every use outside its own file lies inside a caller's lines, in that file.
-        let uses = try grep(checkout, ["-n", "MiddlewareResponder("]).filter { !$0.hasPrefix("Sources/Hummingbird/Middleware/Middleware.swift:") }
+        let uses = try await grep(checkout, ["-n", "MiddlewareResponder("]).filter { !$0.hasPrefix("Sources/Hummingbird/Middleware/Middleware.swift:") }
         #expect(!uses.isEmpty)
-        let responder = try JSONDecoder().decode([Neighbours].self, from: Data(try cortex(["neighbours", "MiddlewareResponder", "--json"]).stdout.utf8))
+        let responder = try JSONDecoder().decode([Neighbours].self, from: Data(try await cortex(["neighbours", "MiddlewareResponder", "--json"]).stdout.utf8))
         let callers = try #require(responder.first?.callers)
         for use in uses {
             let fields = use.split(separator: ":")

@@ -144,7 +144,7 @@ import Testing
     /// audit writer, or builds an `AuditRecord` (the admin API's own records aside), nothing but
     /// the audit sink's writer appends audit rows or spend to the store, and only the pipeline's
     /// refusal path, the relay stage and the MCP route (its ``ToolCallOutcome``) deliver outcomes.
-    @Test func onlyTheFinishSinksSettleOrAudit() throws {
+    @Test func onlyTheFinishSinksSettleOrAudit() async throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/SrooterGateway").standardized
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL })
             .filter { $0.pathExtension == "swift" }

@@ -21,7 +21,7 @@ import Testing
         return String(readme[open.upperBound..<close.lowerBound])
     }
 
-    @Test func theWorkedExampleIsWhatSrooterRecords() throws {
+    @Test func theWorkedExampleIsWhatSrooterRecords() async throws {
         let body = try #require(Self.between("Responses body\n`", "` is hashed as", after: "Worked example"))
         let canonical = try #require(Self.between("printf '%s' '", "' | sha256sum", after: "Worked example"))
         let digest = try #require(Self.between("# ", "  -", after: "| sha256sum"))

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test("Chat Completions: messages only; the system message is one of them; other fields are not hashed")
-    func chatCompletions() throws {
+    func chatCompletions() async throws {
         let body = #"""
             {"model": "gpt-test", "temperature": 0.5, "stream": false,
              "messages": [
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test("Responses: instructions and input, hashed as system and messages")
-    func responses() throws {
+    func responses() async throws {
         let body = #"""
             {"model": "gpt-test", "max_output_tokens": 1e2, "instructions": "You are a cat.",
              "input": [
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test("Responses: a plain string input and no instructions")
-    func responsesStringInput() throws {
+    func responsesStringInput() async throws {
         #expect(try Self.hash(#"{"model":"gpt-test","input":"Hello"}"#, .openAIResponses) == (try await IndependentDigest.sha256Hex(#"{"messages":"Hello"}"#)))
     }
 }

@@ -42,7 +42,7 @@ struct UpstreamClientTests {
     }
 
     @Test("base URLs: scheme, host, port, IPv6 and path prefix; anything else refused")
-    func origins() throws {
+    func origins() async throws {
         let openAI = try #require(UpstreamOrigin(baseURL: "https://api.openai.com"))
         #expect(openAI.tls && openAI.host == "api.openai.com" && openAI.port == 443 && openAI.pathPrefix == "" && openAI.hostHeader == "api.openai.com")
         let local = try #require(UpstreamOrigin(baseURL: "http://127.0.0.1:8080/api/"))
@@ -246,7 +246,7 @@ struct UpstreamClientTests {
     }
 
     @Test("a request its caller gave up on before it started fails at once, even when closing is immediate")
-    func cancelledBeforeStart() throws {
+    func cancelledBeforeStart() async throws {
         // EmbeddedChannel closes inline, as a channel does when `send` runs on its own event loop
         // (under `serve`). The exchange used to be set up after that close, so nothing failed it and
         // the request waited forever, holding its client connection open through shutdown.
@@ -267,7 +267,7 @@ struct UpstreamClientTests {
     }
 
     @Test("a cancel that races the end of an exchange cannot close the connection the pool just got back")
-    func lateCancelSparesThePooledConnection() throws {
+    func lateCancelSparesThePooledConnection() async throws {
         // The release callback cancels the body, as a client disconnecting on another thread at
         // that very moment would: the cancel must find nothing left to close.
         let channel = EmbeddedChannel()

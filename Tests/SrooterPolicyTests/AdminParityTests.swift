@@ -69,7 +69,7 @@ import Testing
 
     /// The same directory in a fresh database: two orgs with a team and a user each, a spare org,
     /// and `boss`, owner of all three, with a key (the API's caller).
-    static func setUp(_ harness: PolicyHarness) throws -> String {
+    static func setUp(_ harness: PolicyHarness) async throws -> String {
         for command in [
             ["org", "create", "acme"], ["team", "create", "alpha", "--org", "acme"], ["user", "create", "ada", "--team", "alpha"],
             ["user", "grant", "ada", "admin", "--team", "alpha"],
@@ -116,8 +116,8 @@ import Testing
     @Test func theAPIAsAnOwnerAndTheCLIAgree() async throws {
         let api = try PolicyHarness()
         let local = try PolicyHarness()
-        let owner = try Self.setUp(api)
-        _ = try Self.setUp(local)
+        let owner = try await Self.setUp(api)
+        _ = try await Self.setUp(local)
         #expect(try await Self.state(api) == Self.state(local), "the two databases start the same")
 
         try await api.start()

@@ -75,7 +75,7 @@ import Testing
             keyIDs[role] = String(secret.dropFirst("sk-srt-".count).prefix(12))
         }
         try await harness.start()
-        defer { await harness.stop() }
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var mismatches: [String] = []
         var rendered = ["| Endpoint | " + Self.roles.joined(separator: " | ") + " |", "|---|" + String(repeating: "---|", count: Self.roles.count)]

@@ -30,7 +30,7 @@ import Testing
         let harness = try PolicyHarness()
         let key = try await harness.key(for: "crash")
         try await harness.start()
-        defer { await harness.stop() }
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let load = LoadState()
         let workers = Task {

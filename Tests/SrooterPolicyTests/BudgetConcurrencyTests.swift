@@ -117,7 +117,7 @@ import Testing
         let key = try await harness.key(for: user)
         let ownerKey = try await harness.key(for: "root")
         try await harness.start()
-        defer { await harness.stop() }
+        defer { harness.terminate() }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 600)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -47,7 +47,7 @@ import Testing
 
         // While serving, SQLite's -wal and -shm exist: they take the database's mode, not the umask's.
         let server = try Self.serve(config, port: port, log: folder.file("serve.log"))
-        defer { await server.stop(grace: 15) }
+        defer { server.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(port), "serve did not start: \(String(decoding: folder.read("serve.log"), as: UTF8.self))")
         let written = try await CommandRunner.run(sh, Self.permissive(["user", "create", "ada", "--org", "acme", "--config", config]).arguments)
         #expect(written.status == 0, "\(written.stderr)")
@@ -64,7 +64,7 @@ import Testing
         let listed = try await CommandRunner.srooter(["user", "list", "--config", config])
         #expect(listed.status == 2 && listed.stderr.contains("\(database) has mode 644"), "\(listed.status) \(listed.stderr)")
         let refused = try Self.serve(config, port: port, log: folder.file("refused.log"))
-        defer { await refused.stop(grace: 15) }
+        defer { refused.terminate() }
         #expect(await Self.exitStatus(refused) == 2)
         let said = String(decoding: folder.read("refused.log"), as: UTF8.self)
         #expect(said.contains("\(database) has mode 644") && said.contains("--allow-insecure-permissions"), "\(said)")
@@ -73,7 +73,7 @@ import Testing
         let allowed = try await CommandRunner.srooter(["user", "list", "--config", config, "--allow-insecure-permissions"])
         #expect(allowed.status == 0 && allowed.stdout.contains("ada"), "\(allowed.stderr)")
         let started = try Self.serve(config, port: port, extra: ["--allow-insecure-permissions"], log: folder.file("allowed.log"))
-        defer { await started.stop(grace: 15) }
+        defer { started.terminate() }
         #expect(await LoopbackPort.waitUntilOpen(port), "serve --allow-insecure-permissions did not start")
     }
 }

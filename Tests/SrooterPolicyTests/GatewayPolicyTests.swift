@@ -17,7 +17,7 @@ import Testing
         try await harness.cli(["policy", "set", "user:ada", #"{"requests_per_minute":5}"#])
         let key = try await harness.key(for: "ada", team: "platform")
         try await harness.start()
-        defer { await harness.stop() }
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(harness.port)"
 

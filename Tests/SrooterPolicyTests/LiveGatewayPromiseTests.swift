@@ -47,7 +47,8 @@ import Testing
             try await gateway.cli(["user", "grant", user, role, "--org", "acme"])
         }
         try await gateway.cli(["policy", "set", "user:limited", #"{"requests_per_minute":100}"#])
-        let keys = try ["root", "ada", "limited", "leaving"].reduce(into: [String: String]()) { keys, user in
+        var keys: [String: String] = [:]
+        for user in ["root", "ada", "limited", "leaving"] {
             keys[user] = try await gateway.cli(["access", "create", "--user", user, "--team", "platform"])
         }
         try await gateway.startUpstream()
@@ -226,7 +227,7 @@ import Testing
              "-H", "Authorization: Bearer \(key)",
              "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:idle"}]}"#],
             log: "\(gateway.folder)/curl.log")
-        defer { await curl.kill() }
+        defer { curl.terminate(signal: SIGKILL) }
         let inFlight = await LiveGateway.wait { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("data: ") }
         try #require(inFlight, "no stream in flight")
 

@@ -84,6 +84,11 @@ final class PolicyHarness: @unchecked Sendable {
         processes.removeAll()
     }
 
+    /// SIGTERM to each process without waiting (a test's `defer`, which cannot wait).
+    func terminate() {
+        for process in processes { process.terminate() }
+    }
+
     /// A test that threw before `stop`: the processes get SIGTERM from their own deinit.
     deinit {
         try? FileManager.default.removeItem(atPath: folder)

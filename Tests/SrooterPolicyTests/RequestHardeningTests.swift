@@ -71,7 +71,7 @@ import Testing
         let counter = try await harness.key(for: "counter")
         let boss = try await harness.key(for: "boss")
         try await harness.start()
-        defer { await harness.stop() }
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(harness.port)"
         func send(_ probe: Probe, key: String) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
@@ -134,7 +134,7 @@ import Testing
     }
 
     /// The CLI refuses the same names (and exits 2, unusable input).
-    @Test func theCLIRefusesControlCharactersInNames() throws {
+    @Test func theCLIRefusesControlCharactersInNames() async throws {
         let harness = try PolicyHarness()
         try await harness.cli(["org", "create", "acme"])
         let attempts: [([String], String)] = [

@@ -22,7 +22,7 @@ import Testing
         let key = try await harness.key(for: "cutter")
         let upstream = try await ScriptedStreamUpstream(port: harness.mockPort, streams: [stream])
         try await harness.startServe()
-        defer { await harness.stop() }
+        defer { harness.terminate() }
 
         struct Cut {
             let mode: String

@@ -48,7 +48,7 @@ import Testing
 
     /// The tables an admin write could change, as the sqlite3 CLI prints them (sealed, so this
     /// compares bytes, not names).
-    static func dump(_ database: String) throws -> String {
+    static func dump(_ database: String) async throws -> String {
         let tables = ["orgs", "teams", "users", "role_grants", "policies", "access_keys", "vault_credentials"]
         let sql = tables.map { "SELECT '\($0)'; SELECT * FROM \($0) ORDER BY 1;" }.joined(separator: " ")
         let result = try await CommandRunner.run("sqlite3", [database, sql])
@@ -96,7 +96,7 @@ import Testing
         #expect(moved.status == 400 && moved.body.contains("is not a team of org 'globex'"), "\(moved.status) \(moved.body)")
         await harness.stop()
 
-        let before = try Self.dump(database)
+        let before = try await Self.dump(database)
         try await harness.start()
         var problems: [String] = []
         for call in Self.walk {
@@ -123,13 +123,13 @@ import Testing
         await harness.stop()
         try await client.shutdown()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        let after = try Self.dump(database)
+        let after = try await Self.dump(database)
         #expect(before == after, "the refused calls changed the database")
     }
 
     /// The rule holds in the store, whoever writes: the CLI (no roles: it holds the master key)
     /// and a raw SQL update are refused too.
-    @Test func theStoreKeepsAUsersTeamInTheUsersOrg() throws {
+    @Test func theStoreKeepsAUsersTeamInTheUsersOrg() async throws {
         let harness = try PolicyHarness()
         try await harness.cli(["org", "create", "acme"])
         try await harness.cli(["team", "create", "alpha", "--org", "acme"])
@@ -137,7 +137,7 @@ import Testing
         try await harness.cli(["team", "create", "gx-team", "--org", "globex"])
         try await harness.cli(["user", "create", "ada", "--org", "acme", "--team", "alpha"])
         let database = "\(harness.folder)/srooter.db"
-        let before = try Self.dump(database)
+        let before = try await Self.dump(database)
 
         let created = try await CommandRunner.srooter(["user", "create", "x", "--org", "globex", "--team", "alpha", "--config", harness.config])
         #expect(created.status == 2 && created.stderr.contains("team 'alpha' is not a team of org 'globex'"), "\(created.stderr)")
@@ -158,6 +158,6 @@ import Testing
             #expect(raw.status != 0 && raw.stderr.contains("a team belongs to exactly one org"), "\(sql): \(raw.status) \(raw.stderr)")
         }
         try await harness.cli(["user", "delete", "bea"])
-        #expect(try Self.dump(database) == before)
+        #expect(try await Self.dump(database) == before)
     }
 }

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct LearnedLiveTests {
     static var synthetic: String { LearnedRouterTests.root + "/routing/synthetic-labelled.jsonl" }
 
-    @Test func evalPrintsCostAgainstQuality() throws {
+    @Test func evalPrintsCostAgainstQuality() async throws {
         let result = try await CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", Self.synthetic, "--thresholds", "0.6,0.7"], timeLimit: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)

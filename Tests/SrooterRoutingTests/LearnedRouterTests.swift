@@ -30,7 +30,7 @@ import Testing
     let route = Route(name: "smart", strategy: .learned, candidates: ["dear", "cheap"], learned: LearnedSettings(weightsFile: "w.json", threshold: 0.7))
     let candidates = [Candidate(model: "dear", provider: "p", price: 18, allowed: true), Candidate(model: "cheap", provider: "p", price: 6, allowed: true)]
 
-    @Test func theProbabilityAgainstTheThresholdDecides() throws {
+    @Test func theProbabilityAgainstTheThresholdDecides() async throws {
         // sigmoid(2) = 0.8808 ≥ 0.7; sigmoid(-2) = 0.1192 < 0.7
         let yes = try RoutePlanner.plan(route, candidates: candidates, features: RequestFeatures(), affinity: nil, learned: Self.model(bias: 2))
         #expect(yes.model == "cheap" && yes.kind == .learned && yes.reason == "learned: p 0.881 ≥ 0.7 (weights v1)")
@@ -44,7 +44,7 @@ import Testing
     /// threshold whose quality is at least the trivial heuristic's, the learned router costs less.
     /// The trivial heuristic's figures on the held-out part were computed independently by a Python
     /// replay of the set (2.52% saved, 99.03% kept).
-    @Test func learnedBeatsTrivialCostAtTheSameQuality() throws {
+    @Test func learnedBeatsTrivialCostAtTheSameQuality() async throws {
         let samples = try Self.synthetic()
         #expect(samples.count == 2400)
         let split = samples.count * 7 / 10
@@ -57,7 +57,7 @@ import Testing
         #expect(best.costSaved > trivial.costSaved * 2, "learned \(best) against trivial \(trivial)")
     }
 
-    @Test func theWeightsFileRoundTripsAndRefusesOthers() throws {
+    @Test func theWeightsFileRoundTripsAndRefusesOthers() async throws {
         let model = Self.model(bias: 0.25, sessionFailureRate: -3.5, version: 7)
         let text = WeightsFile.text(model, samples: 12)
         #expect(try WeightsFile.parse(Array(text.utf8)) == model)
@@ -68,7 +68,7 @@ import Testing
         }
     }
 
-    @Test func anOversizedWeightsFileIsRefused() throws {
+    @Test func anOversizedWeightsFileIsRefused() async throws {
         let folder = TemporaryDirectory()
         let path = folder.file("huge.json")
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
@@ -92,7 +92,7 @@ import Testing
         }
     }
 
-    @Test func serveReadsNewWeightsWhenTheFileChanges() throws {
+    @Test func serveReadsNewWeightsWhenTheFileChanges() async throws {
         let folder = TemporaryDirectory()
         let path = folder.file("weights.json")
         try WeightsFile.text(Self.model(bias: 1, version: 1), samples: 1).write(toFile: path, atomically: true, encoding: .utf8)

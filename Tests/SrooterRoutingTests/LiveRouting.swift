@@ -52,6 +52,11 @@ final class LiveRouting: @unchecked Sendable {
         processes.removeAll()
     }
 
+    /// SIGTERM to each process without waiting (a test's `defer`, which cannot wait).
+    func terminate() {
+        for process in processes { process.terminate() }
+    }
+
     /// One POST to the gateway (at most 20 s): status and whole body.
     func post(_ client: HTTPClient, _ path: String, key: String, body: String) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")

@@ -67,6 +67,15 @@ public final class BackgroundProcess: @unchecked Sendable {
         }
     }
 
+    /// Sends `signal` (SIGTERM, else SIGKILL) now and returns at once; a thread of its own waits for
+    /// the exit (and sends SIGKILL after 10 s). For a test's `defer`, which cannot wait.
+    public func terminate(signal: Int32 = SIGTERM) {
+        guard process.isRunning else { return }
+        let process = self.process
+        Foundation.kill(process.processIdentifier, signal)
+        Thread { _ = Self.stop(process, grace: 10) }.start()
+    }
+
     private static func stop(_ process: Process, grace: Double) -> Int32 {
         guard process.isRunning else { return process.terminationStatus }
         Foundation.kill(process.processIdentifier, SIGTERM)
@@ -77,11 +86,6 @@ public final class BackgroundProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// A test that ended without stopping it (it threw first): SIGTERM now, and the SIGKILL, if
-    /// one is needed, comes from a thread of its own, so nothing here blocks.
-    deinit {
-        guard process.isRunning else { return }
-        let process = self.process
-        Thread { _ = Self.stop(process, grace: 10) }.start()
-    }
+    /// A test that ended without stopping it (it threw first): as ``terminate(signal:)``.
+    deinit { terminate() }
 }

@@ -16,8 +16,14 @@ public actor ProcessSlots {
     /// Runs `work` once a slot is free, and frees it after.
     public static func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
         await shared.acquire()
-        defer { await shared.release() }
-        return try await work()
+        do {
+            let result = try await work()
+            await shared.release()
+            return result
+        } catch {
+            await shared.release()
+            throw error
+        }
     }
 
     private func acquire() async {
