@@ -41,8 +41,8 @@ enum Interop {
     /// Runs `program` under coreutils' `timeout`: past `timeLimit` seconds it gets SIGTERM (SIGKILL
     /// 5 s later) and this throws `TimedOut` with what it printed, so a hung child fails the test
     /// instead of hanging it. It takes one of the ``ProcessSlots``; the wait is on a thread of its own (``OwnThread``).
-    static func run(_ program: String, _ arguments: [String], timeLimit: Int) async throws -> Subprocess.Outcome {
-        let outcome = try await ProcessSlots.run {
+    static func run(_ program: String, _ arguments: [String], timeLimit: Int, slots: ProcessSlots = .shared) async throws -> Subprocess.Outcome {
+        let outcome = try await ProcessSlots.run(in: slots) {
             try await OwnThread.run { try Subprocess.run("timeout", ["--kill-after=5", String(timeLimit), program] + arguments) }
         }
         if outcome.status == 124 || outcome.status == 128 + 9 {

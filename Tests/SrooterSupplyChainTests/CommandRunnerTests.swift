@@ -3,12 +3,15 @@ import SrooterTestSupport
 import Testing
 
 /// The tests' own process runner stops a program that overruns its time limit and reports what
-/// it printed, so a hung child fails its test instead of hanging the run.
+/// it printed, so a hung child fails its test instead of hanging the run. The timed programs have a
+/// slot of their own (``ProcessSlots``): their limits are timed from their start, not from a wait
+/// in the queue.
 @Suite struct CommandRunnerTests {
     @Test func aProgramPastItsLimitIsKilledAndItsOutputReported() async throws {
         let start = ContinuousClock.now
         do {
-            let result = try await CommandRunner.run("sh", ["-c", "echo started; echo complaint >&2; sleep 30; echo finished"], timeLimit: 1)
+            let result = try await CommandRunner.run(
+                "sh", ["-c", "echo started; echo complaint >&2; sleep 30; echo finished"], timeLimit: 1, slots: ProcessSlots(count: 1))
             Issue.record("returned instead of timing out: \(result)")
         } catch let timedOut as CommandTimedOut {
             #expect(timedOut.stdout == "started\n" && timedOut.stderr == "complaint\n", "\(timedOut)")
@@ -20,7 +23,7 @@ import Testing
     @Test func aProgramThatIgnoresSIGTERMIsKilledAnyway() async throws {
         let start = ContinuousClock.now
         await #expect(throws: CommandTimedOut.self) {
-            try await CommandRunner.run("sh", ["-c", "trap '' TERM; echo started; sleep 30"], timeLimit: 1)
+            try await CommandRunner.run("sh", ["-c", "trap '' TERM; echo started; sleep 30"], timeLimit: 1, slots: ProcessSlots(count: 1))
         }
         #expect(ContinuousClock.now - start < .seconds(15))
     }
@@ -28,5 +31,37 @@ import Testing
     @Test func aProgramWithinItsLimitReturnsItsStatusAndOutput() async throws {
         let result = try await CommandRunner.run("sh", ["-c", "cat; echo err >&2; exit 3"], stdin: "piped", timeLimit: 10)
         #expect(result.status == 3 && result.stdout == "piped" && result.stderr == "err\n")
+    }
+
+    /// While programs run, Swift's cooperative threads stay free for other tasks: with more programs
+    /// running than the pool has threads (one a core), a task that needs a cooperative thread still
+    /// runs before any of them ends. (Waits on the pool held it for the programs' whole run, and the
+    /// parallel test run's in-process servers starved.) The programs have slots of their own, so
+    /// the rest of the run cannot make them wait.
+    @Test func runningProgramsLeaveTheCooperativeThreadsFree() async throws {
+        let folder = TemporaryDirectory()
+        let path = folder.path
+        let programs = ProcessInfo.processInfo.activeProcessorCount + 1
+        let slots = ProcessSlots(count: programs)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<programs {
+                group.addTask {
+                    let run = try await CommandRunner.run(
+                        "sh", ["-c", #"touch "$1.started"; sleep 10; touch "$1.ended""#, "sh", "\(path)/\(index)"], timeLimit: 60, slots: slots)
+                    #expect(run.status == 0, "\(run.stderr)")
+                }
+            }
+            // Every program has started (noticing it takes a cooperative thread)...
+            let deadline = ContinuousClock.now + .seconds(60)
+            while folder.names().filter({ $0.hasSuffix(".started") }).count < programs, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            // ...and a fresh task gets a thread while they all still run.
+            await Task.detached {}.value
+            let names = folder.names()
+            #expect(names.filter { $0.hasSuffix(".started") }.count == programs, "\(names)")
+            #expect(!names.contains { $0.hasSuffix(".ended") }, "a program had ended before a task could run beside them: \(names)")
+            try await group.waitForAll()
+        }
     }
 }

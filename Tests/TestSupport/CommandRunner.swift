@@ -38,13 +38,14 @@ public enum CommandRunner {
     /// program and everything it started (SIGKILL 5 s later, for one that ignores SIGTERM), and
     /// then `CommandTimedOut` is thrown with what it printed.
     /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
-    /// It starts once one of the ``ProcessSlots`` is free, and the wait for it is on a thread of its
-    /// own (``OwnThread``), never on one of Swift's cooperative threads.
+    /// It starts once one of `slots` is free, and the wait for it is on a thread of its own
+    /// (``OwnThread``), never on one of Swift's cooperative threads.
     public static func run(
         _ program: String, _ arguments: [String], stdin: String? = nil,
-        environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit
+        environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit,
+        slots: ProcessSlots = .shared
     ) async throws -> CommandResult {
-        try await ProcessSlots.run {
+        try await ProcessSlots.run(in: slots) {
             try await OwnThread.run {
                 try runBlocking(program, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
             }

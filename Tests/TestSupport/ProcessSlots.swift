@@ -1,27 +1,27 @@
 import Foundation
 
-/// How many programs the tests run at once (three a core): the rest wait their turn without holding
+/// How many programs the tests run at once (eight a core): the rest wait their turn without holding
 /// a thread. Since no test blocks a cooperative thread any more, nothing else bounds how many of the
 /// parallel run's CLIs, SDK scripts and agents start together, and on two cores each of them would
 /// slow to a crawl (and past its time limit). Servers the tests start (``BackgroundProcess``) take
 /// no slot: the programs that hold one wait on them.
 public actor ProcessSlots {
-    public static let shared = ProcessSlots(count: 3 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+    public static let shared = ProcessSlots(count: 8 * max(1, ProcessInfo.processInfo.activeProcessorCount))
 
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
-    init(count: Int) { free = count }
+    public init(count: Int) { free = count }
 
-    /// Runs `work` once a slot is free, and frees it after.
-    public static func run<T: Sendable>(_ work: @Sendable () async throws -> T) async throws -> T {
-        await shared.acquire()
+    /// Runs `work` once one of `slots` is free, and frees it after.
+    public static func run<T: Sendable>(in slots: ProcessSlots = shared, _ work: @Sendable () async throws -> T) async throws -> T {
+        await slots.acquire()
         do {
             let result = try await work()
-            await shared.release()
+            await slots.release()
             return result
         } catch {
-            await shared.release()
+            await slots.release()
             throw error
         }
     }
