@@ -42,13 +42,17 @@ enum Interop {
     /// 5 s later) and this throws `TimedOut` with what it printed, so a hung child fails the test
     /// instead of hanging it. It takes one of the ``ProcessSlots``; the wait is on a thread of its own (``OwnThread``).
     static func run(_ program: String, _ arguments: [String], timeLimit: Int, slots: ProcessSlots = .shared) async throws -> Subprocess.Outcome {
-        let outcome = try await ProcessSlots.run(in: slots) {
-            try await OwnThread.run { try Subprocess.run("timeout", ["--kill-after=5", String(timeLimit), program] + arguments) }
+        let (outcome, ranFor) = try await ProcessSlots.run(in: slots) {
+            try await OwnThread.run {
+                let started = ContinuousClock.now
+                let outcome = try Subprocess.run("timeout", ["--kill-after=5", String(timeLimit), program] + arguments)
+                return (outcome, ContinuousClock.now - started)
+            }
         }
         if outcome.status == 124 || outcome.status == 128 + 9 {
             throw TimedOut(
                 command: ([program] + arguments).joined(separator: " "), seconds: timeLimit, stdout: outcome.output,
-                stderr: String(decoding: outcome.stderr, as: UTF8.self))
+                stderr: String(decoding: outcome.stderr, as: UTF8.self), ranFor: ranFor)
         }
         return outcome
     }
@@ -59,7 +63,9 @@ enum Interop {
         let seconds: Int
         let stdout: String
         let stderr: String
-        var description: String { "\(command) did not finish within \(seconds) s; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))" }
+        /// How long it ran (timed on the thread that waited for it).
+        let ranFor: Duration
+        var description: String { "\(command) did not finish within \(seconds) s (killed after \(ranFor)); stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))" }
     }
 
     /// `sbom generate` for this project and the test's own `srooter`, into `output`.

@@ -4,11 +4,10 @@ import Testing
 
 /// The tests' own process runner stops a program that overruns its time limit and reports what
 /// it printed, so a hung child fails its test instead of hanging the run. The timed programs have a
-/// slot of their own (``ProcessSlots``), and would run 300 s unkilled: the bound of 60 s leaves room
-/// for a busy parallel run to resume the test late.
+/// slot of their own (``ProcessSlots``) and would run 300 s unkilled; how long they ran is timed on
+/// the thread that waited for them, which a busy parallel run cannot delay.
 @Suite struct CommandRunnerTests {
     @Test func aProgramPastItsLimitIsKilledAndItsOutputReported() async throws {
-        let start = ContinuousClock.now
         do {
             let result = try await CommandRunner.run(
                 "sh", ["-c", "echo started; echo complaint >&2; sleep 300; echo finished"], timeLimit: 1, slots: ProcessSlots(count: 1))
@@ -16,16 +15,17 @@ import Testing
         } catch let timedOut as CommandTimedOut {
             #expect(timedOut.stdout == "started\n" && timedOut.stderr == "complaint\n", "\(timedOut)")
             #expect(timedOut.description.contains("did not finish within 1.0 s"), "\(timedOut)")
+            #expect(timedOut.ranFor < .seconds(30), "\(timedOut)")
         }
-        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test func aProgramThatIgnoresSIGTERMIsKilledAnyway() async throws {
-        let start = ContinuousClock.now
-        await #expect(throws: CommandTimedOut.self) {
-            try await CommandRunner.run("sh", ["-c", "trap '' TERM; echo started; sleep 300"], timeLimit: 1, slots: ProcessSlots(count: 1))
+        do {
+            let result = try await CommandRunner.run("sh", ["-c", "trap '' TERM; echo started; sleep 300"], timeLimit: 1, slots: ProcessSlots(count: 1))
+            Issue.record("returned instead of timing out: \(result)")
+        } catch let timedOut as CommandTimedOut {
+            #expect(timedOut.stdout == "started\n" && timedOut.ranFor < .seconds(30), "\(timedOut)")
         }
-        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test func aProgramWithinItsLimitReturnsItsStatusAndOutput() async throws {

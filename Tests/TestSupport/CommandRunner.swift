@@ -13,9 +13,12 @@ public struct CommandTimedOut: Error, CustomStringConvertible {
     public let seconds: Double
     public let stdout: String
     public let stderr: String
+    /// How long it ran, from its start to its end (timed on the thread that waited for it, so a
+    /// busy test run that resumes the test late does not count).
+    public let ranFor: Duration
 
     public var description: String {
-        "\(command) did not finish within \(seconds) s and was killed; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))"
+        "\(command) did not finish within \(seconds) s and was killed after \(ranFor); stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))"
     }
 }
 
@@ -78,10 +81,12 @@ public enum CommandRunner {
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
+        let started = ContinuousClock.now
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
+        let ranFor = ContinuousClock.now - started
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
@@ -91,7 +96,7 @@ public enum CommandRunner {
             ? [124, 137].contains(process.terminationStatus) : process.terminationStatus == SIGKILL
         if timedOut {
             let command = ([program] + arguments).joined(separator: " ")
-            throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr)
+            throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr, ranFor: ranFor)
         }
         return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
