@@ -19,7 +19,7 @@ VERSION ?=
 # SOURCE_DATE_EPOCH defaults to the last commit's time, so the same tree gives the same bytes.
 EPOCH = $${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 
-.PHONY: all deps build release-build run test release sbom scan bench clean
+.PHONY: all deps build test-build release-build run test release sbom scan bench clean
 
 all: build
 
@@ -28,6 +28,14 @@ deps:
 
 build: deps
 	swift build $(SWIFT_FLAGS)
+
+# srooter and its tests in one SwiftPM build (the test-only packages compile beside srooter's own
+# modules, not in a second build after them), while the tests' Python environments install.
+test-build:
+	@scripts/install-deps.sh --system
+	@scripts/install-deps.sh --python & python=$$!; \
+	swift build $(SWIFT_FLAGS) --build-tests; built=$$?; \
+	wait $$python && exit $$built
 
 # Stripped as shipped (debug symbols would double the binary and the self-check's hashing time).
 release-build: deps
@@ -38,17 +46,11 @@ release-build: deps
 run: build
 	@scripts/run-gateway.sh $(BIN)
 
-# Suites that measure deadlines (connection timeouts, revocation within 2 s, batching, a per-minute rate limit)
-# run after the rest, one at a time: in the parallel run the machine's two cores are saturated (and tests that wait
-# for real agents and CLIs hold Swift's two cooperative threads), so their clocks measure the load.
-# The real-agent suites run there too (each holds a cooperative thread for seconds while an agent runs), and so
-# do the suites that failed only beside them: in-process timeouts (AuthenticateMiddlewareTests) and exec of a
-# freshly written binary racing other tests' forks (ReleaseHardeningTests, exit 126).
-TIMED_SUITES := ConnectionLimitsTests|LiveGatewayPromiseTests|UpstreamClientTests|GatewayPolicyTests|AuthenticateMiddlewareTests|ReleaseHardeningTests|AgentLoopTests|AgentCrossWireTests|AgentInteropTests|CortexAgentTests
-
-test: build
-	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --skip '$(TIMED_SUITES)'
-	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --disable-xctest --no-parallel --filter '$(TIMED_SUITES)'
+# Every suite runs in one parallel run, the timed ones too: no test waits for a program, a server
+# or a real agent on one of Swift's cooperative threads (Tests/TestSupport/OwnThread.swift), which
+# on two cores used to starve the in-process servers and skew the suites that measure deadlines.
+test: test-build
+	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --skip-build --disable-xctest
 	$(BIN) pins check --scratch-path $(SCRATCH)
 
 # Static release build → SBOM of that binary → pins check → signed archive in dist/.

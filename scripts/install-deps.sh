@@ -2,23 +2,32 @@
 # Installs what building and testing srooter needs, and does nothing when all of it is there:
 # Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate) and the Python virtual
 # environments for the interop checks and the real agents (under .build/, from the hashed locks in Tests/InteropTests/).
+# --system installs only the Debian packages (what the build needs), --python only the environments
+# (what the tests need: `make test` installs them while it builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+part=${1:-all}
+case "$part" in
+  all | --system | --python) ;;
+  *) echo "usage: $0 [--system | --python]" >&2; exit 2 ;;
+esac
 
-apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl universal-ctags)
-python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
+install_debian_packages() {
+  apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl universal-ctags)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
 
-missing=()
-for package in "${apt_packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "deps: installing Debian packages: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+  missing=()
+  for package in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: installing Debian packages: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
 
 # Python environments for the interop tests, each installed from a lock with every package's hash
 # (scripts/lock-python.sh writes the locks from the pins): .build/venv holds the SDKs and the real
@@ -48,5 +57,9 @@ install_locked() {
     echo "deps: $venv ready in $((SECONDS - started)) s"
   fi
 }
-install_locked .build/venv Tests/InteropTests/requirements.txt
-install_locked .build/aider-venv Tests/InteropTests/aider-requirements.txt
+
+[ "$part" = --python ] || install_debian_packages
+if [ "$part" != --system ]; then
+  install_locked .build/venv Tests/InteropTests/requirements.txt
+  install_locked .build/aider-venv Tests/InteropTests/aider-requirements.txt
+fi

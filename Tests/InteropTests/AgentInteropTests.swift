@@ -21,9 +21,9 @@ import Testing
         let port = LoopbackPort.free()
         let key: String
         let config: String
-        private let server: GatewayInteropTests.Server
+        private let server: BackgroundProcess
 
-        init() throws {
+        init() async throws {
             let example = try Interop.read("\(Interop.packageRoot)/srooter.example.yaml")
             config = "\(folder.path)/srooter.yaml"
             let text = example
@@ -31,16 +31,16 @@ import Testing
                 .replacingOccurrences(of: "database: ./data/srooter.db", with: "database: \(folder.path)/srooter.db")
             #expect(text != example)
             try text.write(toFile: config, atomically: true, encoding: .utf8)
-            let created = try Interop.srooter(["access", "create", "--config", config, "--user", "demo", "--team", "demo"])
+            let created = try await Interop.srooter(["access", "create", "--config", config, "--user", "demo", "--team", "demo"])
             key = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
-            server = try GatewayInteropTests.Server(["serve", "--config", config, "--allow-unverified"], log: "\(folder.path)/serve.log")
-            guard LoopbackPort.waitUntilOpen(port) else { throw AgentRunError(message: "srooter serve did not start") }
+            server = try BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: "\(folder.path)/serve.log")
+            guard await LoopbackPort.waitUntilOpen(port) else { throw AgentRunError(message: "srooter serve did not start") }
         }
 
         /// Stops the gateway and returns its requests' audit records (every request has one; the
         /// key's creation, an admin record, is left out).
         func stop() async throws -> [AuditRecord] {
-            server.stop()
+            await server.stop()
             return try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100_000).filter { $0.surface != "admin" }
         }
     }
@@ -51,8 +51,8 @@ import Testing
     }
 
     /// A file inside an installed Python package of the test venv (`.build/venv`).
-    static func fromVenv(_ expression: String) throws -> String {
-        let outcome = try Subprocess.run(Interop.python, ["-c", "import os, sys\n" + expression])
+    static func fromVenv(_ expression: String) async throws -> String {
+        let outcome = try await Interop.run(Interop.python, ["-c", "import os, sys\n" + expression], timeLimit: 60)
         let path = outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.status == 0, FileManager.default.isExecutableFile(atPath: path) else {
             throw AgentRunError(message: "not found in the test venv (make deps): \(outcome.firstErrorLine)")
@@ -60,16 +60,17 @@ import Testing
         return path
     }
 
-    static func claudePath() throws -> String {
-        try fromVenv("import claude_agent_sdk; print(os.path.join(os.path.dirname(claude_agent_sdk.__file__), '_bundled', 'claude'))")
+    static func claudePath() async throws -> String {
+        try await fromVenv("import claude_agent_sdk; print(os.path.join(os.path.dirname(claude_agent_sdk.__file__), '_bundled', 'claude'))")
     }
 
-    static func codexPath() throws -> String {
-        try fromVenv("import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())")
+    static func codexPath() async throws -> String {
+        try await fromVenv("import codex_cli_bin; print(codex_cli_bin.bundled_codex_path())")
     }
 
-    /// Runs `program` under `timeout` with exactly `environment` (plus PATH), in `directory`.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String], in directory: String) throws -> Subprocess.Outcome {
+    /// Runs `program` under `timeout` with exactly `environment` (plus PATH), in `directory`, in one
+    /// of the ``ProcessSlots``, waiting on a thread of its own (``OwnThread``).
+    static func run(_ program: String, _ arguments: [String], environment: [String: String], in directory: String) async throws -> Subprocess.Outcome {
         var env = environment
         env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
         // Nothing outside 127.0.0.1 is reachable: a proxy where nothing listens.
@@ -78,8 +79,11 @@ import Testing
         env["NO_PROXY"] = "127.0.0.1,localhost"
         env["no_proxy"] = "127.0.0.1,localhost"
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return try Subprocess.run(
-            "timeout", ["-k", "5", "\(agentSeconds)", "env", "-i"] + assignments + [program] + arguments, in: directory)
+        return try await ProcessSlots.run {
+            try await OwnThread.run {
+                try Subprocess.run("timeout", ["-k", "5", "\(agentSeconds)", "env", "-i"] + assignments + [program] + arguments, in: directory)
+            }
+        }
     }
 
     static func describe(_ outcome: Subprocess.Outcome) -> String {
@@ -88,15 +92,15 @@ import Testing
 
     @Test(arguments: ["Say hello", "Use the Read tool on README.md, then say what it is about."])
     func claudeCodeFinishes(prompt: String) async throws {
-        let claude = try Self.claudePath()
-        let gateway = try DemoGateway()
+        let claude = try await Self.claudePath()
+        let gateway = try await DemoGateway()
         let home = "\(gateway.folder.path)/home"
         let work = "\(gateway.folder.path)/work"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         try "# A demo project\n".write(toFile: "\(work)/README.md", atomically: true, encoding: .utf8)
         // The command `make run` prints, offline.
-        let outcome = try Self.run(
+        let outcome = try await Self.run(
             claude, ["-p", prompt],
             environment: [
                 "HOME": home, "ANTHROPIC_BASE_URL": "http://127.0.0.1:\(gateway.port)", "ANTHROPIC_AUTH_TOKEN": gateway.key,
@@ -115,8 +119,8 @@ import Testing
 
     @Test(arguments: ["Say hello", "Use the exec_command tool to list the files, then say what you found."])
     func codexFinishes(prompt: String) async throws {
-        let codex = try Self.codexPath()
-        let gateway = try DemoGateway()
+        let codex = try await Self.codexPath()
+        let gateway = try await DemoGateway()
         let codexHome = "\(gateway.folder.path)/codex-home"
         let work = "\(gateway.folder.path)/work"
         try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
@@ -129,7 +133,7 @@ import Testing
             env_key = "SROOTER_KEY"
             wire_api = "responses"
             """.write(toFile: "\(codexHome)/config.toml", atomically: true, encoding: .utf8)
-        let outcome = try Self.run(
+        let outcome = try await Self.run(
             codex, ["exec", "--skip-git-repo-check", "-c", "model_provider=srooter", "-m", "mock-gpt", prompt],
             environment: ["HOME": gateway.folder.path, "CODEX_HOME": codexHome, "SROOTER_KEY": gateway.key],
             in: work)

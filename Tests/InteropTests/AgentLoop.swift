@@ -61,10 +61,10 @@ enum AgentLoop {
         let providerKey = "sk-provider-\(UUID().uuidString)"
         let key: String
         let config: String
-        let mock: GatewayInteropTests.Server
-        let serve: GatewayInteropTests.Server
+        let mock: BackgroundProcess
+        let serve: BackgroundProcess
 
-        init() throws {
+        init() async throws {
             config = "\(folder.path)/srooter.yaml"
             try """
                 listen: {host: 127.0.0.1, port: \(port)}
@@ -78,21 +78,16 @@ enum AgentLoop {
                   \(AgentModel.openAI): {provider: openai-mock, upstream: \(AgentModel.openAI.upstream), price: {input: 1.25, output: 10, cache_read: 0.125}}
                   \(AgentModel.openAICompatible): {provider: local-mock, upstream: \(AgentModel.openAICompatible.upstream)}
                 """.write(toFile: config, atomically: true, encoding: .utf8)
-            let created = try Interop.srooter(["access", "create", "--config", config, "--user", "agent", "--team", "loop"])
+            let created = try await Interop.srooter(["access", "create", "--config", config, "--user", "agent", "--team", "loop"])
             key = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
             guard key.hasPrefix("sk-srt-") else { throw Failure(description: "access create: \(created.firstErrorLine)") }
-            mock = try GatewayInteropTests.Server(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
-            serve = try GatewayInteropTests.Server(
+            mock = try BackgroundProcess.srooter(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
+            serve = try BackgroundProcess.srooter(
                 ["serve", "--config", config, "--allow-unverified"], log: "\(folder.path)/serve.log",
                 environment: ["MOCK_PROVIDER_KEY": providerKey])
-            guard LoopbackPort.waitUntilOpen(mockPort), LoopbackPort.waitUntilOpen(port) else {
+            guard await LoopbackPort.waitUntilOpen(mockPort, port) else {
                 throw Failure(description: "srooter mock-upstream or serve did not start")
             }
-        }
-
-        deinit {
-            serve.stop()
-            mock.stop()
         }
     }
 
@@ -121,7 +116,7 @@ enum AgentLoop {
     /// Runs `client` on `model` and checks the run; returns how long the agent took.
     @discardableResult
     static func check(_ client: AgentClient, on model: AgentModel) async throws -> Duration {
-        let gateway = try Gateway()
+        let gateway = try await Gateway()
         let clientFolder = TemporaryFolder()
         let home = "\(clientFolder.path)/home"
         let work = "\(clientFolder.path)/work"
@@ -130,7 +125,7 @@ enum AgentLoop {
         let started = Date().addingTimeInterval(-1)
         let clock = ContinuousClock()
         let begin = clock.now
-        let outcome = try run(client, model: model, prompt: "Create result.txt \(canary)", gateway: gateway, home: home, work: work)
+        let outcome = try await run(client, model: model, prompt: "Create result.txt \(canary)", gateway: gateway, home: home, work: work)
         let duration = clock.now - begin
 
         // The agent finished its loop.
@@ -145,8 +140,8 @@ enum AgentLoop {
         for (needle, what) in [(canary, "canary"), (gateway.providerKey, "provider key"), (gateway.key, "access key")] {
             #expect(wal.range(of: Data(needle.utf8)) == nil, "\(what) found in the live WAL")
         }
-        #expect(gateway.serve.stop() == 0, "SIGTERM: serve exits 0")
-        gateway.mock.stop()
+        #expect(await gateway.serve.stop() == 0, "SIGTERM: serve exits 0")
+        await gateway.mock.stop()
 
         // One record per upstream request, with the usage the mock reported for it.
         let answers = try Interop.read(gateway.mock.log).split(separator: "\n").compactMap(MockAnswer.init)
@@ -172,7 +167,7 @@ enum AgentLoop {
         }
 
         // The canary, the provider key and the access key are in none of srooter's files.
-        let export = try Interop.srooter(["audit", "export", "--config", gateway.config, "--output", "\(gateway.folder.path)/export.jsonl"])
+        let export = try await Interop.srooter(["audit", "export", "--config", gateway.config, "--output", "\(gateway.folder.path)/export.jsonl"])
         #expect(export.status == 0, "\(export.firstErrorLine)")
         for file in ["srooter.db", "serve.log", "mock.log", "export.jsonl"] {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "\(gateway.folder.path)/\(file)"))) ?? Data()
@@ -189,7 +184,7 @@ enum AgentLoop {
 
     /// Runs `client` in `work` with a throwaway `home`, telemetry and update checks off, and every
     /// connection outside 127.0.0.1 sent to a proxy address where nothing listens.
-    static func run(_ client: AgentClient, model: AgentModel, prompt: String, gateway: Gateway, home: String, work: String) throws -> Subprocess.Outcome {
+    static func run(_ client: AgentClient, model: AgentModel, prompt: String, gateway: Gateway, home: String, work: String) async throws -> Subprocess.Outcome {
         let base = "http://127.0.0.1:\(gateway.port)"
         var env = ["HOME": home, "PATH": "/usr/local/bin:/usr/bin:/bin"]
         let deadProxy = "http://127.0.0.1:\(LoopbackPort.free())"
@@ -200,7 +195,7 @@ enum AgentLoop {
         var arguments: [String]
         switch client {
         case .claudeCode:
-            program = try AgentInteropTests.claudePath()
+            program = try await AgentInteropTests.claudePath()
             arguments = ["-p", prompt, "--allowedTools", "Bash"]
             env.merge([
                 "ANTHROPIC_BASE_URL": base, "ANTHROPIC_AUTH_TOKEN": gateway.key, "ANTHROPIC_MODEL": model.rawValue,
@@ -208,7 +203,7 @@ enum AgentLoop {
                 "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
             ]) { $1 }
         case .codex:
-            program = try AgentInteropTests.codexPath()
+            program = try await AgentInteropTests.codexPath()
             let codexHome = "\(home)/.codex"
             try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
             try """
@@ -241,7 +236,7 @@ enum AgentLoop {
             env["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
         }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return try Interop.run("/bin/sh", ["-c", "cd \"$0\" && exec env -i \"$@\"", work] + assignments + [program] + arguments, timeLimit: clientSeconds)
+        return try await Interop.run("/bin/sh", ["-c", "cd \"$0\" && exec env -i \"$@\"", work] + assignments + [program] + arguments, timeLimit: clientSeconds)
     }
 
     /// aider from `make deps`: `SROOTER_AIDER`, else .build/aider-venv.

@@ -8,8 +8,6 @@ import Testing
 /// use pass for the provider's wire (same wire and across wires); credentials, srooter's own
 /// headers and anything else never do.
 @Suite(.serialized) struct ForwardedHeadersInteropTests {
-    typealias Server = GatewayInteropTests.Server
-    typealias Upstream = PassthroughInteropTests.Upstream
 
     /// Headers no provider may get, whatever the wire: cookies, proxies' and srooter's own, other vendors'.
     static let hostile = [
@@ -17,7 +15,7 @@ import Testing
         "OpenAI-Organization: org-nope", "Accept-Encoding: gzip",
     ]
 
-    @Test func identityHeadersPassForTheProvidersWire() throws {
+    @Test func identityHeadersPassForTheProvidersWire() async throws {
         let folder = TemporaryFolder()
         let upstreamPort = LoopbackPort.free()
         let port = LoopbackPort.free()
@@ -32,15 +30,15 @@ import Testing
               claude-h: {provider: claude-subscription, upstream: upstream-claude-1}
               local-h: {provider: local, upstream: upstream-local-1}
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let key = try Interop.srooter(["access", "create", "--config", configPath, "--user", "ada"]).output
+        let key = try await Interop.srooter(["access", "create", "--config", configPath, "--user", "ada"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let token = "sk-ant-oat01-\(UUID().uuidString)"
         let upstreamLog = "\(folder.path)/upstream.jsonl"
-        let upstream = try Upstream(port: upstreamPort, log: upstreamLog)
-        defer { upstream.stop() }
-        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
-        defer { serve.stop() }
-        try #require(LoopbackPort.waitUntilOpen(upstreamPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
+        let upstream = try PassthroughInteropTests.upstream(port: upstreamPort, log: upstreamLog)
+        defer { upstream.terminate(signal: SIGKILL) }
+        let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
+        defer { serve.terminate() }
+        try #require(await LoopbackPort.waitUntilOpen(upstreamPort, port), "servers did not start")
         let base = "http://127.0.0.1:\(port)"
         let claudeCode = ["User-Agent: claude-cli/2.0.0 (external, cli)", "X-App: cli", "anthropic-version: 2023-06-01",
             "anthropic-beta: oauth-2025-04-20", "X-Stainless-OS: Linux"]
@@ -48,20 +46,20 @@ import Testing
             "anthropic-beta: anthropic-only"]
 
         // 1. Claude Code with its subscription on an Anthropic provider (same wire).
-        let sameAnthropic = try PassthroughInteropTests.post(
+        let sameAnthropic = try await PassthroughInteropTests.post(
             "\(base)/v1/messages", headers: ["Authorization: Bearer \(token)", "x-srooter-key: \(key)"] + claudeCode + Self.hostile,
             body: #"{"model":"claude-h","max_tokens":16,"messages":[{"role":"user","content":"ping"}]}"#)
         // 2. Codex (Responses) on a local Chat Completions model: translated, with its prompt cache key.
-        let crossResponses = try PassthroughInteropTests.post(
+        let crossResponses = try await PassthroughInteropTests.post(
             "\(base)/v1/responses", headers: ["Authorization: Bearer \(key)"] + codex + Self.hostile,
             body: #"{"model":"local-h","input":"ping","prompt_cache_key":"pck-19"}"#)
         // 3. A Chat Completions client on the Anthropic provider: translated; Anthropic's version header added,
         //    Anthropic's headers pass and Codex's do not.
-        let crossChat = try PassthroughInteropTests.post(
+        let crossChat = try await PassthroughInteropTests.post(
             "\(base)/v1/chat/completions", headers: ["Authorization: Bearer \(token)", "x-srooter-key: \(key)"] + codex + Self.hostile,
             body: #"{"model":"claude-h","messages":[{"role":"user","content":"ping"}]}"#)
         // 4. The same Codex headers on the same wire (Chat client, Chat provider), body as sent.
-        let sameChat = try PassthroughInteropTests.post(
+        let sameChat = try await PassthroughInteropTests.post(
             "\(base)/v1/chat/completions", headers: ["Authorization: Bearer \(key)"] + codex + Self.hostile,
             body: #"{"model":"local-h","messages":[{"role":"user","content":"ping"}],"prompt_cache_key":"pck-same"}"#)
         for (name, answer) in [("same anthropic", sameAnthropic), ("responses to chat", crossResponses), ("chat to anthropic", crossChat), ("same chat", sameChat)] {

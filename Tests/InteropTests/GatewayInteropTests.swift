@@ -8,38 +8,6 @@ import Testing
 /// `srooter mock-upstream` and `srooter serve` as real processes on free loopback ports, driven by
 /// the official anthropic and openai Python SDKs (gateway_sdk_check.py).
 @Suite(.serialized) struct GatewayInteropTests {
-    /// A background process, stopped (SIGTERM, then SIGKILL) when the test is done with it.
-    final class Server {
-        let process = Process()
-        let log: String
-
-        init(_ arguments: [String], log: String, environment: [String: String] = [:]) throws {
-            self.log = log
-            process.executableURL = URL(fileURLWithPath: Interop.srooter)
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            FileManager.default.createFile(atPath: log, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-        }
-
-        /// SIGTERM and wait; returns the exit status.
-        @discardableResult
-        func stop() -> Int32 {
-            guard process.isRunning else { return process.terminationStatus }
-            kill(process.processIdentifier, SIGTERM)
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-
-        deinit { stop() }
-    }
-
     @Test func sdksThroughTheGateway() async throws {
         let folder = TemporaryFolder()
         let mockPort = LoopbackPort.free()
@@ -62,23 +30,21 @@ import Testing
         let configPath = "\(folder.path)/srooter.yaml"
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         let env = ["MOCK_PROVIDER_KEY": providerKey, "SROOTER_LOG_LEVEL": "trace"]
-        let check = try Interop.srooter(["config", "check", configPath], environment: env)
+        let check = try await Interop.srooter(["config", "check", configPath], environment: env)
         #expect(check.status == 0, "\(String(decoding: check.stderr, as: UTF8.self))")
-        let created = try Interop.srooter(["access", "create", "--config", configPath, "--user", "ada", "--team", "platform"])
+        let created = try await Interop.srooter(["access", "create", "--config", configPath, "--user", "ada", "--team", "platform"])
         let key = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("sk-srt-"))
 
-        let mock = try Server(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
-        defer { mock.stop() }
-        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
-        defer { serve.stop() }
-        #expect(LoopbackPort.waitUntilOpen(mockPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
+        let mock = try BackgroundProcess.srooter(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
+        defer { mock.terminate() }
+        let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
+        defer { serve.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(mockPort, port), "servers did not start")
 
-        let run = try Interop.run(
-            Interop.python,
-            ["\(Interop.packageRoot)/Tests/InteropTests/gateway_sdk_check.py", "http://127.0.0.1:\(port)", "http://127.0.0.1:\(mockPort)", key, canary],
-            timeLimit: 300)
-        #expect(run.status == 0, "\(run.output)\n\(String(decoding: run.stderr, as: UTF8.self).suffix(3000))")
+        let run = try await PythonScript.run(
+            "Tests/InteropTests/gateway_sdk_check.py", ["http://127.0.0.1:\(port)", "http://127.0.0.1:\(mockPort)", key, canary], timeLimit: 300)
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr.suffix(3000))")
 
         // The WAL is read while serve still runs: a clean stop folds it into the database and deletes it.
         let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
@@ -87,7 +53,7 @@ import Testing
             #expect(!wal.contains(needle), "\(what) found in the live WAL")
         }
 
-        #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
+        #expect(await serve.stop() == 0, "SIGTERM: serve exits 0")
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         // (The key's creation is an admin record, from the CLI since issue 18.)
         let ok = records.filter { $0.outcome == "ok" && $0.surface != "anthropic-count-tokens" && $0.surface != "admin" }
@@ -105,7 +71,7 @@ import Testing
 
         // The canary went through in prompts and completions; it is in neither the database nor the logs,
         // and neither is the key nor its id (sealed, with a blind index as the row key).
-        let export = try Interop.srooter(["audit", "export", "--config", configPath, "--output", "\(folder.path)/export.jsonl"])
+        let export = try await Interop.srooter(["audit", "export", "--config", configPath, "--output", "\(folder.path)/export.jsonl"])
         #expect(export.status == 0, "\(String(decoding: export.stderr, as: UTF8.self))")
         for file in ["srooter.db", "serve.log", "mock.log", "export.jsonl"] {
             let bytes = (try? Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(file)"))) ?? Data()
@@ -133,27 +99,27 @@ import Testing
             providers: {mock: {kind: mock}}
             models: {mock-gpt: {provider: mock, upstream: mock-gpt-1}}
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let key = try Interop.srooter(["access", "create", "--config", configPath, "--user", "drain"]).output
+        let key = try await Interop.srooter(["access", "create", "--config", configPath, "--user", "drain"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
-        defer { serve.stop() }
-        #expect(LoopbackPort.waitUntilOpen(port))
+        let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log")
+        defer { serve.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(port))
         // A slow stream (about 200 ms per event) is in flight when SIGTERM arrives.
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sN", "--max-time", "60", "-o", "\(folder.path)/stream.out", "http://127.0.0.1:\(port)/v1/chat/completions",
-            "-H", "Authorization: Bearer \(key)",
-            "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:slow"}]}"#]
-        try curl.run()
-        defer { if curl.isRunning { curl.terminate() } }
+        let curl = try BackgroundProcess(
+            "/usr/bin/env",
+            ["curl", "-sN", "--max-time", "60", "-o", "\(folder.path)/stream.out", "http://127.0.0.1:\(port)/v1/chat/completions",
+             "-H", "Authorization: Bearer \(key)",
+             "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:slow"}]}"#],
+            log: "\(folder.path)/curl.log")
+        defer { curl.terminate() }
         // SIGTERM once the stream's first event has reached the client.
         let deadline = Date().addingTimeInterval(15)
         func received() -> String { (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? "" }
-        while !received().contains("data: "), Date() < deadline { usleep(10_000) }
+        while !received().contains("data: "), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         try #require(received().contains("data: "), "no stream in flight: \(received())")
         #expect(!received().contains("[DONE]"), "the stream finished before SIGTERM")
-        #expect(serve.stop() == 0)
-        curl.waitUntilExit()
+        #expect(await serve.stop() == 0)
+        #expect(await curl.waitForExit(seconds: 60), "curl still runs after serve stopped")
         let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""
         #expect(stream.hasSuffix("data: [DONE]\n\n"), "the stream in flight finished")
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 1000).filter { $0.surface != "admin" }

@@ -1,5 +1,6 @@
 import Glibc
 import SrooterSupplyChain
+import SrooterTestSupport
 
 /// Where the interop tests find the project, the built `srooter`, Python, and a SwiftPM build
 /// folder of their own.
@@ -32,20 +33,26 @@ enum Interop {
     }
 
     /// Runs `srooter` with `arguments` and extra environment variables, killed after `timeLimit` seconds.
-    static func srooter(_ arguments: [String], environment: [String: String] = [:], timeLimit: Int = 120) throws -> Subprocess.Outcome {
+    static func srooter(_ arguments: [String], environment: [String: String] = [:], timeLimit: Int = 120) async throws -> Subprocess.Outcome {
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return try run("env", assignments + [srooter] + arguments, timeLimit: timeLimit)
+        return try await run("env", assignments + [srooter] + arguments, timeLimit: timeLimit)
     }
 
     /// Runs `program` under coreutils' `timeout`: past `timeLimit` seconds it gets SIGTERM (SIGKILL
     /// 5 s later) and this throws `TimedOut` with what it printed, so a hung child fails the test
-    /// instead of hanging it.
-    static func run(_ program: String, _ arguments: [String], timeLimit: Int) throws -> Subprocess.Outcome {
-        let outcome = try Subprocess.run("timeout", ["--kill-after=5", String(timeLimit), program] + arguments)
+    /// instead of hanging it. It takes one of the ``ProcessSlots``; the wait is on a thread of its own (``OwnThread``).
+    static func run(_ program: String, _ arguments: [String], timeLimit: Int, slots: ProcessSlots = .shared) async throws -> Subprocess.Outcome {
+        let (outcome, ranFor) = try await ProcessSlots.run(in: slots) {
+            try await OwnThread.run {
+                let started = ContinuousClock.now
+                let outcome = try Subprocess.run("timeout", ["--kill-after=5", String(timeLimit), program] + arguments)
+                return (outcome, ContinuousClock.now - started)
+            }
+        }
         if outcome.status == 124 || outcome.status == 128 + 9 {
             throw TimedOut(
                 command: ([program] + arguments).joined(separator: " "), seconds: timeLimit, stdout: outcome.output,
-                stderr: String(decoding: outcome.stderr, as: UTF8.self))
+                stderr: String(decoding: outcome.stderr, as: UTF8.self), ranFor: ranFor)
         }
         return outcome
     }
@@ -56,12 +63,14 @@ enum Interop {
         let seconds: Int
         let stdout: String
         let stderr: String
-        var description: String { "\(command) did not finish within \(seconds) s; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))" }
+        /// How long it ran (timed on the thread that waited for it).
+        let ranFor: Duration
+        var description: String { "\(command) did not finish within \(seconds) s (killed after \(ranFor)); stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))" }
     }
 
     /// `sbom generate` for this project and the test's own `srooter`, into `output`.
-    static func generateSBOM(to output: String, epoch: String = "1700000000") throws -> Subprocess.Outcome {
-        try srooter(
+    static func generateSBOM(to output: String, epoch: String = "1700000000") async throws -> Subprocess.Outcome {
+        try await srooter(
             ["sbom", "generate", "--package-path", packageRoot, "--scratch-path", scratch, "--binary", srooter, "--output", output],
             environment: ["SOURCE_DATE_EPOCH": epoch], timeLimit: 300)
     }

@@ -10,34 +10,19 @@ import Testing
 ///
 /// The upstream is `passthrough_upstream.py`, which writes down every header it receives.
 @Suite(.serialized) struct PassthroughInteropTests {
-    typealias Server = GatewayInteropTests.Server
-
-    /// The Python stand-in provider, stopped when the test is done with it.
-    final class Upstream {
-        let process = Process()
-
-        init(port: Int, log: String) throws {
-            process.executableURL = URL(fileURLWithPath: Interop.python)
-            process.arguments = ["\(Interop.packageRoot)/Tests/InteropTests/passthrough_upstream.py", "\(port)", log]
-            try process.run()
-        }
-
-        /// SIGKILL: the test runner's children can inherit an ignored SIGTERM, and this server keeps no state.
-        func stop() {
-            guard process.isRunning else { return }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-
-        deinit { stop() }
+    /// `passthrough_upstream.py` on `port`, writing the headers of each request to `log`. Stop it
+    /// with `kill()`: the test runner's children can inherit an ignored SIGTERM, and it keeps no state.
+    static func upstream(port: Int, log: String) throws -> BackgroundProcess {
+        try BackgroundProcess(
+            PythonScript.python, ["\(PythonScript.packageRoot)/Tests/InteropTests/passthrough_upstream.py", "\(port)", log], log: log + ".out")
     }
 
     /// POSTs `body` with curl; the status and the response body.
-    static func post(_ url: String, headers: [String], body: String) throws -> (status: Int, body: String) {
-        let run = try Subprocess.run(
+    static func post(_ url: String, headers: [String], body: String) async throws -> (status: Int, body: String) {
+        let run = try await CommandRunner.run(
             "curl", ["-s", "--max-time", "30", "-w", "\n%{http_code}", "-X", "POST", url, "-H", "content-type: application/json"]
-                + headers.flatMap { ["-H", $0] } + ["--data-binary", body])
-        let text = run.output
+                + headers.flatMap { ["-H", $0] } + ["--data-binary", body], timeLimit: 60)
+        let text = run.stdout
         guard let split = text.lastIndex(of: "\n") else { return (0, text) }
         return (Int(text[text.index(after: split)...]) ?? 0, String(text[..<split]))
     }
@@ -63,19 +48,19 @@ import Testing
               claude-pass: {provider: claude-subscription, upstream: upstream-claude-1}
               gpt-pass: {provider: openai-passthrough, upstream: upstream-gpt-1}
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        let created = try Interop.srooter(["access", "create", "--config", configPath, "--user", "ada"])
+        let created = try await Interop.srooter(["access", "create", "--config", configPath, "--user", "ada"])
         let key = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("sk-srt-"), "\(String(decoding: created.stderr, as: UTF8.self))")
         // The shape of a Claude Code OAuth token, and one without any `sk-` prefix a redactor might know.
         let tokens = ["sk-ant-oat01-\(UUID().uuidString)-passthrough", "opaque.\(UUID().uuidString).token"]
 
         let upstreamLog = "\(folder.path)/upstream.jsonl"
-        let upstream = try Upstream(port: upstreamPort, log: upstreamLog)
-        defer { upstream.stop() }
-        let serve = try Server(
+        let upstream = try Self.upstream(port: upstreamPort, log: upstreamLog)
+        defer { upstream.terminate(signal: SIGKILL) }
+        let serve = try BackgroundProcess.srooter(
             ["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: ["SROOTER_LOG_LEVEL": "trace"])
-        defer { serve.stop() }
-        #expect(LoopbackPort.waitUntilOpen(upstreamPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
+        defer { serve.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(upstreamPort, port), "servers did not start")
 
         let base = "http://127.0.0.1:\(port)"
         let anthropic = (url: "\(base)/v1/messages", body: #"{"model":"claude-pass","max_tokens":16,"messages":[{"role":"user","content":"ping"}]}"#)
@@ -84,21 +69,21 @@ import Testing
 
         // With the client's bearer and the srooter key in x-srooter-key: served.
         let served = [
-            try Self.post(anthropic.url, headers: ["Authorization: Bearer \(tokens[0])", "x-srooter-key: \(key)", version], body: anthropic.body),
-            try Self.post(openAI.url, headers: ["Authorization: Bearer \(tokens[1])", "x-srooter-key: \(key)"], body: openAI.body),
+            try await Self.post(anthropic.url, headers: ["Authorization: Bearer \(tokens[0])", "x-srooter-key: \(key)", version], body: anthropic.body),
+            try await Self.post(openAI.url, headers: ["Authorization: Bearer \(tokens[1])", "x-srooter-key: \(key)"], body: openAI.body),
         ]
         #expect(served[0].status == 200 && Self.object(served[0].body)["type"] as? String == "message", "\(served[0])")
         #expect(served[1].status == 200 && Self.object(served[1].body)["object"] as? String == "chat.completion", "\(served[1])")
 
         // Without a client bearer (only the srooter key, in either header): a 401 in the client's wire format.
         for headers in [["x-srooter-key: \(key)"], ["Authorization: Bearer \(key)"]] {
-            let refused = try Self.post(anthropic.url, headers: headers + [version], body: anthropic.body)
+            let refused = try await Self.post(anthropic.url, headers: headers + [version], body: anthropic.body)
             let error = Self.object(refused.body)["error"] as? [String: Any]
             #expect(refused.status == 401 && Self.object(refused.body)["type"] as? String == "error", "\(refused)")
             #expect(error?["type"] as? String == "authentication_error", "\(refused)")
             #expect((error?["message"] as? String)?.contains("passthrough") == true, "\(refused)")
 
-            let refusedOpenAI = try Self.post(openAI.url, headers: headers, body: openAI.body)
+            let refusedOpenAI = try await Self.post(openAI.url, headers: headers, body: openAI.body)
             let openAIError = Self.object(refusedOpenAI.body)["error"] as? [String: Any]
             #expect(refusedOpenAI.status == 401, "\(refusedOpenAI)")
             #expect(openAIError?["type"] as? String == "authentication_error" && openAIError?["code"] as? String == "invalid_api_key", "\(refusedOpenAI)")
@@ -122,7 +107,7 @@ import Testing
         let wal = String(decoding: try #require(WriteAheadLog.bytes(ofDatabase: "\(folder.path)/srooter.db"), "no WAL to scan while serve runs"), as: UTF8.self)
         for token in tokens { #expect(!wal.contains(token), "client token found in the live WAL") }
         #expect(!wal.contains(secretPart), "srooter key found in the live WAL")
-        #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
+        #expect(await serve.stop() == 0, "SIGTERM: serve exits 0")
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100)
         #expect(records.filter { $0.status == 200 }.count == 2 && records.filter { $0.status == 401 }.count == 4, "\(records.map(\.status))")
         for file in ["srooter.db", "serve.log"] {

@@ -7,7 +7,7 @@ import Testing
 @Suite struct PasswordPromptTests {
     let dir = TemporaryDirectory()
 
-    @Test func promptsTwiceWithoutEchoAndMinisignAcceptsTheKey() throws {
+    @Test func promptsTwiceWithoutEchoAndMinisignAcceptsTheKey() async throws {
         let script = """
             import os, pty, sys, time
             pid, fd = pty.fork()
@@ -40,7 +40,7 @@ import Testing
             sys.exit(os.waitstatus_to_exitcode(status))
             """
         let scriptPath = dir.write("drive.py", script)
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             "python3",
             [scriptPath, CommandRunner.srooter, "keys", "generate", "--name", "tty", "--output-dir", dir.path])
         #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
@@ -48,10 +48,10 @@ import Testing
         #expect(!result.stdout.contains("typed-secret"), "the password was echoed")
 
         let file = dir.write("f.txt", "x")
-        let sign = try CommandRunner.run(
+        let sign = try await CommandRunner.run(
             "minisign", ["-S", "-s", dir.file("tty.key"), "-m", file], stdin: "typed-secret\n")
         #expect(sign.status == 0, "\(sign.stderr)")
-        let verify = try CommandRunner.srooter(["verify", file, "--pubkey", dir.file("tty.pub")])
+        let verify = try await CommandRunner.srooter(["verify", file, "--pubkey", dir.file("tty.pub")])
         #expect(verify.status == 0, "\(verify.stderr)")
     }
 }

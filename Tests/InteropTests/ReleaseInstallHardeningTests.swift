@@ -41,12 +41,12 @@ import Glibc
         try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     }
 
-    @Test func archiveSwappedAfterVerificationInstallsTheVerifiedTree() throws {
-        let ws = try ReleaseWorkspace()
-        let archive = try ws.pack()
-        let verifiedManifest = try ws.entries(of: archive).first { ($0["name"] as? String) == "srooter-1.0.0/release.json" }?["data"] as? String
+    @Test func archiveSwappedAfterVerificationInstallsTheVerifiedTree() async throws {
+        let ws = try await ReleaseWorkspace()
+        let archive = try await ws.pack()
+        let verifiedManifest = try await ws.entries(of: archive).first { ($0["name"] as? String) == "srooter-1.0.0/release.json" }?["data"] as? String
         // The swapped-in archive: modes 0777/0666, a forged release.json, an extra folder.
-        var entries = try ws.entries(of: archive)
+        var entries = try await ws.entries(of: archive)
         for index in entries.indices {
             let isDir = (entries[index]["type"] as? String) == "dir"
             entries[index]["mode"] = isDir || (entries[index]["name"] as? String)?.hasSuffix("bin/srooter") == true ? 0o777 : 0o666
@@ -56,15 +56,15 @@ import Glibc
         }
         entries.append(["name": "srooter-1.0.0/etc", "type": "dir", "mode": 0o777])
         entries.append(["name": "srooter-1.0.0/etc/sudoers.d", "type": "dir", "mode": 0o777])
-        let hostile = try ws.hostileArchive("hostile.tar.gz", entries: entries, sign: false)
+        let hostile = try await ws.hostileArchive("hostile.tar.gz", entries: entries, sign: false)
 
         let shim = ws.dir.write("shim.c", Self.shimSource)
         let library = ws.dir.file("shim.so")
-        let compile = try CommandRunner.run("cc", ["-shared", "-fPIC", "-o", library, shim, "-ldl"])
+        let compile = try await CommandRunner.run("cc", ["-shared", "-fPIC", "-o", library, shim, "-ldl"])
         try #require(compile.status == 0, "\(compile.stderr)")
         let marker = ws.dir.file("swapped")
         let prefix = ws.dir.file("prefix")
-        let install = try CommandRunner.run(
+        let install = try await CommandRunner.run(
             "timeout", ["-k", "5", "120", CommandRunner.srooter, "install", archive, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state],
             environment: ["LD_PRELOAD": library, "SHIM_SWAP_FROM": hostile, "SHIM_SWAP_TO": archive, "SHIM_MARKER": marker])
         #expect(FileManager.default.fileExists(atPath: marker), "the shim never swapped the archive")
@@ -89,12 +89,12 @@ import Glibc
         ("extra empty folder", "folder etc is in the archive but release.json lists nothing in it"),
         ("wide folder mode", "folder bin has mode 777, not 755"),
     ])
-    func treeWithEntriesOrModesTheManifestDoesNotListIsRefused(name: String, reason: String) throws {
+    func treeWithEntriesOrModesTheManifestDoesNotListIsRefused(name: String, reason: String) async throws {
         let change: [[String: Any]] = name == "wide folder mode"
             ? [["name": "srooter-1.0.0/bin", "type": "dir", "mode": 0o777]]
             : [["name": "srooter-1.0.0/etc", "type": "dir"], ["name": "srooter-1.0.0/etc/sudoers.d", "type": "dir"]]
-        let ws = try ReleaseWorkspace()
-        var entries = try ws.entries(of: try ws.pack())
+        let ws = try await ReleaseWorkspace()
+        var entries = try await ws.entries(of: try await ws.pack())
         for entry in change {
             if let index = entries.firstIndex(where: { ($0["name"] as? String) == entry["name"] as? String }) {
                 entries[index] = entries[index].merging(entry) { $1 }
@@ -102,28 +102,28 @@ import Glibc
                 entries.append(entry)
             }
         }
-        let archive = try ws.hostileArchive("srooter-1.0.0-linux-x86_64.tar.gz", entries: entries)
-        let verify = try ws.verify(archive)
+        let archive = try await ws.hostileArchive("srooter-1.0.0-linux-x86_64.tar.gz", entries: entries)
+        let verify = try await ws.verify(archive)
         #expect(verify.status == 1, "\(name): \(verify.stderr)")
         #expect(verify.stderr.contains(reason), "\(name): \(verify.stderr)")
         let prefix = ws.dir.file("prefix")
-        let install = try CommandRunner.srooter(["install", archive, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
+        let install = try await CommandRunner.srooter(["install", archive, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
         #expect(install.status == 1, "\(name): \(install.stderr)")
         #expect(!FileManager.default.fileExists(atPath: "\(prefix)/current"))
     }
 
-    @Test func unwritableStateLeavesThePreviousReleaseLive() throws {
-        let ws = try ReleaseWorkspace()
+    @Test func unwritableStateLeavesThePreviousReleaseLive() async throws {
+        let ws = try await ReleaseWorkspace()
         let prefix = ws.dir.file("prefix")
-        let first = try ws.pack(version: "1.0.0", output: ws.dir.file("a"))
-        let install = try CommandRunner.srooter(["install", first, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
+        let first = try await ws.pack(version: "1.0.0", output: ws.dir.file("a"))
+        let install = try await CommandRunner.srooter(["install", first, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
         #expect(install.status == 0, "\(install.stderr)")
-        let second = try ws.pack(version: "1.1.0", epoch: 1_767_225_700, output: ws.dir.file("b"))
+        let second = try await ws.pack(version: "1.1.0", epoch: 1_767_225_700, output: ws.dir.file("b"))
 
         // A state folder that can be read (nothing recorded yet) but not created, as the default
         // /var/lib/srooter is for a user who may not write /var/lib.
         let unwritable = ws.dir.file("missing-parent/state")
-        let upgrade = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", unwritable])
+        let upgrade = try await CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", unwritable])
         #expect(upgrade.status == 2, "\(upgrade.stderr)")
         #expect(upgrade.stderr.split(separator: "\n").count == 1 && upgrade.stderr.contains("missing-parent/state"), "\(upgrade.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.0.0")
@@ -136,24 +136,24 @@ import Glibc
         // switched, and installing again once the state is writable finishes the switch.
         try FileManager.default.removeItem(atPath: "\(prefix)/state")
         ws.dir.write("prefix/state", "not a folder\n")
-        let blocked = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
+        let blocked = try await CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
         #expect(blocked.status == 2, "\(blocked.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.0.0")
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(prefix)/releases").sorted() == ["1.0.0", "1.1.0"])
         try FileManager.default.removeItem(atPath: "\(prefix)/state")
-        let again = try CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
+        let again = try await CommandRunner.srooter(["install", second, "--prefix", prefix, "--trust-dir", ws.trust, "--state-dir", ws.state])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(prefix)/current") == "releases/1.1.0")
         let repinned = try JSONDecoder().decode(PinnedTrust.self, from: Data(contentsOf: URL(fileURLWithPath: "\(prefix)/state/trust.json")))
         #expect(repinned.version == "1.1.0")
     }
 
-    @Test func verifyFailsWhenItCannotRecordTheAcceptance() throws {
-        let ws = try ReleaseWorkspace()
-        let archive = try ws.pack()
+    @Test func verifyFailsWhenItCannotRecordTheAcceptance() async throws {
+        let ws = try await ReleaseWorkspace()
+        let archive = try await ws.pack()
         // Readable (nothing recorded yet) but not creatable: the acceptance cannot be recorded.
         let unwritable = ws.dir.file("missing-parent/state")
-        let result = try CommandRunner.srooter(["verify", archive, "--trust-dir", ws.trust, "--state-dir", unwritable])
+        let result = try await CommandRunner.srooter(["verify", archive, "--trust-dir", ws.trust, "--state-dir", unwritable])
         #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("missing-parent/state"), "\(result.stderr)")
         #expect(!result.stdout.contains("Release verified"))

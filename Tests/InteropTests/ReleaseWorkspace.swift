@@ -15,14 +15,14 @@ final class ReleaseWorkspace {
     var dist: String { dir.file("dist") }
 
     /// - Parameter binary: the executable to release; a small random file when nil.
-    init(binary: String? = nil) throws {
+    init(binary: String? = nil) async throws {
         if let binary {
             self.binary = dir.file("srooter")
             try FileManager.default.copyItem(atPath: binary, toPath: self.binary)
         } else {
             self.binary = dir.write("srooter", (0..<4096).map { _ in UInt8.random(in: 0...255) })
         }
-        let keygen = try CommandRunner.srooter(["keys", "generate", "--name", "rel", "--unencrypted", "--output-dir", dir.path])
+        let keygen = try await CommandRunner.srooter(["keys", "generate", "--name", "rel", "--unencrypted", "--output-dir", dir.path])
         guard keygen.status == 0 else { throw WorkspaceError(keygen.stderr) }
         try FileManager.default.createDirectory(atPath: trust, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: dir.file("rel.pub"), toPath: "\(trust)/rel.pub")
@@ -59,9 +59,9 @@ final class ReleaseWorkspace {
     func pack(
         version: String = "1.0.0", epoch: Int = 1_767_225_600, expiresInDays: Int = 365, output: String? = nil,
         extra: [String] = []
-    ) throws -> String {
+    ) async throws -> String {
         let out = output ?? dist
-        let result = try CommandRunner.srooter(
+        let result = try await CommandRunner.srooter(
             ["release", "pack", "--version", version, "--key", key, "--binary", binary, "--sbom", dir.file("sbom.json"),
              "--pins", dir.file("pins.json"), "--readme", dir.file("README.md"), "--license", dir.file("LICENSE"),
              "--output-dir", out, "--expires-in-days", String(expiresInDays)] + extra,
@@ -71,31 +71,31 @@ final class ReleaseWorkspace {
     }
 
     /// Runs `srooter verify ARCHIVE` against this workspace's trust and state folders.
-    func verify(_ archive: String, _ extra: [String] = []) throws -> CommandResult {
-        try CommandRunner.srooter(["verify", archive, "--trust-dir", trust, "--state-dir", state] + extra)
+    func verify(_ archive: String, _ extra: [String] = []) async throws -> CommandResult {
+        try await CommandRunner.srooter(["verify", archive, "--trust-dir", trust, "--state-dir", state] + extra)
     }
 
     /// Signs `file` with the release key (as a compromised build pipeline could).
-    func sign(_ file: String) throws {
-        let result = try CommandRunner.srooter(["sign", file, "--key", key])
+    func sign(_ file: String) async throws {
+        let result = try await CommandRunner.srooter(["sign", file, "--key", key])
         guard result.status == 0 else { throw WorkspaceError(result.stderr) }
     }
 
     /// Writes a .tar.gz whose entries are described as JSON objects (see `make-tar.py`) and signs it.
-    func hostileArchive(_ name: String, entries: [[String: Any]], sign shouldSign: Bool = true) throws -> String {
+    func hostileArchive(_ name: String, entries: [[String: Any]], sign shouldSign: Bool = true) async throws -> String {
         let spec = dir.file("\(name).json")
         let data = try JSONSerialization.data(withJSONObject: entries)
         _ = FileManager.default.createFile(atPath: spec, contents: data)
         let output = dir.file(name)
-        let result = try CommandRunner.run("python3", [Self.makeTarScript, spec, output])
+        let result = try await CommandRunner.run("python3", [Self.makeTarScript, spec, output])
         guard result.status == 0 else { throw WorkspaceError(result.stderr) }
-        if shouldSign { try sign(output) }
+        if shouldSign { try await sign(output) }
         return output
     }
 
     /// The entries of a packed archive as `make-tar.py` entries, to edit and repack.
-    func entries(of archive: String) throws -> [[String: Any]] {
-        let result = try CommandRunner.run("python3", [Self.makeTarScript, "--dump", archive])
+    func entries(of archive: String) async throws -> [[String: Any]] {
+        let result = try await CommandRunner.run("python3", [Self.makeTarScript, "--dump", archive])
         guard result.status == 0, let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         else { throw WorkspaceError(result.stderr) }
         return list

@@ -5,10 +5,10 @@ import Testing
 /// This project's own SBOM, made by the built `srooter`, judged by the official CycloneDX
 /// schema (cyclonedx-python-lib) and by the facts it claims.
 @Suite(.serialized) struct SBOMInteropTests {
-    @Test func validatesWithTheOfficialSchema() throws {
+    @Test func validatesWithTheOfficialSchema() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
-        let generated = try Interop.generateSBOM(to: sbom)
+        let generated = try await Interop.generateSBOM(to: sbom)
         #expect(generated.status == 0, "\(Interop.errorLines(generated))")
         let script = """
             import sys
@@ -16,17 +16,17 @@ import Testing
             from cyclonedx.schema import SchemaVersion
             print(repr(JsonStrictValidator(SchemaVersion.V1_6).validate_str(open(sys.argv[1]).read())))
             """
-        let checked = try Interop.run(Interop.python, ["-c", script, sbom], timeLimit: 120)
+        let checked = try await Interop.run(Interop.python, ["-c", script, sbom], timeLimit: 120)
         #expect(checked.status == 0, "\(Interop.errorLines(checked)); run `make deps` for the Python environment")
         #expect(checked.output == "None\n")
-        let ours = try Interop.srooter(["sbom", "validate", sbom])
+        let ours = try await Interop.srooter(["sbom", "validate", sbom])
         #expect(ours.status == 0, "\(ours.output)")
     }
 
-    @Test func swiftComponentsMatchPackageResolvedOneForOne() throws {
+    @Test func swiftComponentsMatchPackageResolvedOneForOne() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
-        #expect(try Interop.generateSBOM(to: sbom).status == 0)
+        #expect(try await Interop.generateSBOM(to: sbom).status == 0)
         let document = try StableJSON.decode(JSONValue.self, from: Array(try Interop.read(sbom).utf8))
         let resolved = try StableJSON.decode(JSONValue.self, from: Array(try Interop.read("\(Interop.packageRoot)/Package.resolved").utf8))
 
@@ -54,26 +54,26 @@ import Testing
         }
     }
 
-    @Test func sameInputsGiveByteIdenticalSBOMs() throws {
+    @Test func sameInputsGiveByteIdenticalSBOMs() async throws {
         let folder = TemporaryFolder()
         let first = "\(folder.path)/one.json"
         let second = "\(folder.path)/two.json"
-        #expect(try Interop.generateSBOM(to: first, epoch: "1234567890").status == 0)
-        #expect(try Interop.generateSBOM(to: second, epoch: "1234567890").status == 0)
+        #expect(try await Interop.generateSBOM(to: first, epoch: "1234567890").status == 0)
+        #expect(try await Interop.generateSBOM(to: second, epoch: "1234567890").status == 0)
         let text = try Interop.read(first)
         #expect(text == (try Interop.read(second)))
         #expect(text.contains("\"timestamp\" : \"2009-02-13T23:31:30Z\""))
         // A different epoch is a different document with a different serial number.
         let third = "\(folder.path)/three.json"
-        #expect(try Interop.generateSBOM(to: third, epoch: "1234567891").status == 0)
+        #expect(try await Interop.generateSBOM(to: third, epoch: "1234567891").status == 0)
         let serials = try [first, third].map { try StableJSON.decode(JSONValue.self, from: Array(try Interop.read($0).utf8))["serialNumber"]?.string }
         #expect(serials[0] != nil && serials[0] != serials[1])
     }
 
-    @Test func binaryHashesAndLinkedLibrariesAreTheRealOnes() throws {
+    @Test func binaryHashesAndLinkedLibrariesAreTheRealOnes() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
-        #expect(try Interop.generateSBOM(to: sbom).status == 0)
+        #expect(try await Interop.generateSBOM(to: sbom).status == 0)
         let document = try StableJSON.decode(JSONValue.self, from: Array(try Interop.read(sbom).utf8))
         // sha256sum is the oracle for the binary's hash.
         let sum = try Subprocess.run("sha256sum", [Interop.srooter])
@@ -92,11 +92,11 @@ import Testing
         #expect(root?["dependsOn"]?.array?.contains(.string(purl.description)) == true)
     }
 
-    @Test func diffOfADocumentWithItselfIsEmpty() throws {
+    @Test func diffOfADocumentWithItselfIsEmpty() async throws {
         let folder = TemporaryFolder()
         let sbom = "\(folder.path)/srooter.cdx.json"
-        #expect(try Interop.generateSBOM(to: sbom).status == 0)
-        let diff = try Interop.srooter(["sbom", "diff", sbom, sbom])
+        #expect(try await Interop.generateSBOM(to: sbom).status == 0)
+        let diff = try await Interop.srooter(["sbom", "diff", sbom, sbom])
         #expect(diff.status == 0 && diff.output == "no component changes\n")
     }
 }

@@ -31,8 +31,8 @@ import Testing
         return root.appendingPathComponent(".build/venv/bin/python").path
     }
 
-    private func scan(_ arguments: [String]) throws -> Subprocess.Outcome {
-        try Interop.run(Self.binary, ["scan"] + arguments, timeLimit: 120)
+    private func scan(_ arguments: [String]) async throws -> Subprocess.Outcome {
+        try await Interop.run(Self.binary, ["scan"] + arguments, timeLimit: 120)
     }
 
     private struct Report: Decodable {
@@ -60,8 +60,8 @@ import Testing
         try JSONDecoder().decode(Report.self, from: Data(outcome.stdout))
     }
 
-    @Test func findsExactlyTheExpectedSet() throws {
-        let outcome = try scan(["--sbom", Self.sbom, "--format", "json"] + Self.databases)
+    @Test func findsExactlyTheExpectedSet() async throws {
+        let outcome = try await scan(["--sbom", Self.sbom, "--format", "json"] + Self.databases)
         #expect(outcome.status == 1, "GHSA-q36x-r5x4-h4q6 is high: the default --fail-on high fails")
         let found = try report(outcome)
         let pairs = Set(found.findings.map { "\($0.id) \($0.component.name) \($0.severity) \($0.fixed.joined(separator: ","))" })
@@ -78,8 +78,8 @@ import Testing
         #expect(found.suppressed.isEmpty)
     }
 
-    @Test func vexSuppressesWithItsJustification() throws {
-        let outcome = try scan(["--sbom", Self.sbom, "--vex", Self.vex] + Self.databases)
+    @Test func vexSuppressesWithItsJustification() async throws {
+        let outcome = try await scan(["--sbom", Self.sbom, "--vex", Self.vex] + Self.databases)
         #expect(outcome.status == 0, "with the HTTP/2 finding suppressed nothing high remains")
         let text = outcome.output
         #expect(text.contains("Suppressed by VEX (1):"))
@@ -87,14 +87,14 @@ import Testing
         let stderr = String(decoding: outcome.stderr, as: UTF8.self)
         #expect(stderr.contains("VEX statement for GHSA-7fj7-39wj-c64f") && stderr.contains("expired on 2024-01-31"))
 
-        let json = try report(try scan(["--sbom", Self.sbom, "--vex", Self.vex, "--format", "json"] + Self.databases))
+        let json = try report(try await scan(["--sbom", Self.sbom, "--vex", Self.vex, "--format", "json"] + Self.databases))
         #expect(json.suppressed.map(\.id) == ["CVE-2022-0618"])
         #expect(json.suppressed.first?.vex?.justification == "code_not_reachable")
         #expect(json.findings.first { $0.component.name == "openssl" && $0.id == "DSA-5532-1" }?.vex?.state == "in_triage")
     }
 
-    @Test func cycloneDXOutputValidatesAgainstTheSchema() throws {
-        let outcome = try scan(["--sbom", Self.sbom, "--vex", Self.vex, "--format", "cyclonedx"] + Self.databases)
+    @Test func cycloneDXOutputValidatesAgainstTheSchema() async throws {
+        let outcome = try await scan(["--sbom", Self.sbom, "--vex", Self.vex, "--format", "cyclonedx"] + Self.databases)
         #expect(outcome.status == 0)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("srooter-vex-\(UUID().uuidString).json")
         try Data(outcome.stdout).write(to: file)
@@ -110,47 +110,47 @@ import Testing
             doc = json.loads(text)
             print(len(doc["vulnerabilities"]), sum(1 for v in doc["vulnerabilities"] if "analysis" in v))
             """
-        let python = try Interop.run(Self.python, ["-c", script, file.path], timeLimit: 120)
+        let python = try await Interop.run(Self.python, ["-c", script, file.path], timeLimit: 120)
         #expect(python.status == 0, "\(python.output) \(python.firstErrorLine)")
         // nio, nio-http2 (suppressed), DSA twice (in triage and not), DEBIAN-CVE: 5, 2 with analysis.
         #expect(python.output.trimmingCharacters(in: .whitespacesAndNewlines) == "5 2")
     }
 
-    @Test func zipExportsGiveTheSameAnswer() throws {
+    @Test func zipExportsGiveTheSameAnswer() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("srooter-zip-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let zip = folder.appendingPathComponent("all.zip").path
-        let make = try Interop.run("python3", [
+        let make = try await Interop.run("python3", [
             "-c", "import sys, zipfile, os\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n"
                 + "    [z.write(os.path.join(d, n), n) for d in sys.argv[2:] for n in sorted(os.listdir(d))]",
             zip, "\(Self.fixtures)/osv/real", "\(Self.fixtures)/osv/synthetic",
         ], timeLimit: 60)
         try #require(make.status == 0, "\(make.firstErrorLine)")
-        let fromZip = try report(try scan(["--sbom", Self.sbom, "--format", "json", "--db", zip]))
-        let fromFolders = try report(try scan(["--sbom", Self.sbom, "--format", "json"] + Self.databases))
+        let fromZip = try report(try await scan(["--sbom", Self.sbom, "--format", "json", "--db", zip]))
+        let fromFolders = try report(try await scan(["--sbom", Self.sbom, "--format", "json"] + Self.databases))
         #expect(fromZip.findings.map { "\($0.id) \($0.component.name)" } == fromFolders.findings.map { "\($0.id) \($0.component.name)" })
 
         let corrupt = folder.appendingPathComponent("corrupt.zip").path
         let bytes = try Data(contentsOf: URL(fileURLWithPath: zip))
         try bytes.prefix(bytes.count - 200).write(to: URL(fileURLWithPath: corrupt))
-        let failed = try scan(["--sbom", Self.sbom, "--db", corrupt])
+        let failed = try await scan(["--sbom", Self.sbom, "--db", corrupt])
         #expect(failed.status == 2)
         #expect(failed.firstErrorLine.hasPrefix("srooter: error: \(corrupt): cannot read the zip archive"))
         #expect(String(decoding: failed.stderr, as: UTF8.self).split(separator: "\n").count == 1)
     }
 
-    @Test func exitCodesFollowFailOn() throws {
+    @Test func exitCodesFollowFailOn() async throws {
         let base = ["--sbom", Self.sbom] + Self.databases
-        #expect(try scan(base + ["--fail-on", "critical"]).status == 0)
-        #expect(try scan(base + ["--fail-on", "high"]).status == 1)
-        #expect(try scan(base + ["--fail-on", "none"]).status == 0)
-        #expect(try scan(base + ["--vex", Self.vex]).status == 0)
-        #expect(try scan(base + ["--vex", Self.vex, "--fail-on", "medium"]).status == 1, "the medium finding's VEX has expired")
-        #expect(try scan(base + ["--vex", Self.vex, "--fail-on", "unknown"]).status == 1)
+        #expect(try await scan(base + ["--fail-on", "critical"]).status == 0)
+        #expect(try await scan(base + ["--fail-on", "high"]).status == 1)
+        #expect(try await scan(base + ["--fail-on", "none"]).status == 0)
+        #expect(try await scan(base + ["--vex", Self.vex]).status == 0)
+        #expect(try await scan(base + ["--vex", Self.vex, "--fail-on", "medium"]).status == 1, "the medium finding's VEX has expired")
+        #expect(try await scan(base + ["--vex", Self.vex, "--fail-on", "unknown"]).status == 1)
     }
 
-    @Test func unusableInputExitsTwoWithOneLine() throws {
+    @Test func unusableInputExitsTwoWithOneLine() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("srooter-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -170,14 +170,14 @@ import Testing
             (["--sbom", Self.sbom, "--db", "\(folder.path)/nowhere"], "nowhere: no such file"),
         ]
         for (arguments, message) in cases {
-            let outcome = try scan(arguments)
+            let outcome = try await scan(arguments)
             #expect(outcome.status == 2, "\(arguments)")
             let lines = String(decoding: outcome.stderr, as: UTF8.self).split(separator: "\n")
             #expect(lines.count == 1 && lines[0].hasPrefix("srooter: error: ") && lines[0].contains(message), "\(lines)")
         }
     }
 
-    @Test func malformedAdvisoriesAreNamedAndCounted() throws {
+    @Test func malformedAdvisoriesAreNamedAndCounted() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("srooter-malformed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -187,7 +187,7 @@ import Testing
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let arguments = ["--sbom", Self.sbom, "--db", "\(Self.fixtures)/osv/malformed", "--db", folder.path] + Self.databases
         // Without --skip-invalid the scan fails closed, naming the files on one line.
-        let refused = try scan(arguments)
+        let refused = try await scan(arguments)
         let refusal = String(decoding: refused.stderr, as: UTF8.self)
         #expect(refused.status == 2, "\(refusal)")
         #expect(refusal.split(separator: "\n").count == 1, "\(refusal)")
@@ -195,7 +195,7 @@ import Testing
         #expect(refusal.contains("not-json.json") && refusal.contains("bad-event.json") && refusal.contains("--skip-invalid"), "\(refusal)")
         #expect(refused.stdout.isEmpty, "no report from an incomplete scan")
 
-        let outcome = try scan(arguments + ["--skip-invalid"])
+        let outcome = try await scan(arguments + ["--skip-invalid"])
         let stderr = String(decoding: outcome.stderr, as: UTF8.self)
         #expect(stderr.contains("skipped malformed advisory \(Self.fixtures)/osv/malformed/not-json.json: not valid JSON"))
         #expect(stderr.contains("skipped malformed advisory \(bad): invalid value at affected[0].ranges[0].events[0]"))

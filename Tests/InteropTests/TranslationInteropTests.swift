@@ -10,8 +10,6 @@ import Testing
 /// SDKs (gateway_translation_check.py); then the audit trail: one record per request, the
 /// provider's own token counts whatever the client's wire, and the translation in the note.
 @Suite(.serialized) struct TranslationInteropTests {
-    typealias Server = GatewayInteropTests.Server
-
     /// The mock's fixed usage as each provider wire reports it (Chat Completions has no cache writes).
     static let anthropicUsage = (input: 25, output: 42, read: 10, write: 5)
     static let chatUsage = (input: 25, output: 42, read: 10, write: 0)
@@ -36,26 +34,23 @@ import Testing
               local-t: {provider: local, upstream: up-local}
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
         let env = ["MOCK_PROVIDER_KEY": "sk-provider-\(UUID().uuidString)"]
-        let key = try Interop.srooter(["access", "create", "--config", configPath, "--user", "ada"]).output
+        let key = try await Interop.srooter(["access", "create", "--config", configPath, "--user", "ada"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("sk-srt-"))
-        let mock = try Server(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
-        defer { mock.stop() }
-        let serve = try Server(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
-        defer { serve.stop() }
-        try #require(LoopbackPort.waitUntilOpen(mockPort) && LoopbackPort.waitUntilOpen(port), "servers did not start")
+        let mock = try BackgroundProcess.srooter(["mock-upstream", "--port", "\(mockPort)"], log: "\(folder.path)/mock.log")
+        defer { mock.terminate() }
+        let serve = try BackgroundProcess.srooter(["serve", "--config", configPath, "--allow-unverified"], log: "\(folder.path)/serve.log", environment: env)
+        defer { serve.terminate() }
+        try #require(await LoopbackPort.waitUntilOpen(mockPort, port), "servers did not start")
 
-        let run = try Interop.run(
-            Interop.python, [
-                "\(Interop.packageRoot)/Tests/InteropTests/gateway_translation_check.py", "http://127.0.0.1:\(port)", key, canary,
-                "http://127.0.0.1:\(mockPort)",
-            ],
+        let run = try await PythonScript.run(
+            "Tests/InteropTests/gateway_translation_check.py", ["http://127.0.0.1:\(port)", key, canary, "http://127.0.0.1:\(mockPort)"],
             timeLimit: 240)
-        #expect(run.status == 0, "\(run.output)\n\(String(decoding: run.stderr, as: UTF8.self).suffix(3000))")
-        let checks = run.output.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr.suffix(3000))")
+        let checks = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(checks.contains(#""failures": []"#) && !checks.contains(#""checks": 0"#), "\(checks)")
 
-        #expect(serve.stop() == 0, "SIGTERM: serve exits 0")
+        #expect(await serve.stop() == 0, "SIGTERM: serve exits 0")
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         let translated = records.filter { ($0.note ?? "").contains("translated ") }
         // Every client wire met every provider wire it does not speak.

@@ -7,7 +7,7 @@ import Testing
 /// its canonical text is written out here from the README's field list and hashed by `sha256sum`.
 @Suite struct AdminRecordTests {
     @Test(arguments: [(200, "ok"), (204, "ok"), (403, "forbidden"), (400, "client_error"), (409, "client_error")])
-    func adminRecordHasTheDocumentedFields(status: Int, outcome: String) throws {
+    func adminRecordHasTheDocumentedFields(status: Int, outcome: String) async throws {
         let record = AuditRecord.adminAction(
             actor: "ada", keyID: "k9", requestID: "adm_1", action: "org.create", target: "org:acme", status: status, latencyMs: 1.5,
             timestamp: "2026-11-20T10:00:00.000Z")
@@ -17,6 +17,6 @@ import Testing
             + #""requested_model":null,"routing":"admin","seq":1,"served_model":null,"status":\#(status),"surface":"admin","#
             + #""timestamp":"2026-11-20T10:00:00.000Z","user":"ada","version":1}"#
         #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
-        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try IndependentDigest.sha256Hex(text)))
+        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try await IndependentDigest.sha256Hex(text)))
     }
 }

@@ -20,8 +20,8 @@ import Testing
                 settings: AuditSettings(checkpointEveryRecords: every, checkpointEverySeconds: 60, retentionDays: retentionDays))
         }
 
-        func sqlite(_ sql: String) throws {
-            let result = try CommandRunner.run("sqlite3", [folder.file("srooter.db"), sql])
+        func sqlite(_ sql: String) async throws {
+            let result = try await CommandRunner.run("sqlite3", [folder.file("srooter.db"), sql])
             #expect(result.status == 0, "\(result.stderr)")
         }
     }
@@ -32,7 +32,7 @@ import Testing
         let folder = TemporaryDirectory()
         let path = folder.file("srooter.db")
         // The older version's table, with its two indexes, made before srooter opens the file.
-        let older = try CommandRunner.run("sqlite3", [path, """
+        let older = try await CommandRunner.run("sqlite3", [path, """
             CREATE TABLE audit_chain (seq INTEGER PRIMARY KEY, version INTEGER NOT NULL, timestamp TEXT NOT NULL, user_index TEXT,
                 sealed TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, cache_read_tokens INTEGER NOT NULL,
                 cache_write_tokens INTEGER NOT NULL, cost_usd REAL NOT NULL, latency_ms REAL NOT NULL, first_byte_ms REAL,
@@ -46,7 +46,7 @@ import Testing
         let signer = try AuditSigningKey.loadOrCreate(path: AuditSigningKey.defaultPath(dataFolder: folder.path))
         let log = AuditLog(store: store, vault: vault, signer: signer, settings: AuditSettings(checkpointEveryRecords: 100, checkpointEverySeconds: 60))
         try await log.append((1...40).map { AuditFixtures.record($0) })
-        let indexes = try CommandRunner.run("sqlite3", [path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_chain'"])
+        let indexes = try await CommandRunner.run("sqlite3", [path, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_chain'"])
         #expect(indexes.status == 0 && indexes.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(indexes.stdout)")
         let user3 = try await log.records(after: 0, limit: 100, filter: log.filter(since: nil, until: nil, user: "user3")).map(\.record)
         #expect(user3 == (1...40).map { AuditFixtures.record($0) }.filter { $0.user == "user3" })
@@ -75,7 +75,7 @@ import Testing
     func tamperingInTheDatabaseIsDetected(sql: String, seq: Int) async throws {
         let setup = try await Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
-        try setup.sqlite(sql)
+        try await setup.sqlite(sql)
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.problems.first?.seq == seq, "\(report.problems.prefix(3))")
     }
@@ -83,7 +83,7 @@ import Testing
     @Test func deletingTheTailAfterACheckpointIsDetected() async throws {
         let setup = try await Setup()
         try await setup.log.append((1...400).map { AuditFixtures.record($0) })
-        try setup.sqlite("DELETE FROM audit_chain WHERE seq > 350")
+        try await setup.sqlite("DELETE FROM audit_chain WHERE seq > 350")
         let report = try await setup.log.verify(trustedKey: setup.log.signer.publicKey)
         #expect(report.problems.first == .truncated(checkpoint: 400, lastRecord: 350))
     }
@@ -130,7 +130,7 @@ import Testing
         try await setup.log.append([AuditFixtures.record(1001)])
         #expect(try await setup.log.verify(trustedKey: setup.log.signer.publicKey).ok)
         // Deleting the anchor is noticed.
-        try setup.sqlite("DELETE FROM audit_checkpoints WHERE seq = 600")
+        try await setup.sqlite("DELETE FROM audit_checkpoints WHERE seq = 600")
         #expect(try await setup.log.verify(trustedKey: setup.log.signer.publicKey).problems.first == .gap(expected: 1, found: 601))
     }
 

@@ -26,7 +26,7 @@ import Testing
             head = rows[0]
             print(json.dumps([[r[head.index("user")], r[head.index("note")]] for r in rows[1:] if r[0] == "record"]))
             """
-        let result = try CommandRunner.run("python3", ["-c", script, path])
+        let result = try await CommandRunner.run("python3", ["-c", script, path])
         #expect(result.status == 0, "\(result.stderr)")
         let cells = try JSONDecoder().decode([[String]].self, from: Data(result.stdout.utf8))
         for (index, value) in hostile.enumerated() {

@@ -14,13 +14,13 @@ import Testing
         (0.1 + 0.2, "0.30000000000000004"), (1e-7, "1e-7"), (1.2345678901234568e20, "123456789012345680000"),
         (Double.leastNonzeroMagnitude, "5e-324"), (0.000015, "0.000015"), (1e21, "1e+21"), (-0.0, "0"),
     ])
-    func hardStringsAndNumbersMatchTheWrittenText(cost: Double, costText: String) throws {
+    func hardStringsAndNumbersMatchTheWrittenText(cost: Double, costText: String) async throws {
         var record = AuditFixtures.record(1)
         record.user = "ädä \"q\" \\ \n\t\u{01} 🦊"
         record.costUSD = cost
         let text = CanonicalTextVectors.record1(user: #"ädä \"q\" \\ \n\t\u0001 🦊"#, costUSD: costText)
         #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
-        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try IndependentDigest.sha256Hex(text)))
+        #expect(ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis).hash == (try await IndependentDigest.sha256Hex(text)))
     }
 
     /// Strings escape exactly as RFC 8785 says, wherever the escapes fall (start, end, runs of
@@ -74,16 +74,16 @@ import Testing
 
     /// The hash is SHA-256 (by `sha256sum`) of canonical text written out in the test, and the
     /// first record's `prev_hash` is 64 zeros; the second record chains on the first one's hash.
-    @Test func theHashIsDocumentedSHA256OfTheCanonicalJSON() throws {
+    @Test func theHashIsDocumentedSHA256OfTheCanonicalJSON() async throws {
         #expect(ChainedRecord.genesis == String(repeating: "0", count: 64))
         let record = AuditFixtures.record(1)
         let entry = ChainedRecord.chain(record, seq: 1, prevHash: ChainedRecord.genesis)
         let text = CanonicalTextVectors.record1()
         #expect(String(decoding: ChainedRecord.fields(record, seq: 1, prevHash: ChainedRecord.genesis).bytes(), as: UTF8.self) == text)
-        #expect(entry.hash == (try IndependentDigest.sha256Hex(text)))
+        #expect(entry.hash == (try await IndependentDigest.sha256Hex(text)))
         // The same fields after another hash: only prev_hash changes in the hashed text.
         let next = ChainedRecord.chain(record, seq: 1, prevHash: entry.hash)
-        #expect(next.hash == (try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(prevHash: entry.hash))))
+        #expect(next.hash == (try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1(prevHash: entry.hash))))
     }
 
     @Test func timestampsParse() {

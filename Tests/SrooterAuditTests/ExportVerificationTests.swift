@@ -60,7 +60,7 @@ import Testing
         ("pruned without anchor", { records, checkpoints in records.removeFirst(1000); checkpoints.removeFirst(1) }),
     ]
 
-    @Test(arguments: tamperings.indices) func fileReportEqualsTheInMemoryReport(tampering index: Int) throws {
+    @Test(arguments: tamperings.indices) func fileReportEqualsTheInMemoryReport(tampering index: Int) async throws {
         var records = Self.fixture.records
         var checkpoints = Self.fixture.checkpoints
         Self.tamperings[index].1(&records, &checkpoints)
@@ -69,7 +69,7 @@ import Testing
         if index == 0 { #expect(memory.ok && memory.records == 3_000) }
     }
 
-    @Test(arguments: [1, 7, 600, 4096]) func linesSplitAcrossReadsVerify(chunkSize: Int) throws {
+    @Test(arguments: [1, 7, 600, 4096]) func linesSplitAcrossReadsVerify(chunkSize: Int) async throws {
         let chain = AuditFixtures.chain(count: 300, every: 100, signer: Self.signer)
         var lines = Self.lines(chain.records, chain.checkpoints)
         Self.expectSame(try Self.verify(lines, chunkSize: chunkSize), AuditFixtures.verify(chain.records, chain.checkpoints, trustedKey: Self.key))
@@ -103,7 +103,7 @@ import Testing
     }
 
     /// Lines that are not byte-for-byte canonical but mean the same take the full parse, as before.
-    @Test func equivalentNonCanonicalLinesStillVerify() throws {
+    @Test func equivalentNonCanonicalLinesStillVerify() async throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
         let expected = AuditFixtures.verify(Self.fixture.records, Self.fixture.checkpoints, trustedKey: Self.key)
         func rewrite(_ seq: Int, _ change: (String) -> String) {
@@ -124,17 +124,17 @@ import Testing
 
     /// One vector from outside the code: an edited first line reports hashes that `sha256sum`
     /// gives for canonical text written out in the test.
-    @Test func anEditedFirstLineReportsIndependentlyComputedHashes() throws {
+    @Test func anEditedFirstLineReportsIndependentlyComputedHashes() async throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
         let index = try #require(lines.firstIndex { $0.contains("\"request_id\":\"req_1\"") })
         #expect(lines[index].contains("\"input_tokens\":3,"))
         lines[index] = lines[index].replacingOccurrences(of: "\"input_tokens\":3,", with: "\"input_tokens\":4,")
-        let stored = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
-        let edited = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
+        let stored = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
+        let edited = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
         #expect(try Self.verify(lines).problems.first == .altered(seq: 1, expected: stored, found: edited))
     }
 
-    @Test func anEditedLineReportsTheStoredAndTheRecomputedHash() throws {
+    @Test func anEditedLineReportsTheStoredAndTheRecomputedHash() async throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
         let index = lines.firstIndex { $0.contains("\"request_id\":\"req_77\"") }!
         lines[index] = lines[index].replacingOccurrences(of: "\"req_77\"", with: "\"req_78\"")
@@ -145,7 +145,7 @@ import Testing
         #expect(report.problems.first?.description.contains(Self.fixture.records[76].hash) == true)
     }
 
-    @Test func aLoneHighSurrogateIsReplacedAndTheNextEscapeKept() throws {
+    @Test func aLoneHighSurrogateIsReplacedAndTheNextEscapeKept() async throws {
         let line = ExportFormat.jsonl.line(Self.fixture.records[0])
             .replacingOccurrences(of: "\"note\":null", with: #""note":"\ud83d\u0041\ud83d\ude00""#)
         guard case .record(let parsed) = try ExportLine.parse(Array(line.utf8.dropLast()), number: 2) else {
@@ -155,7 +155,7 @@ import Testing
         #expect(parsed.record.note == "\u{FFFD}A\u{1F600}")
     }
 
-    @Test func aRepeatedHashMemberIsMalformed() throws {
+    @Test func aRepeatedHashMemberIsMalformed() async throws {
         var lines = Self.lines(Self.fixture.records, Self.fixture.checkpoints)
         let record = Self.fixture.records[4]
         lines[5] = lines[5].replacingOccurrences(of: ",\"type\":\"record\"", with: ",\"type\":\"record\",\"hash\":\"\(record.hash)\"")

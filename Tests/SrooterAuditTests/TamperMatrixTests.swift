@@ -30,12 +30,12 @@ import Testing
 
     /// One vector from outside the code: the first record's stored hash and the hash its edited
     /// content gives are SHA-256 (by `sha256sum`) of canonical text written out in the test.
-    @Test func anEditOfTheFirstRecordReportsIndependentlyComputedHashes() throws {
+    @Test func anEditOfTheFirstRecordReportsIndependentlyComputedHashes() async throws {
         var records = Self.fixture.records
         records[0].record.inputTokens += 1
         let report = AuditFixtures.verify(records, Self.fixture.checkpoints, trustedKey: Self.key)
-        let stored = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
-        let edited = try IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
+        let stored = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1())
+        let edited = try await IndependentDigest.sha256Hex(CanonicalTextVectors.record1(inputTokens: 4))
         #expect(report.problems.first == .altered(seq: 1, expected: stored, found: edited), "\(report.problems.prefix(2))")
     }
 

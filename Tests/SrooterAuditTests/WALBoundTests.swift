@@ -47,7 +47,7 @@ import Testing
             }
             finished.leave()
         }.start()
-        finished.wait()
+        await OwnThread.run { finished.wait() }
         let restartCount = restarts.count.load(ordering: .relaxed)
         // Every commit adds about 12 KiB: 3000 of them leave a 36 MiB log when it never starts again.
         #expect(restartCount > 0)

@@ -8,16 +8,16 @@ import Testing
 /// use `cortex_search`, it calls it through srooter and gets the answer. Offline: any connection
 /// outside 127.0.0.1 goes to a proxy address where nothing listens.
 @Suite(.serialized) struct CortexAgentTests {
-    static func claudePath() throws -> String {
+    static func claudePath() async throws -> String {
         let expression = "import os, claude_agent_sdk; print(os.path.join(os.path.dirname(claude_agent_sdk.__file__), '_bundled', 'claude'))"
-        let found = try CommandRunner.run(CortexMCPTests.python, ["-c", expression], timeLimit: 60)
+        let found = try await CommandRunner.run(PythonScript.python, ["-c", expression], timeLimit: 60)
         let path = found.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(found.status == 0 && FileManager.default.isExecutableFile(atPath: path), "claude is not in the test venv (make deps): \(found.stderr)")
         return path
     }
 
     @Test func claudeCodeCallsCortexSearchThroughSrooter() async throws {
-        let claude = try Self.claudePath()
+        let claude = try await Self.claudePath()
         let folder = TemporaryDirectory()
         let port = LoopbackPort.free()
         let config = folder.file("srooter.yaml")
@@ -33,13 +33,13 @@ import Testing
         // The mock model fills a string argument with "srooter": the repository and the symbol are named so.
         try FileManager.default.createDirectory(atPath: folder.file("repo/Sources/Tool"), withIntermediateDirectories: true)
         _ = folder.write("repo/Sources/Tool/Entry.swift", "struct srooter {\n    let version = 1\n}\n")
-        let index = try CommandRunner.srooter(["cortex", "index", folder.file("repo"), "--repo", "srooter", "--team", "demo", "--config", config], in: folder.path)
+        let index = try await CommandRunner.srooter(["cortex", "index", folder.file("repo"), "--repo", "srooter", "--team", "demo", "--config", config], in: folder.path)
         #expect(index.status == 0, "\(index.stderr)")
-        let key = try CommandRunner.srooter(["access", "create", "--user", "demo", "--team", "demo", "--config", config], in: folder.path)
+        let key = try await CommandRunner.srooter(["access", "create", "--user", "demo", "--team", "demo", "--config", config], in: folder.path)
             .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let serve = try CortexMCPTests.Serve(config: config, log: folder.file("serve.log"))
-        defer { serve.stop() }
-        #expect(LoopbackPort.waitUntilOpen(port), "serve did not start")
+        let serve = try await BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: folder.file("serve.log"))
+        defer { serve.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(port), "serve did not start")
 
         let home = folder.file("home"), work = folder.file("work")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -53,7 +53,7 @@ import Testing
             "DISABLE_AUTOUPDATER=1", "ENABLE_TOOL_SEARCH=false", "NO_PROXY=127.0.0.1,localhost", "no_proxy=127.0.0.1,localhost",
         ]
         for name in ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy", "ALL_PROXY"] { environment.append("\(name)=\(deadProxy)") }
-        let run = try CommandRunner.run("env", ["-i"] + environment + [
+        let run = try await CommandRunner.run("env", ["-i"] + environment + [
             claude, "-p", "Use the mcp__cortex__cortex_search tool, then say what you found.",
             "--mcp-config", mcpConfig, "--strict-mcp-config", "--allowedTools", "mcp__cortex__cortex_search",
             "--output-format", "stream-json", "--verbose",
@@ -61,7 +61,7 @@ import Testing
         #expect(run.status == 0, "exit \(run.status)\nstdout: \(run.stdout.suffix(2000))\nstderr: \(run.stderr.suffix(3000))")
         // The session's transcript carries the tool's result as Claude Code received it.
         #expect(run.stdout.contains(#"\"path\":\"Sources/Tool/Entry.swift\""#) && run.stdout.contains(#"\"kind\":\"struct\""#), "\(run.stdout.suffix(3000))")
-        #expect(serve.stop() == 0)
+        #expect(await serve.stop() == 0)
 
         let records = try await AuditLog.reader(databasePath: database).latest(limit: 1000)
         let calls = records.filter { $0.surface == "mcp" && $0.note == "mcp tools/call cortex_search repo:srooter" }

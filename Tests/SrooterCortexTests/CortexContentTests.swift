@@ -4,27 +4,27 @@ import Testing
 
 /// The promise: the graph holds names and numbers, never file contents, and names are sealed.
 @Suite struct CortexContentTests {
-    @Test func canariesAppearNowhereAndNamesAreSealed() throws {
-        let fixture = try CortexFixture()
+    @Test func canariesAppearNowhereAndNamesAreSealed() async throws {
+        let fixture = try await CortexFixture()
         var printed = ""
-        func run(_ arguments: [String]) throws {
-            let result = try fixture.srooter(arguments)
+        func run(_ arguments: [String]) async throws {
+            let result = try await fixture.srooter(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             printed += result.stdout + result.stderr
         }
-        try run(["index", fixture.repo, "--repo", "shapes", "--team", "platform"])
+        try await run(["index", fixture.repo, "--repo", "shapes", "--team", "platform"])
         fixture.write("Sources/Shapes/Helpers.swift", "func helperScale(_ value: Double) -> Double { value * 3.14 } // CANARYcomment again\n")
-        try run(["index", fixture.repo, "--repo", "shapes"])
-        try run(["map", "--repo", "shapes", "--budget", "4000"])
-        try run(["map", "--repo", "shapes", "--focus", "Circle", "--budget", "4000", "--json"])
+        try await run(["index", fixture.repo, "--repo", "shapes"])
+        try await run(["map", "--repo", "shapes", "--budget", "4000"])
+        try await run(["map", "--repo", "shapes", "--focus", "Circle", "--budget", "4000", "--json"])
         for name in ["Circle", "area", "helperScale", "render", "format_total", "hidden_step", "Shape"] {
-            try run(["search", name, "--repo", "shapes", "--json"])
-            try run(["neighbours", name, "--repo", "shapes"])
+            try await run(["search", name, "--repo", "shapes", "--json"])
+            try await run(["neighbours", name, "--repo", "shapes"])
         }
-        try run(["path", "Sources/App/main.swift", "Sources/Shapes/Helpers.swift", "--repo", "shapes", "--json"])
-        try run(["repos"])
+        try await run(["path", "Sources/App/main.swift", "Sources/Shapes/Helpers.swift", "--repo", "shapes", "--json"])
+        try await run(["repos"])
         #expect(printed.contains("helperScale") && printed.contains("platform"), "the queries printed nothing to check")
-        let export = try CommandRunner.srooter(["audit", "export", "--format", "jsonl"] + fixture.location, in: fixture.folder.path)
+        let export = try await CommandRunner.srooter(["audit", "export", "--format", "jsonl"] + fixture.location, in: fixture.folder.path)
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.contains("cortex.map repo:shapes"), "the queries left no audit records: \(export.stdout.prefix(500))")
         printed += export.stdout + export.stderr
@@ -49,11 +49,11 @@ import Testing
         }
     }
 
-    @Test func theWriteAheadLogHoldsNoCanaryWhileTheIndexIsOpen() throws {
+    @Test func theWriteAheadLogHoldsNoCanaryWhileTheIndexIsOpen() async throws {
         // The CLI folds its WAL into the database on exit; a gateway keeps it. Copy the database and
         // its WAL as SQLite leaves them mid-write by holding a reader open while indexing.
-        let fixture = try CortexFixture()
-        #expect(try fixture.srooter(["index", fixture.repo, "--repo", "shapes"]).status == 0)
+        let fixture = try await CortexFixture()
+        #expect(try await fixture.srooter(["index", fixture.repo, "--repo", "shapes"]).status == 0)
         let reader = Process()
         reader.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         reader.arguments = ["30", "sqlite3", fixture.database]
@@ -64,9 +64,10 @@ import Testing
         defer { reader.terminate() }
         input.fileHandleForWriting.write(Data("BEGIN; SELECT count(*) FROM cortex_files;\n".utf8))
         // The count is printed once the read transaction holds its snapshot.
-        #expect(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).hasPrefix("7"))
+        let printed = await OwnThread.run { [output] in output.fileHandleForReading.availableData }
+        #expect(String(decoding: printed, as: UTF8.self).hasPrefix("7"))
         fixture.write("Sources/Shapes/Helpers.swift", "func helperScale(_ value: Double) -> Double { value * 2 } // CANARYcomment wal\n")
-        let again = try fixture.srooter(["index", fixture.repo, "--repo", "shapes"])
+        let again = try await fixture.srooter(["index", fixture.repo, "--repo", "shapes"])
         #expect(again.status == 0, "\(again.stderr)")
         let wal = WriteAheadLog.bytes(ofDatabase: fixture.database)
         #expect(wal != nil, "no WAL to scan: the reader did not keep it")

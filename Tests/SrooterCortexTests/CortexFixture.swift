@@ -62,15 +62,15 @@ struct CortexFixture {
         "vendor/lib.py": "def vendored_fn():\n    pass\n",
     ]
 
-    init() throws {
+    init() async throws {
         for (path, text) in Self.files { write(path, text) }
         var binary = Array("struct BinaryThing {}\n".utf8)
         binary += [0, 1, 2, 0]
         writeBytes("Sources/Shapes/Blob.swift", binary)
-        _ = try CommandRunner.run("mkdir", ["-p", folder.file("data")])
-        _ = try CommandRunner.run("git", ["init", "-q", repo])
-        _ = try CommandRunner.run("git", ["-C", repo, "add", "-A"])
-        let commit = try CommandRunner.run("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first CANARYcommit"])
+        _ = try await CommandRunner.run("mkdir", ["-p", folder.file("data")])
+        _ = try await CommandRunner.run("git", ["init", "-q", repo])
+        _ = try await CommandRunner.run("git", ["-C", repo, "add", "-A"])
+        let commit = try await CommandRunner.run("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first CANARYcommit"])
         precondition(commit.status == 0, commit.stderr)
     }
 
@@ -82,13 +82,13 @@ struct CortexFixture {
         FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
     }
 
-    func srooter(_ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.srooter(["cortex"] + arguments + location, in: folder.path, timeLimit: 120)
+    func srooter(_ arguments: [String]) async throws -> CommandResult {
+        try await CommandRunner.srooter(["cortex"] + arguments + location, in: folder.path, timeLimit: 120)
     }
 
     /// The 1-based line of the first line of `path` containing `text` (read here, not by Cortex).
-    func line(of text: String, in path: String) throws -> Int {
-        let result = try CommandRunner.run("grep", ["-n", "-m1", "-F", text, URL(fileURLWithPath: repo).appendingPathComponent(path).path])
+    func line(of text: String, in path: String) async throws -> Int {
+        let result = try await CommandRunner.run("grep", ["-n", "-m1", "-F", text, URL(fileURLWithPath: repo).appendingPathComponent(path).path])
         return Int(result.stdout.split(separator: ":").first ?? "") ?? -1
     }
 }

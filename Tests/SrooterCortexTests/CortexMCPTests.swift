@@ -6,42 +6,6 @@ import Testing
 
 /// Cortex over MCP: `srooter serve` at /mcp, driven by the official MCP Python SDK (`mcp` from PyPI).
 @Suite(.serialized) struct CortexMCPTests {
-    static var packageRoot: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }
-
-    static var python: String {
-        ProcessInfo.processInfo.environment["SROOTER_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(packageRoot)/.build/venv/bin/python"
-    }
-
-    /// `srooter serve`, stopped with SIGTERM (SIGKILL after 10 s) when the test is done with it.
-    final class Serve {
-        let process = Process()
-
-        init(config: String, log: String) throws {
-            process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
-            process.arguments = ["serve", "--config", config, "--allow-unverified"]
-            FileManager.default.createFile(atPath: log, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-        }
-
-        @discardableResult
-        func stop() -> Int32 {
-            guard process.isRunning else { return process.terminationStatus }
-            kill(process.processIdentifier, SIGTERM)
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-
-        deinit { stop() }
-    }
-
     struct Answers: Decodable {
         struct Call: Decodable { let error: Bool; let text: String }
         let server: String
@@ -54,7 +18,7 @@ import Testing
     }
 
     @Test func theMCPSDKListsAndCallsEveryToolOnlyOnTheCallersTeamsRepositories() async throws {
-        let fixture = try CortexFixture()
+        let fixture = try await CortexFixture()
         let port = LoopbackPort.free()
         let config = fixture.folder.file("srooter.yaml")
         try """
@@ -65,39 +29,39 @@ import Testing
             models:
               mock-claude: {provider: mock, upstream: mock-claude-1}
             """.write(toFile: config, atomically: true, encoding: .utf8)
-        func cli(_ arguments: [String]) throws -> CommandResult {
-            let result = try CommandRunner.srooter(arguments + ["--config", config], in: fixture.folder.path)
+        func cli(_ arguments: [String]) async throws -> CommandResult {
+            let result = try await CommandRunner.srooter(arguments + ["--config", config], in: fixture.folder.path)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             return result
         }
-        _ = try cli(["org", "create", "acme"])
-        _ = try cli(["team", "create", "platform", "--org", "acme"])
-        _ = try cli(["team", "create", "other", "--org", "acme"])
-        _ = try cli(["user", "create", "ada", "--org", "acme", "--team", "platform"])
-        _ = try cli(["user", "grant", "ada", "member", "--team", "platform"])
-        let key = try cli(["access", "create", "--user", "ada", "--team", "platform"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try await cli(["org", "create", "acme"])
+        _ = try await cli(["team", "create", "platform", "--org", "acme"])
+        _ = try await cli(["team", "create", "other", "--org", "acme"])
+        _ = try await cli(["user", "create", "ada", "--org", "acme", "--team", "platform"])
+        _ = try await cli(["user", "grant", "ada", "member", "--team", "platform"])
+        let key = try await cli(["access", "create", "--user", "ada", "--team", "platform"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("sk-srt-"))
         // A repository belongs to a team of the directory: an unknown team is refused.
-        let unknownTeam = try CommandRunner.srooter(["cortex", "index", fixture.repo, "--repo", "shapes", "--team", "nosuch", "--config", config], in: fixture.folder.path)
+        let unknownTeam = try await CommandRunner.srooter(["cortex", "index", fixture.repo, "--repo", "shapes", "--team", "nosuch", "--config", config], in: fixture.folder.path)
         #expect(unknownTeam.status == 2 && unknownTeam.stderr.contains("team 'nosuch'"), "\(unknownTeam.stderr)")
-        _ = try cli(["cortex", "index", fixture.repo, "--repo", "shapes", "--team", "platform"])
+        _ = try await cli(["cortex", "index", fixture.repo, "--repo", "shapes", "--team", "platform"])
         // Another team's repository, with names the caller must never see.
         let secret = TemporaryDirectory()
         _ = secret.write("Hidden.swift", "struct hidden {}\nstruct SecretProjectName {}\n")
-        _ = try cli(["cortex", "index", secret.path, "--repo", "secret-repo", "--team", "other"])
+        _ = try await cli(["cortex", "index", secret.path, "--repo", "secret-repo", "--team", "other"])
 
         let log = fixture.folder.file("serve.log")
-        let serve = try Serve(config: config, log: log)
-        defer { serve.stop() }
-        #expect(LoopbackPort.waitUntilOpen(port), "serve did not start: \(String(decoding: fixture.folder.read("serve.log"), as: UTF8.self))")
+        let serve = try await BackgroundProcess.srooter(["serve", "--config", config, "--allow-unverified"], log: log)
+        defer { serve.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(port), "serve did not start: \(String(decoding: fixture.folder.read("serve.log"), as: UTF8.self))")
         let url = "http://127.0.0.1:\(port)/mcp"
 
-        let run = try CommandRunner.run(Self.python, ["\(Self.packageRoot)/Tests/SrooterCortexTests/mcp_cortex_check.py", url, key, "shapes"], timeLimit: 120)
+        let run = try await PythonScript.run("Tests/SrooterCortexTests/mcp_cortex_check.py", [url, key, "shapes"], timeLimit: 120)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr.suffix(3000))")
         let answers = try JSONDecoder().decode(Answers.self, from: Data(run.stdout.utf8))
         #expect(answers.server == "srooter-cortex")
         #expect(answers.tools == ["cortex_map", "cortex_neighbours", "cortex_path", "cortex_search"])
-        let helpersLine = try fixture.line(of: "func helperScale", in: "Sources/Shapes/Helpers.swift")
+        let helpersLine = try await fixture.line(of: "func helperScale", in: "Sources/Shapes/Helpers.swift")
         #expect(!answers.cortex_search.error && answers.cortex_search.text.contains(#""line":\#(helpersLine)"#)
             && answers.cortex_search.text.contains(#""path":"Sources/Shapes/Helpers.swift""#), "\(answers.cortex_search.text)")
         #expect(!answers.cortex_map.error && answers.cortex_map.text.hasPrefix("Sources/App/main.swift:\n"), "\(answers.cortex_map.text)")
@@ -107,19 +71,19 @@ import Testing
         #expect(answers.other_repo.error && answers.other_repo.text == "repository 'secret-repo' is not one you may read; yours: shapes", "\(answers.other_repo.text)")
 
         // Without a key, from another origin, or with GET (no SSE stream): refused.
-        let noKey = try CommandRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", url, "-H", "content-type: application/json",
+        let noKey = try await CommandRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", url, "-H", "content-type: application/json",
                                                    "-d", #"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#], timeLimit: 30)
         #expect(noKey.stdout == "401")
-        let origin = try CommandRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", url, "-H", "content-type: application/json",
+        let origin = try await CommandRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", url, "-H", "content-type: application/json",
                                                     "-H", "authorization: Bearer \(key)", "-H", "origin: http://evil.example",
                                                     "-d", #"{"jsonrpc":"2.0","id":1,"method":"tools/list"}"#], timeLimit: 30)
         #expect(origin.stdout == "403")
-        let get = try CommandRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", url, "-H", "authorization: Bearer \(key)"], timeLimit: 30)
+        let get = try await CommandRunner.run("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", url, "-H", "authorization: Bearer \(key)"], timeLimit: 30)
         #expect(get.stdout == "405")
 
         // Content never leaves: not in the answers, the live WAL or the log; nor the other team's names.
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: fixture.database), "no WAL to scan while serve runs")
-        #expect(serve.stop() == 0)
+        #expect(await serve.stop() == 0)
         let serveLog = String(decoding: fixture.folder.read("serve.log"), as: UTF8.self)
         for canary in CortexFixture.canaries {
             #expect(!run.stdout.contains(canary) && !run.stderr.contains(canary), "\(canary) in an MCP answer")

@@ -22,40 +22,40 @@ import Testing
         return FileManager.default.fileExists(atPath: fallback) ? fallback : nil
     }
 
-    func grep(_ checkout: String, _ arguments: [String]) throws -> [String] {
-        let result = try CommandRunner.run("git", ["-C", checkout, "grep"] + arguments + ["--", "*.swift"])
+    func grep(_ checkout: String, _ arguments: [String]) async throws -> [String] {
+        let result = try await CommandRunner.run("git", ["-C", checkout, "grep"] + arguments + ["--", "*.swift"])
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
-    @Test func knownDefinitionsImportersAndCallersOfHummingbird() throws {
+    @Test func knownDefinitionsImportersAndCallersOfHummingbird() async throws {
         let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
         let folder = TemporaryDirectory()
         let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        func cortex(_ arguments: [String]) throws -> CommandResult {
-            try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+        func cortex(_ arguments: [String]) async throws -> CommandResult {
+            try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
         }
-        let index = try cortex(["index", checkout, "--quiet"])
+        let index = try await cortex(["index", checkout, "--quiet"])
         #expect(index.status == 0, "\(index.stderr)")
 
         // A type's definition file and line.
-        let definition = try #require(try grep(checkout, ["-n", "public struct RouterBuilder<"]).first)
+        let definition = try #require(try await grep(checkout, ["-n", "public struct RouterBuilder<"]).first)
         let parts = definition.split(separator: ":")
-        let search = try JSONDecoder().decode([Hit].self, from: Data(try cortex(["search", "RouterBuilder", "--json"]).stdout.utf8))
+        let search = try JSONDecoder().decode([Hit].self, from: Data(try await cortex(["search", "RouterBuilder", "--json"]).stdout.utf8))
         #expect(search.first.map { "\($0.path):\($0.line) \($0.kind)" } == "\(parts[0]):\(parts[1]) struct")
 
         // The importers of a module: every file with an import declaration of HummingbirdCore
         // (attributes with arguments, `@_spi(Internal) import`, and `import struct M.T` included).
         let importPattern = #"^\s*(@[A-Za-z_]+(\([^)]*\))?\s+)*((public|package|internal|private|fileprivate)\s+)?import\s+((struct|class|enum|protocol|typealias|func|var|let)\s+)?HummingbirdCore(\.|\s|$)"#
-        let importers = Set(try grep(checkout, ["-l", "-E", importPattern]))
+        let importers = Set(try await grep(checkout, ["-l", "-E", importPattern]))
         #expect(importers.count > 10)
-        let writer = try JSONDecoder().decode([Neighbours].self, from: Data(try cortex(["neighbours", "ResponseBodyWriter", "--json"]).stdout.utf8))
+        let writer = try JSONDecoder().decode([Neighbours].self, from: Data(try await cortex(["neighbours", "ResponseBodyWriter", "--json"]).stdout.utf8))
         #expect(writer.first?.symbol.path == "Sources/HummingbirdCore/Response/ResponseBodyWriter.swift")
         #expect(Set(writer.first?.importers ?? []) == importers)
 
         // A type's callers: every use outside its own file lies inside a caller's lines, in that file.
-        let uses = try grep(checkout, ["-n", "MiddlewareResponder("]).filter { !$0.hasPrefix("Sources/Hummingbird/Middleware/Middleware.swift:") }
+        let uses = try await grep(checkout, ["-n", "MiddlewareResponder("]).filter { !$0.hasPrefix("Sources/Hummingbird/Middleware/Middleware.swift:") }
         #expect(!uses.isEmpty)
-        let responder = try JSONDecoder().decode([Neighbours].self, from: Data(try cortex(["neighbours", "MiddlewareResponder", "--json"]).stdout.utf8))
+        let responder = try JSONDecoder().decode([Neighbours].self, from: Data(try await cortex(["neighbours", "MiddlewareResponder", "--json"]).stdout.utf8))
         let callers = try #require(responder.first?.callers)
         for use in uses {
             let fields = use.split(separator: ":")
@@ -73,28 +73,28 @@ import Testing
     /// The map for hummingbird's `Router.swift` ranks first the files declaring the types that file names,
     /// and leaves out files it cannot depend on: test targets (no library imports one) and
     /// `AvailableConnectionsHandler.swift`, whose only name Router.swift spells is `available`, in `@available`.
-    @Test func mapOfTheRouterRanksWhatItUsesAndLeavesOutUnrelatedFiles() throws {
+    @Test func mapOfTheRouterRanksWhatItUsesAndLeavesOutUnrelatedFiles() async throws {
         let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
         let focus = "Sources/Hummingbird/Router/Router.swift"
         let folder = TemporaryDirectory()
         let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        func cortex(_ arguments: [String]) throws -> CommandResult {
-            try CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+        func cortex(_ arguments: [String]) async throws -> CommandResult {
+            try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
         }
-        #expect(try cortex(["index", checkout, "--quiet"]).status == 0)
+        #expect(try await cortex(["index", checkout, "--quiet"]).status == 0)
 
         // Types Router.swift names (read from the file), and the files declaring them, by git grep.
         let used = ["RouterMethods", "RouterPathTrieBuilder", "EndpointResponders", "MiddlewareGroup", "RequestContext", "RouterResponder",
                     "RouterPath", "MiddlewareProtocol", "HTTPError", "HTTPResponder", "Request", "Response"]
         var declaring = Set<String>()
         for name in used {
-            let named = try CommandRunner.run("git", ["-C", checkout, "grep", "-l", "-w", name, "--", focus])
+            let named = try await CommandRunner.run("git", ["-C", checkout, "grep", "-l", "-w", name, "--", focus])
             #expect(named.stdout.contains(focus), "\(focus) does not name \(name)")
-            declaring.formUnion(try grep(checkout, ["-l", "-E", "(struct|class|protocol|enum|actor|typealias) \(name)\\b"]).filter { $0.hasPrefix("Sources/") })
+            declaring.formUnion(try await grep(checkout, ["-l", "-E", "(struct|class|protocol|enum|actor|typealias) \(name)\\b"]).filter { $0.hasPrefix("Sources/") })
         }
         #expect(declaring.count >= 10, "\(declaring)")
 
-        let map = try cortex(["map", "--focus", focus, "--budget", "4000", "--json"])
+        let map = try await cortex(["map", "--focus", focus, "--budget", "4000", "--json"])
         #expect(map.status == 0, "\(map.stderr)")
         struct MapFile: Decodable { let path: String }
         struct Map: Decodable { let files: [MapFile] }

@@ -146,7 +146,7 @@ import Testing
     /// refusal path, the relay stage, the MCP route (its ``ToolCallOutcome``) and the feedback
     /// endpoint (its ``FeedbackOutcome``) deliver outcomes; routing features reach the store only
     /// through the feature sink.
-    @Test func onlyTheFinishSinksSettleOrAudit() throws {
+    @Test func onlyTheFinishSinksSettleOrAudit() async throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/SrooterGateway").standardized
         let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL })
             .filter { $0.pathExtension == "swift" }

@@ -21,12 +21,12 @@ import Testing
         return String(readme[open.upperBound..<close.lowerBound])
     }
 
-    @Test func theWorkedExampleIsWhatSrooterRecords() throws {
+    @Test func theWorkedExampleIsWhatSrooterRecords() async throws {
         let body = try #require(Self.between("Responses body\n`", "` is hashed as", after: "Worked example"))
         let canonical = try #require(Self.between("printf '%s' '", "' | sha256sum", after: "Worked example"))
         let digest = try #require(Self.between("# ", "  -", after: "| sha256sum"))
         #expect(digest.count == 64)
-        #expect(try IndependentDigest.sha256Hex(canonical) == digest)
+        #expect(try await IndependentDigest.sha256Hex(canonical) == digest)
         #expect(try RequestSummary(body: Array(body.utf8), surface: .openAIResponses).promptSHA256 == digest)
         // Hashed under `system` and `messages`, not under the Responses names.
         #expect(canonical.contains(#""system":"#) && canonical.contains(#""messages":"#) && !canonical.contains("instructions"))

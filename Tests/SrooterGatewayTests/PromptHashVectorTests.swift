@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test("Chat Completions: messages only; the system message is one of them; other fields are not hashed")
-    func chatCompletions() throws {
+    func chatCompletions() async throws {
         let body = #"""
             {"model": "gpt-test", "temperature": 0.5, "stream": false,
              "messages": [
@@ -21,14 +21,14 @@ import Testing
              ]}
             """#
         let canonical = #"{"messages":[{"content":"Be terse. €","role":"system"},{"content":[{"text":"Line1\nLine2 \"q\" /","type":"text"}],"role":"user"},{"content":"42","role":"tool","tool_call_id":"c1","weight":15}]}"#
-        #expect(try Self.hash(body, .openAIChat) == (try IndependentDigest.sha256Hex(canonical)))
+        #expect(try Self.hash(body, .openAIChat) == (try await IndependentDigest.sha256Hex(canonical)))
         // A top-level "system" member is not part of a Chat Completions prompt.
         let withSystem = body.replacingOccurrences(of: #""model": "gpt-test","#, with: #""model": "gpt-test", "system": "ignored","#)
-        #expect(try Self.hash(withSystem, .openAIChat) == (try IndependentDigest.sha256Hex(canonical)))
+        #expect(try Self.hash(withSystem, .openAIChat) == (try await IndependentDigest.sha256Hex(canonical)))
     }
 
     @Test("Responses: instructions and input, hashed as system and messages")
-    func responses() throws {
+    func responses() async throws {
         let body = #"""
             {"model": "gpt-test", "max_output_tokens": 1e2, "instructions": "You are a cat.",
              "input": [
@@ -37,11 +37,11 @@ import Testing
              ]}
             """#
         let canonical = #"{"messages":[{"content":[{"text":"hi\t😀","type":"input_text"}],"role":"user","type":"message"},{"call_id":"c1","output":"{\"t\":2.50}","type":"function_call_output"}],"system":"You are a cat."}"#
-        #expect(try Self.hash(body, .openAIResponses) == (try IndependentDigest.sha256Hex(canonical)))
+        #expect(try Self.hash(body, .openAIResponses) == (try await IndependentDigest.sha256Hex(canonical)))
     }
 
     @Test("Responses: a plain string input and no instructions")
-    func responsesStringInput() throws {
-        #expect(try Self.hash(#"{"model":"gpt-test","input":"Hello"}"#, .openAIResponses) == (try IndependentDigest.sha256Hex(#"{"messages":"Hello"}"#)))
+    func responsesStringInput() async throws {
+        #expect(try Self.hash(#"{"model":"gpt-test","input":"Hello"}"#, .openAIResponses) == (try await IndependentDigest.sha256Hex(#"{"messages":"Hello"}"#)))
     }
 }

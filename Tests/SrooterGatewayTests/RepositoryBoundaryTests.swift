@@ -19,7 +19,7 @@ import Testing
         "SrooterAudit/AuditLog+Reading.swift",  // opens the database for the CLI's readers
     ]
 
-    @Test func onlyTheFilesThatOpenTheDatabaseNameStore() throws {
+    @Test func onlyTheFilesThatOpenTheDatabaseNameStore() async throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources").standardized
         var offences: [String] = []
         var scanned = 0
@@ -46,7 +46,7 @@ import Testing
 
     /// One name per operation: no `...Async` twin and no `load...` alias in the store's public
     /// API; the blocking calls are the documented few.
-    @Test func theStoreHasOneNamePerOperation() throws {
+    @Test func theStoreHasOneNamePerOperation() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/SrooterStore").standardized
         let files = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL })
             .filter { $0.pathExtension == "swift" }
@@ -68,7 +68,7 @@ import Testing
     @Test func theKeyRingWorksOnAnyAccessKeyRepository() async throws {
         let secret = "sk-srt-0123456789ab_" + String(repeating: "7f", count: 32)
         let stored = AccessKey(
-            id: "0123456789ab", sha256: try IndependentDigest.sha256Hex(secret), user: "ada", team: "platform",
+            id: "0123456789ab", sha256: try await IndependentDigest.sha256Hex(secret), user: "ada", team: "platform",
             createdAt: "2026-11-20T10:00:00.000Z", revokedAt: nil)
         let repository = KeysInMemory(keys: [stored])
         let ring = KeyRing(store: repository)
@@ -90,7 +90,7 @@ import Testing
         let repository = VaultInMemory()
 
         let vault = try await Vault.open(store: repository, master: old)
-        #expect(repository.setting("master_check") == (try Self.opensslCheckValue(oldBytes)))
+        #expect(repository.setting("master_check") == (try await Self.opensslCheckValue(oldBytes)))
         #expect(repository.isUnlocked, "the vault attaches its metadata cipher")
         var secret = Array("sk-ant-canary-123".utf8)
         try await vault.add(name: "anthropic-prod", provider: "anthropic", secret: SecretBytes(consuming: &secret))
@@ -100,7 +100,7 @@ import Testing
 
         let ciphertexts = repository.rows().map(\.ciphertext)
         #expect(try await vault.rotateMaster(to: new) == 1)
-        #expect(repository.setting("master_check") == (try Self.opensslCheckValue(newBytes)))
+        #expect(repository.setting("master_check") == (try await Self.opensslCheckValue(newBytes)))
         #expect(repository.rows().map(\.ciphertext) == ciphertexts, "rotation rewraps keys, not ciphertexts")
 
         let reopened = try await Vault.open(store: repository, master: new)
@@ -109,9 +109,9 @@ import Testing
         await #expect(throws: VaultError.wrongMasterKey(source: "old key")) { try await Vault.open(store: repository, master: old) }
     }
 
-    static func opensslCheckValue(_ key: [UInt8]) throws -> String {
+    static func opensslCheckValue(_ key: [UInt8]) async throws -> String {
         let hexKey = key.map { String(format: "%02x", $0) }.joined()
-        let result = try CommandRunner.run(
+        let result = try await CommandRunner.run(
             "openssl", ["dgst", "-sha256", "-mac", "HMAC", "-macopt", "hexkey:\(hexKey)"], stdin: "srooter master key check v1", timeLimit: 30)
         let hex = try #require(result.stdout.split(separator: " ").last).trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(result.status == 0 && hex.count == 64, "openssl: \(result.stdout)\(result.stderr)")

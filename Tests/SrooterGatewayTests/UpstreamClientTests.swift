@@ -14,9 +14,8 @@ import Testing
 struct UpstreamClientTests {
     static let ok = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\n\r\n{\"ok\":true}"
 
-    /// The total timeout counts from the start of `send`, so it is long by default: in a full
-    /// `swift test` run, tests that wait on subprocesses can hold the cooperative threads for a minute.
-    /// Twice that bounds a test whose exchange never ends.
+    /// The total timeout counts from the start of `send`: long by default, a few times what the
+    /// slowest exchange here takes in the full parallel run, so only one that never ends hits it.
     func client(idle: Double = 60, total: Double = 120) -> UpstreamClient {
         func amount(_ seconds: Double) -> TimeAmount { .milliseconds(Int64(seconds * 1000)) }
         return UpstreamClient(timeouts: .init(connect: amount(2), idle: amount(idle), total: amount(total)))
@@ -43,7 +42,7 @@ struct UpstreamClientTests {
     }
 
     @Test("base URLs: scheme, host, port, IPv6 and path prefix; anything else refused")
-    func origins() throws {
+    func origins() async throws {
         let openAI = try #require(UpstreamOrigin(baseURL: "https://api.openai.com"))
         #expect(openAI.tls && openAI.host == "api.openai.com" && openAI.port == 443 && openAI.pathPrefix == "" && openAI.hostHeader == "api.openai.com")
         let local = try #require(UpstreamOrigin(baseURL: "http://127.0.0.1:8080/api/"))
@@ -85,10 +84,11 @@ struct UpstreamClientTests {
         let client = client()
         let (_, body) = try await client.send(to: origin(server), head: head(origin(server), body: 0), body: ByteBuffer())
         #expect(await server.wait { $0.partsWritten == 2 }, "the provider wrote its whole answer")
-        // The provider's writes are done; their arrival in the client's socket has no event a test can
-        // see, so loopback gets a moment to deliver them before the body is read (the client must then
-        // hand over everything it read together as one batch).
-        try await Task.sleep(for: .milliseconds(200))
+        // Nothing is taken until the client has read the whole answer (its end included), in however
+        // many socket reads: everything it read by then must come out as one batch.
+        let deadline = ContinuousClock.now + .seconds(15)
+        while !body.source.hasEnded, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(body.source.hasEnded, "the client never read the end of the answer")
         let (bytes, batches) = try await drain(body)
         #expect(bytes == events.utf8.count)
         #expect(batches == 1, "12 events in one read should come out as one batch, not \(batches)")
@@ -213,7 +213,7 @@ struct UpstreamClientTests {
     @Test("https: the provider's certificate is checked against the name; an untrusted one is refused")
     func tls() async throws {
         let folder = TemporaryDirectory()
-        let made = try CommandRunner.run(
+        let made = try await CommandRunner.run(
             "openssl",
             ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=localhost",
              "-addext", "subjectAltName=DNS:localhost", "-keyout", folder.file("key.pem"), "-out", folder.file("cert.pem")])
@@ -246,7 +246,7 @@ struct UpstreamClientTests {
     }
 
     @Test("a request its caller gave up on before it started fails at once, even when closing is immediate")
-    func cancelledBeforeStart() throws {
+    func cancelledBeforeStart() async throws {
         // EmbeddedChannel closes inline, as a channel does when `send` runs on its own event loop
         // (under `serve`). The exchange used to be set up after that close, so nothing failed it and
         // the request waited forever, holding its client connection open through shutdown.
@@ -267,7 +267,7 @@ struct UpstreamClientTests {
     }
 
     @Test("a cancel that races the end of an exchange cannot close the connection the pool just got back")
-    func lateCancelSparesThePooledConnection() throws {
+    func lateCancelSparesThePooledConnection() async throws {
         // The release callback cancels the body, as a client disconnecting on another thread at
         // that very moment would: the cancel must find nothing left to close.
         let channel = EmbeddedChannel()

@@ -10,8 +10,8 @@ import Testing
 @Suite struct AdminAuditExportTests {
     @Test func exportIsStreamedVerifiableAndGuarded() async throws {
         let harness = try PolicyHarness(extraConfig: "admin: {key: env:SROOTER_ADMIN_KEY}")
-        let key = try harness.key(for: "ada")
-        try harness.start()
+        let key = try await harness.key(for: "ada")
+        try await harness.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(harness.port)"
         let canary = "CANARY-\(UUID().uuidString)"
@@ -34,16 +34,16 @@ import Testing
         let csv = try await PolicyHarness.call(client, .GET, base + "/admin/audit?format=csv&user=ada", key: PolicyHarness.adminKey)
         #expect(csv.status == 200 && csv.body.hasPrefix("type,seq,timestamp"))
         try await client.shutdown()
-        harness.stop()
+        await harness.stop()
 
         // The file exported over HTTP verifies offline like `srooter audit verify FILE`: the three
         // requests and the creation of ada's key (an admin action from the CLI, audited since issue 18).
         let file = "\(harness.folder)/export.jsonl"
         try export.body.write(toFile: file, atomically: true, encoding: .utf8)
-        let verify = try harness.cli(["audit", "verify", file])
+        let verify = try await harness.cli(["audit", "verify", file])
         #expect(verify.hasPrefix("OK: 4 records") && verify.contains("0 problems"), "\(verify)")
         // After shutdown the stored chain is whole and its head signed.
-        let stored = try harness.cli(["audit", "verify", "--db", "\(harness.folder)/srooter.db"])
+        let stored = try await harness.cli(["audit", "verify", "--db", "\(harness.folder)/srooter.db"])
         #expect(stored.hasPrefix("OK: 4 records") && stored.contains("0 unsigned"), "\(stored)")
     }
 }

@@ -69,16 +69,16 @@ import Testing
 
     /// The same directory in a fresh database: two orgs with a team and a user each, a spare org,
     /// and `boss`, owner of all three, with a key (the API's caller).
-    static func setUp(_ harness: PolicyHarness) throws -> String {
+    static func setUp(_ harness: PolicyHarness) async throws -> String {
         for command in [
             ["org", "create", "acme"], ["team", "create", "alpha", "--org", "acme"], ["user", "create", "ada", "--team", "alpha"],
             ["user", "grant", "ada", "admin", "--team", "alpha"],
             ["org", "create", "globex"], ["team", "create", "gx-team", "--org", "globex"], ["user", "create", "gx-user", "--team", "gx-team"],
             ["org", "create", "spare"], ["user", "create", "boss", "--org", "acme"],
         ] + ["acme", "globex", "spare"].map({ ["user", "grant", "boss", "owner", "--org", $0] }) {
-            try harness.cli(command)
+            try await harness.cli(command)
         }
-        return try harness.key(for: "boss")
+        return try await harness.key(for: "boss")
     }
 
     /// What the admin actions left, read back through the store (names are sealed on disk):
@@ -116,17 +116,19 @@ import Testing
     @Test func theAPIAsAnOwnerAndTheCLIAgree() async throws {
         let api = try PolicyHarness()
         let local = try PolicyHarness()
-        let owner = try Self.setUp(api)
-        _ = try Self.setUp(local)
+        let owner = try await Self.setUp(api)
+        _ = try await Self.setUp(local)
         #expect(try await Self.state(api) == Self.state(local), "the two databases start the same")
 
-        try api.start()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        try await api.start()
+        // The shared client needs no shutdown: a test cancelled at its time limit cannot leave one
+        // behind whose deinit stops the whole test process.
+        let client = HTTPClient.shared
         var differences: [String] = []
         var apiStatuses: [Int] = []
         for scenario in Self.scenarios {
             let answer = try await PolicyHarness.call(client, scenario.method, "http://127.0.0.1:\(api.port)" + scenario.path, key: owner, body: scenario.body)
-            let command = try CommandRunner.srooter(scenario.cli + ["--config", local.config])
+            let command = try await CommandRunner.srooter(scenario.cli + ["--config", local.config])
             let apiDone = (200..<300).contains(answer.status)
             let cliDone = command.status == 0
             apiStatuses.append(answer.status)
@@ -137,8 +139,7 @@ import Testing
                 differences.append("\(scenario.cli.joined(separator: " ")): the CLI's refusal is not one line with exit 2: \(command.status) \(command.stderr)")
             }
         }
-        try await client.shutdown()
-        api.stop()
+        await api.stop()
         #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
         // Refusals of each kind were met: invalid input (400), a duplicate (409), forbidden or missing targets (403).
         #expect(Set(apiStatuses).isSuperset(of: [200, 201, 400, 403, 409]), "\(apiStatuses)")

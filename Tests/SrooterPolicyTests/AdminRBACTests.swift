@@ -56,27 +56,27 @@ import Testing
 
     @Test func everyEndpointWithEveryRole() async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
-        try harness.cli(["team", "create", "platform", "--org", "acme"])
+        try await harness.cli(["org", "create", "acme"])
+        try await harness.cli(["team", "create", "platform", "--org", "acme"])
         var keys: [String: String] = [:]
         var keyIDs: [String: String] = [:]
         for role in Self.roles {
-            try harness.cli(["user", "create", role, "--org", "acme", "--team", "platform"])
-            try harness.cli(["user", "grant", role, role, "--org", "acme"])
-            keys[role] = try harness.key(for: role, team: "platform")
+            try await harness.cli(["user", "create", role, "--org", "acme", "--team", "platform"])
+            try await harness.cli(["user", "grant", role, role, "--org", "acme"])
+            keys[role] = try await harness.key(for: role, team: "platform")
             // fresh targets for this role's calls
-            try harness.cli(["org", "create", "x-\(role)"])
-            try harness.cli(["user", "grant", role, role, "--org", "x-\(role)"])
-            try harness.cli(["team", "create", "t-\(role)", "--org", "acme"])
-            try harness.cli(["user", "create", "u-\(role)", "--org", "acme"])
-            try harness.cli(["user", "create", "g-\(role)", "--org", "acme", "--team", "platform"])
-            try harness.cli(["user", "grant", "g-\(role)", "viewer", "--org", "acme"])
-            try harness.cli(["policy", "set", "user:g-\(role)", #"{"requests_per_minute":1000}"#])
-            let secret = try harness.key(for: "g-\(role)")
+            try await harness.cli(["org", "create", "x-\(role)"])
+            try await harness.cli(["user", "grant", role, role, "--org", "x-\(role)"])
+            try await harness.cli(["team", "create", "t-\(role)", "--org", "acme"])
+            try await harness.cli(["user", "create", "u-\(role)", "--org", "acme"])
+            try await harness.cli(["user", "create", "g-\(role)", "--org", "acme", "--team", "platform"])
+            try await harness.cli(["user", "grant", "g-\(role)", "viewer", "--org", "acme"])
+            try await harness.cli(["policy", "set", "user:g-\(role)", #"{"requests_per_minute":1000}"#])
+            let secret = try await harness.key(for: "g-\(role)")
             keyIDs[role] = String(secret.dropFirst("sk-srt-".count).prefix(12))
         }
-        try harness.start()
-        defer { harness.stop() }
+        try await harness.start()
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var mismatches: [String] = []
         var rendered = ["| Endpoint | " + Self.roles.joined(separator: " | ") + " |", "|---|" + String(repeating: "---|", count: Self.roles.count)]
@@ -100,7 +100,7 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
 
         // every admin call is an audit record: who, what, target; never a key
-        harness.stop()
+        await harness.stop()
         let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
         let apiCalls = records.filter { $0.keyID != nil }
         #expect(apiCalls.count == (Self.table.count - 1) * Self.roles.count, "\(apiCalls.count) admin records")

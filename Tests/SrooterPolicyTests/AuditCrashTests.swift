@@ -28,9 +28,9 @@ import Testing
 
     @Test func killNineLosesNoAcknowledgedRecord() async throws {
         let harness = try PolicyHarness()
-        let key = try harness.key(for: "crash")
-        try harness.start()
-        defer { harness.stop() }
+        let key = try await harness.key(for: "crash")
+        try await harness.start()
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let load = LoadState()
         let workers = Task {
@@ -54,20 +54,20 @@ import Testing
         while load.acknowledged.load(ordering: .relaxed) < 100, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        harness.killServe()
+        await harness.killServe()
         load.running.store(false, ordering: .relaxed)
         await workers.value
         try await client.shutdown()
         let received = load.acknowledged.load(ordering: .relaxed)
 
-        try harness.startServe()  // recovers the WAL and carries on from the chain's tail
-        harness.stop()
+        try await harness.startServe()  // recovers the WAL and carries on from the chain's tail
+        await harness.stop()
         let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1_000_000)
         let served = records.filter { $0.user == "crash" && $0.status == 200 && $0.outcome == "ok" }.count
         print("kill -9 under load: \(received) responses received whole, \(served) served records after restart")
         #expect(received >= 100, "too little load to prove anything: \(received)")
         #expect(served >= received, "acknowledged \(received), recorded \(served)")
-        let verify = try CommandRunner.run(CommandRunner.srooter, ["audit", "verify", "--config", harness.config])
+        let verify = try await CommandRunner.run(CommandRunner.srooter, ["audit", "verify", "--config", harness.config])
         #expect(verify.status == 0, "audit verify: \(verify.stdout) \(verify.stderr)")
     }
 }

@@ -108,16 +108,16 @@ import Testing
 
     func run(mix: [Kind], user: String) async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
+        try await harness.cli(["org", "create", "acme"])
         for (name, role) in [("root", "owner"), (user, "member")] {
-            try harness.cli(["user", "create", name, "--org", "acme"])
-            try harness.cli(["user", "grant", name, role, "--org", "acme"])
+            try await harness.cli(["user", "create", name, "--org", "acme"])
+            try await harness.cli(["user", "grant", name, role, "--org", "acme"])
         }
-        try harness.cli(["policy", "set", "user:\(user)", #"{"budget_usd":{"total":\#(Self.limitUSD)}}"#])
-        let key = try harness.key(for: user)
-        let ownerKey = try harness.key(for: "root")
-        try harness.start()
-        defer { harness.stop() }
+        try await harness.cli(["policy", "set", "user:\(user)", #"{"budget_usd":{"total":\#(Self.limitUSD)}}"#])
+        let key = try await harness.key(for: user)
+        let ownerKey = try await harness.key(for: "root")
+        try await harness.start()
+        defer { harness.terminate() }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 600)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -153,7 +153,7 @@ import Testing
         #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
         #expect((balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perRequestMicros, "spent \(String(describing: balance))")
         #expect(after == 429 && refusedAgain == 429, "requests after the ceiling got \(after), \(refusedAgain)")
-        harness.stop()
+        await harness.stop()
         let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.user == user }
         #expect(records.filter { $0.outcome == "over_budget" }.count >= refused + 2)
         #expect(records.filter { $0.status == 200 }.count <= 100 + mix.count * 100, "admitted")

@@ -38,9 +38,9 @@ import Testing
         // machine busy with the rest of the suite.
         let header = 5.0
         let harness = try PolicyHarness(extraConfig: "limits: {max_connections: 4, header_seconds: \(header), keep_alive_seconds: 60}\n")
-        let key = try harness.key(for: "ada")
-        try harness.start()
-        defer { harness.stop() }
+        let key = try await harness.key(for: "ada")
+        try await harness.start()
+        defer { harness.terminate() }
 
         // An admitted keep-alive connection, served before the slow ones arrive.
         let kept = try await RawConnection.open(port: harness.port, initial: Self.chat(key))
@@ -93,9 +93,9 @@ import Testing
     @Test func slowBodiesAndIdleKeepAliveAreClosedButLongStreamsAreNot() async throws {
         let harness = try PolicyHarness(
             extraConfig: "limits: {header_seconds: 1, keep_alive_seconds: 1, min_body_bytes_per_second: 200}\n")
-        let key = try harness.key(for: "ada")
-        try harness.start()
-        defer { harness.stop() }
+        let key = try await harness.key(for: "ada")
+        try await harness.start()
+        defer { harness.terminate() }
 
         // A body that trickles at 40 bytes a second is cut after the grace second.
         let slowBody = try await RawConnection.open(
@@ -126,9 +126,9 @@ import Testing
 
     @Test func bodiesHeldInMemoryAreCappedAcrossRequests() async throws {
         let harness = try PolicyHarness(extraConfig: "limits: {max_buffered_body_bytes: 65536}\n")
-        let key = try harness.key(for: "ada")
-        try harness.start()
-        defer { harness.stop() }
+        let key = try await harness.key(for: "ada")
+        try await harness.start()
+        defer { harness.terminate() }
 
         // 50 KB held by a request whose provider does not answer (mock:hang).
         let holding = Self.chat(key, prompt: "mock:hang " + String(repeating: "x", count: 50_000))
@@ -171,9 +171,9 @@ import Testing
             ],
             finalUsageFrame: 99, usage: (0, 0, 0, 0), prices: (1.25, 10, 0.125, 0))
         let upstream = try await ScriptedStreamUpstream(port: harness.mockPort, streams: [huge, RecordedStream.responses])
-        let key = try harness.key(for: "ada")
-        try harness.startServe()
-        defer { harness.stop() }
+        let key = try await harness.key(for: "ada")
+        try await harness.startServe()
+        defer { harness.terminate() }
 
         func request(_ path: String, _ body: String) -> String {
             "POST \(path) HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer \(key)\r\ncontent-type: application/json\r\n"

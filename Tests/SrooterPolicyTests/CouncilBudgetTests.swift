@@ -38,16 +38,16 @@ import Testing
             routes:
               panel: {strategy: council, candidates: [claude-test, gpt-test]}
             """)
-        try harness.cli(["org", "create", "acme"])
+        try await harness.cli(["org", "create", "acme"])
         for (name, role) in [("root", "owner"), ("cleo", "member")] {
-            try harness.cli(["user", "create", name, "--org", "acme"])
-            try harness.cli(["user", "grant", name, role, "--org", "acme"])
+            try await harness.cli(["user", "create", name, "--org", "acme"])
+            try await harness.cli(["user", "grant", name, role, "--org", "acme"])
         }
-        try harness.cli(["policy", "set", "user:cleo", #"{"budget_usd":{"total":\#(Self.limitUSD)}}"#])
-        let key = try harness.key(for: "cleo")
-        let ownerKey = try harness.key(for: "root")
-        try harness.start()
-        defer { harness.stop() }
+        try await harness.cli(["policy", "set", "user:cleo", #"{"budget_usd":{"total":\#(Self.limitUSD)}}"#])
+        let key = try await harness.key(for: "cleo")
+        let ownerKey = try await harness.key(for: "root")
+        try await harness.start()
+        defer { harness.terminate() }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 300)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -77,7 +77,7 @@ import Testing
         #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
         #expect(Double(balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perCouncilMicros, "spent \(String(describing: balance))")
         #expect(after == 429)
-        harness.stop()
+        await harness.stop()
         let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1000).filter { $0.user == "cleo" }
         let served = records.filter { $0.status == 200 }
         #expect(served.count == admitted + sequential && served.allSatisfy { $0.routing == "council" })

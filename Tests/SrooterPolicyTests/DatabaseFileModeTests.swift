@@ -12,42 +12,22 @@ import Testing
     }
 
     /// The permission bits of `path`, as `stat` (coreutils) prints them in octal.
-    static func mode(_ path: String) throws -> String {
-        try CommandRunner.run("stat", ["-c", "%a", path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    static func mode(_ path: String) async throws -> String {
+        try await CommandRunner.run("stat", ["-c", "%a", path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Starts `srooter serve` (under umask 000), waits for its port; the caller terminates it.
-    static func serve(_ config: String, port: Int, extra: [String] = [], log: String) throws -> Process {
+    static func serve(_ config: String, port: Int, extra: [String] = [], log: String) throws -> BackgroundProcess {
         let (executable, arguments) = permissive(["serve", "--config", config, "--allow-unverified"] + extra)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "k", "SROOTER_LOG_LEVEL": "warning"]) { $1 }
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
-    }
-
-    static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(15)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        return try BackgroundProcess(executable, arguments, log: log, environment: ["MOCK_PROVIDER_KEY": "k", "SROOTER_LOG_LEVEL": "warning"])
     }
 
     /// Waits up to 20 s for `process` to exit; its status, or nil if it is still running.
-    static func exitStatus(_ process: Process) -> Int32? {
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        return process.isRunning ? nil : process.terminationStatus
+    static func exitStatus(_ process: BackgroundProcess) async -> Int32? {
+        await process.waitForExit(seconds: 20) ? process.process.terminationStatus : nil
     }
 
-    @Test func filesArePrivateAndAnExposedDatabaseIsRefused() throws {
+    @Test func filesArePrivateAndAnExposedDatabaseIsRefused() async throws {
         let folder = TemporaryDirectory()
         let port = LoopbackPort.free()
         let database = folder.file("data/srooter.db")
@@ -60,40 +40,40 @@ import Testing
               claude-test: {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15}}
             """)
         let (sh, created) = Self.permissive(["org", "create", "acme", "--config", config])
-        let first = try CommandRunner.run(sh, created)
+        let first = try await CommandRunner.run(sh, created)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(try Self.mode(folder.file("data")) == "700")
-        #expect(try Self.mode(database) == "600")
+        #expect(try await Self.mode(folder.file("data")) == "700")
+        #expect(try await Self.mode(database) == "600")
 
         // While serving, SQLite's -wal and -shm exist: they take the database's mode, not the umask's.
         let server = try Self.serve(config, port: port, log: folder.file("serve.log"))
-        defer { Self.stop(server) }
-        #expect(LoopbackPort.waitUntilOpen(port), "serve did not start: \(String(decoding: folder.read("serve.log"), as: UTF8.self))")
-        let written = try CommandRunner.run(sh, Self.permissive(["user", "create", "ada", "--org", "acme", "--config", config]).arguments)
+        defer { server.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(port), "serve did not start: \(String(decoding: folder.read("serve.log"), as: UTF8.self))")
+        let written = try await CommandRunner.run(sh, Self.permissive(["user", "create", "ada", "--org", "acme", "--config", config]).arguments)
         #expect(written.status == 0, "\(written.stderr)")
         let deadline = Date().addingTimeInterval(20)
         while !(FileManager.default.fileExists(atPath: database + "-wal") && FileManager.default.fileExists(atPath: database + "-shm")), Date() < deadline {
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(try Self.mode(database + "-wal") == "600")
-        #expect(try Self.mode(database + "-shm") == "600")
-        Self.stop(server)
+        #expect(try await Self.mode(database + "-wal") == "600")
+        #expect(try await Self.mode(database + "-shm") == "600")
+        await server.stop(grace: 15)
 
         // Made readable by others, the database is refused by serve and by the CLI, naming the file and its mode.
         #expect(chmod(database, 0o644) == 0)
-        let listed = try CommandRunner.srooter(["user", "list", "--config", config])
+        let listed = try await CommandRunner.srooter(["user", "list", "--config", config])
         #expect(listed.status == 2 && listed.stderr.contains("\(database) has mode 644"), "\(listed.status) \(listed.stderr)")
         let refused = try Self.serve(config, port: port, log: folder.file("refused.log"))
-        defer { Self.stop(refused) }
-        #expect(Self.exitStatus(refused) == 2)
+        defer { refused.terminate() }
+        #expect(await Self.exitStatus(refused) == 2)
         let said = String(decoding: folder.read("refused.log"), as: UTF8.self)
         #expect(said.contains("\(database) has mode 644") && said.contains("--allow-insecure-permissions"), "\(said)")
 
         // ...unless the operator says so.
-        let allowed = try CommandRunner.srooter(["user", "list", "--config", config, "--allow-insecure-permissions"])
+        let allowed = try await CommandRunner.srooter(["user", "list", "--config", config, "--allow-insecure-permissions"])
         #expect(allowed.status == 0 && allowed.stdout.contains("ada"), "\(allowed.stderr)")
         let started = try Self.serve(config, port: port, extra: ["--allow-insecure-permissions"], log: folder.file("allowed.log"))
-        defer { Self.stop(started) }
-        #expect(LoopbackPort.waitUntilOpen(port), "serve --allow-insecure-permissions did not start")
+        defer { started.terminate() }
+        #expect(await LoopbackPort.waitUntilOpen(port), "serve --allow-insecure-permissions did not start")
     }
 }

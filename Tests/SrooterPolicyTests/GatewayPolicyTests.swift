@@ -9,15 +9,15 @@ import Testing
 @Suite(.serialized) struct GatewayPolicyTests {
     @Test func allowlistModelsCapsAndRateLimits() async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
-        try harness.cli(["team", "create", "platform", "--org", "acme"])
-        try harness.cli(["user", "create", "ada", "--org", "acme", "--team", "platform"])
-        try harness.cli(["user", "grant", "ada", "member", "--team", "platform"])
-        try harness.cli(["policy", "set", "team:platform", #"{"models":["claude-*"],"max_thinking_tokens":2048}"#])
-        try harness.cli(["policy", "set", "user:ada", #"{"requests_per_minute":5}"#])
-        let key = try harness.key(for: "ada", team: "platform")
-        try harness.start()
-        defer { harness.stop() }
+        try await harness.cli(["org", "create", "acme"])
+        try await harness.cli(["team", "create", "platform", "--org", "acme"])
+        try await harness.cli(["user", "create", "ada", "--org", "acme", "--team", "platform"])
+        try await harness.cli(["user", "grant", "ada", "member", "--team", "platform"])
+        try await harness.cli(["policy", "set", "team:platform", #"{"models":["claude-*"],"max_thinking_tokens":2048}"#])
+        try await harness.cli(["policy", "set", "user:ada", #"{"requests_per_minute":5}"#])
+        let key = try await harness.key(for: "ada", team: "platform")
+        try await harness.start()
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(harness.port)"
 
@@ -48,7 +48,7 @@ import Testing
             if response.status == 429 { limited = response }
         }
         // A policy set from the CLI while the gateway runs takes effect (the reload notices another process's write).
-        try harness.cli(["policy", "set", "team:platform", #"{"models":["gpt-*"]}"#])
+        try await harness.cli(["policy", "set", "team:platform", #"{"models":["gpt-*"]}"#])
         var switched = false
         for _ in 0..<50 where !switched {
             let listed = try await PolicyHarness.call(client, .GET, base + "/v1/models", key: key)
@@ -57,7 +57,7 @@ import Testing
         }
         #expect(switched, "the new allowlist did not reach the running gateway")
         // ...and so does a key created from the CLI.
-        let late = try harness.key(for: "ada", team: "platform")
+        let late = try await harness.key(for: "ada", team: "platform")
         var accepted = false
         for _ in 0..<50 where !accepted {
             accepted = try await PolicyHarness.call(client, .GET, base + "/v1/models", key: late).status == 200
@@ -80,7 +80,7 @@ import Testing
         #expect(limited?.headers["retry-after"].first.flatMap { Int($0) }.map { $0 >= 1 } == true)
         #expect(limited?.headers["anthropic-ratelimit-requests-limit"].first == "5")
 
-        harness.stop()
+        await harness.stop()
         let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1000).filter { $0.surface != "admin" }
         #expect(records.contains { $0.note == "cap thinking.budget_tokens=2048 (team:platform)" && $0.status == 200 })
         #expect(records.contains { $0.status == 403 && $0.outcome == "policy_denied" && $0.requestedModel == "gpt-test" })

@@ -8,8 +8,8 @@ final class LiveGateway: @unchecked Sendable {
     let folder: String
     let config: String
     let port: Int
-    private(set) var serve: Process?
-    private(set) var upstream: Process?
+    private(set) var serve: BackgroundProcess?
+    private(set) var upstream: BackgroundProcess?
     var serveLog: String { "\(folder)/serve.log" }
 
     /// - Parameter body: the configuration after `listen:` and `database:` (providers, models, timeouts...).
@@ -31,40 +31,27 @@ final class LiveGateway: @unchecked Sendable {
 
     /// Runs a `srooter` subcommand against this configuration; returns stdout, failing on a non-zero exit.
     @discardableResult
-    func cli(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let result = try CommandRunner.srooter(arguments + ["--config", config], environment: environment)
+    func cli(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+        let result = try await CommandRunner.srooter(arguments + ["--config", config], environment: environment)
         guard result.status == 0 else { throw HarnessError(message: "srooter \(arguments.joined(separator: " ")): \(result.stderr)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func startUpstream() throws {
+    func startUpstream() async throws {
         let script = "\(folder)/upstream.py"
         try RecordingUpstream.script.write(toFile: script, atomically: true, encoding: .utf8)
-        upstream = try launch("/usr/bin/env", ["python3", script, "\(upstreamPort)", upstreamLog], log: "\(folder)/upstream.log")
-        guard LoopbackPort.waitUntilOpen(upstreamPort) else { throw HarnessError(message: "the upstream did not start") }
+        upstream = try BackgroundProcess("/usr/bin/env", ["python3", script, "\(upstreamPort)", upstreamLog], log: "\(folder)/upstream.log")
+        guard await LoopbackPort.waitUntilOpen(upstreamPort) else { throw HarnessError(message: "the upstream did not start") }
     }
 
     /// Starts `srooter serve --allow-unverified` and waits until it accepts connections.
-    func startServe(environment: [String: String] = [:]) throws {
-        serve = try launch(
-            CommandRunner.srooter, ["serve", "--config", config, "--allow-unverified"], log: serveLog,
+    func startServe(environment: [String: String] = [:]) async throws {
+        serve = try BackgroundProcess.srooter(
+            ["serve", "--config", config, "--allow-unverified"], log: serveLog,
             environment: ["SROOTER_LOG_LEVEL": "warning"].merging(environment) { $1 })
-        guard LoopbackPort.waitUntilOpen(port) else {
+        guard await LoopbackPort.waitUntilOpen(port) else {
             throw HarnessError(message: "serve did not start: \((try? String(contentsOfFile: serveLog, encoding: .utf8)) ?? "")")
         }
-    }
-
-    private func launch(_ program: String, _ arguments: [String], log: String, environment: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
     }
 
     /// The upstream's log: one JSON object a line (`event`, and for requests `path` and `headers`).
@@ -74,16 +61,6 @@ final class LiveGateway: @unchecked Sendable {
     }
 
     /// Waits (polling, at most `seconds`) until `condition` holds; returns whether it did.
-    static func wait(seconds: Double = 10, until condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(10_000)
-        }
-        return try condition()
-    }
-
-    /// `wait`, for a condition that awaits (reading the audit log).
     static func wait(seconds: Double = 10, until condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -95,19 +72,13 @@ final class LiveGateway: @unchecked Sendable {
 
     /// SIGTERM (SIGKILL after 10 s) to one process; returns its exit status.
     @discardableResult
-    static func stop(_ process: Process?) -> Int32 {
+    static func stop(_ process: BackgroundProcess?) async -> Int32 {
         guard let process else { return -1 }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            if !wait(seconds: 10, until: { !process.isRunning }) { kill(process.processIdentifier, SIGKILL) }
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return await process.stop()
     }
 
+    /// A test that threw before stopping them: the processes get SIGTERM from their own deinit.
     deinit {
-        Self.stop(serve)
-        Self.stop(upstream)
         try? FileManager.default.removeItem(atPath: folder)
     }
 }

@@ -39,19 +39,20 @@ import Testing
               gpt-up: {provider: up-openai, upstream: up-gpt-1, price: {input: 1, output: 2}}
             """
         }
-        try gateway.cli(["credentials", "add", "up-vault", "--provider", "up-openai", "--from-env", "UP_VAULT_SECRET"], environment: ["UP_VAULT_SECRET": vaultSecret])
-        try gateway.cli(["org", "create", "acme"])
-        try gateway.cli(["team", "create", "platform", "--org", "acme"])
+        try await gateway.cli(["credentials", "add", "up-vault", "--provider", "up-openai", "--from-env", "UP_VAULT_SECRET"], environment: ["UP_VAULT_SECRET": vaultSecret])
+        try await gateway.cli(["org", "create", "acme"])
+        try await gateway.cli(["team", "create", "platform", "--org", "acme"])
         for (user, role) in [("root", "owner"), ("ada", "member"), ("limited", "member"), ("leaving", "member")] {
-            try gateway.cli(["user", "create", user, "--org", "acme", "--team", "platform"])
-            try gateway.cli(["user", "grant", user, role, "--org", "acme"])
+            try await gateway.cli(["user", "create", user, "--org", "acme", "--team", "platform"])
+            try await gateway.cli(["user", "grant", user, role, "--org", "acme"])
         }
-        try gateway.cli(["policy", "set", "user:limited", #"{"requests_per_minute":100}"#])
-        let keys = try ["root", "ada", "limited", "leaving"].reduce(into: [String: String]()) { keys, user in
-            keys[user] = try gateway.cli(["access", "create", "--user", user, "--team", "platform"])
+        try await gateway.cli(["policy", "set", "user:limited", #"{"requests_per_minute":100}"#])
+        var keys: [String: String] = [:]
+        for user in ["root", "ada", "limited", "leaving"] {
+            keys[user] = try await gateway.cli(["access", "create", "--user", user, "--team", "platform"])
         }
-        try gateway.startUpstream()
-        try gateway.startServe(environment: ["UP_ANTHROPIC_KEY": "sk-env-anthropic"])
+        try await gateway.startUpstream()
+        try await gateway.startServe(environment: ["UP_ANTHROPIC_KEY": "sk-env-anthropic"])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             try await check(gateway, client, keys: keys, vaultSecret: vaultSecret)
@@ -101,7 +102,7 @@ import Testing
         #expect(chatRequest?["path"] as? String == "/v1/chat/completions")
         #expect(Self.headers(of: chatRequest, "authorization") == ["Bearer \(vaultSecret)"], "\(String(describing: chatRequest))")
         let chatID = try #require(chat.headers["x-srooter-request-id"].first)
-        let expectedHash = try IndependentDigest.sha256Hex(#"{"messages":[{"content":"ping","role":"user"}]}"#)
+        let expectedHash = try await IndependentDigest.sha256Hex(#"{"messages":[{"content":"ping","role":"user"}]}"#)
         var chatRecord: AuditRecord?
         _ = try await LiveGateway.wait {
             chatRecord = try await AuditLog.reader(databasePath: databasePath).latest(limit: 100).first { $0.requestID == chatID }
@@ -141,18 +142,17 @@ import Testing
         }
 
         // A client that hangs up while the upstream sends a whole (non-streaming) body cancels it.
-        let hangUp = Process()
-        hangUp.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        hangUp.arguments = ["curl", "-s", "--max-time", "60", "-o", "/dev/null", base + "/v1/messages",
-            "-H", "x-api-key: \(keys["ada"] ?? "")", "-H", "anthropic-version: 2023-06-01", "-H", "content-type: application/json",
-            "-d", Self.messages("slow-whole")]
-        try hangUp.run()
-        let started = LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "head sent" } }
+        let hangUp = try BackgroundProcess(
+            "/usr/bin/env",
+            ["curl", "-s", "--max-time", "60", "-o", "/dev/null", base + "/v1/messages",
+             "-H", "x-api-key: \(keys["ada"] ?? "")", "-H", "anthropic-version: 2023-06-01", "-H", "content-type: application/json",
+             "-d", Self.messages("slow-whole")],
+            log: "\(gateway.folder)/hang-up.log")
+        let started = await LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "head sent" } }
         try #require(started, "the upstream never began the slow body")
         // SIGKILL: the test runner may hand its children an ignored SIGTERM.
-        kill(hangUp.processIdentifier, SIGKILL)
-        hangUp.waitUntilExit()
-        let cancelled = LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "cancelled" } }
+        await hangUp.kill()
+        let cancelled = await LiveGateway.wait { gateway.upstreamEvents().contains { $0["event"] as? String == "cancelled" } }
         #expect(cancelled, "the upstream kept sending after the client left: \(gateway.upstreamEvents().compactMap { $0["event"] })")
         #expect(!gateway.upstreamEvents().contains { $0["event"] as? String == "completed" })
         let disconnected = try await LiveGateway.wait {
@@ -164,7 +164,7 @@ import Testing
         let leaving = keys["leaving"] ?? ""
         let before = try await PolicyHarness.call(client, .POST, base + "/v1/messages", key: leaving, body: Self.messages("hi"), headers: Self.anthropicHeaders)
         #expect(before.status == 200)
-        try gateway.cli(["access", "revoke", String(leaving.dropFirst("sk-srt-".count).prefix(12))])
+        try await gateway.cli(["access", "revoke", String(leaving.dropFirst("sk-srt-".count).prefix(12))])
         let revokedAt = ContinuousClock.now
         var status = 0
         while ContinuousClock.now - revokedAt < .seconds(5) {
@@ -176,9 +176,9 @@ import Testing
         #expect(status == 401 && took < .seconds(2), "the revoked key got \(status) after \(took)")
     }
 
-    @Test func httpsWithTheConfiguredCertificate() throws {
+    @Test func httpsWithTheConfiguredCertificate() async throws {
         let certificates = TemporaryDirectory()
-        let made = try CommandRunner.run(
+        let made = try await CommandRunner.run(
             "openssl",
             ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1", "-subj", "/CN=localhost",
              "-addext", "subjectAltName=DNS:localhost", "-keyout", certificates.file("key.pem"), "-out", certificates.file("cert.pem")])
@@ -190,24 +190,24 @@ import Testing
             models: {mock-gpt: {provider: mock, upstream: mock-gpt-1}}
             """
         }
-        let key = try gateway.cli(["access", "create", "--user", "tls"])
-        try gateway.startServe()
-        func curl(_ scheme: String, _ extra: [String]) throws -> CommandResult {
-            try CommandRunner.run(
+        let key = try await gateway.cli(["access", "create", "--user", "tls"])
+        try await gateway.startServe()
+        func curl(_ scheme: String, _ extra: [String]) async throws -> CommandResult {
+            try await CommandRunner.run(
                 "curl", ["-s", "--max-time", "10", "-w", "\n%{http_code}", "--resolve", "localhost:\(gateway.port):127.0.0.1"] + extra
                     + ["\(scheme)://localhost:\(gateway.port)/v1/models", "-H", "Authorization: Bearer \(key)"], timeLimit: 30)
         }
-        let trusted = try curl("https", ["--cacert", certificates.file("cert.pem")])
+        let trusted = try await curl("https", ["--cacert", certificates.file("cert.pem")])
         #expect(trusted.status == 0 && trusted.stdout.hasSuffix("\n200") && trusted.stdout.contains("mock-gpt"), "\(trusted.stdout) \(trusted.stderr)")
         // The certificate served is the configured one: without it as a trust root, curl refuses it.
-        let untrusted = try curl("https", [])
+        let untrusted = try await curl("https", [])
         #expect(untrusted.status == 60, "curl exit \(untrusted.status): \(untrusted.stdout)")
-        let plain = try curl("http", [])
+        let plain = try await curl("http", [])
         #expect(!plain.stdout.hasSuffix("\n200"), "plain HTTP was answered: \(plain.stdout)")
-        #expect(LiveGateway.stop(gateway.serve) == 0)
+        #expect(await LiveGateway.stop(gateway.serve) == 0)
     }
 
-    @Test func sigtermStopsAcceptingAndCapsTheDrain() throws {
+    @Test func sigtermStopsAcceptingAndCapsTheDrain() async throws {
         let drain = 3.0
         let gateway = try LiveGateway { _ in
             """
@@ -216,34 +216,33 @@ import Testing
             models: {mock-gpt: {provider: mock, upstream: mock-gpt-1}}
             """
         }
-        let key = try gateway.cli(["access", "create", "--user", "drain"])
-        try gateway.startServe()
+        let key = try await gateway.cli(["access", "create", "--user", "drain"])
+        try await gateway.startServe()
         let serve = try #require(gateway.serve)
         // A stream that falls silent after its first events (for 60 s) is in flight when SIGTERM arrives.
         let output = "\(gateway.folder)/stream.out"
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sN", "--max-time", "60", "-o", output, "http://127.0.0.1:\(gateway.port)/v1/chat/completions",
-            "-H", "Authorization: Bearer \(key)",
-            "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:idle"}]}"#]
-        try curl.run()
-        defer { if curl.isRunning { kill(curl.processIdentifier, SIGKILL) } }
-        let inFlight = LiveGateway.wait { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("data: ") }
+        let curl = try BackgroundProcess(
+            "/usr/bin/env",
+            ["curl", "-sN", "--max-time", "60", "-o", output, "http://127.0.0.1:\(gateway.port)/v1/chat/completions",
+             "-H", "Authorization: Bearer \(key)",
+             "-d", #"{"model":"mock-gpt","stream":true,"messages":[{"role":"user","content":"mock:idle"}]}"#],
+            log: "\(gateway.folder)/curl.log")
+        defer { curl.terminate(signal: SIGKILL) }
+        let inFlight = await LiveGateway.wait { ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("data: ") }
         try #require(inFlight, "no stream in flight")
 
         let signalled = ContinuousClock.now
-        kill(serve.processIdentifier, SIGTERM)
+        kill(serve.process.processIdentifier, SIGTERM)
         // New connections are refused while the stream still drains.
-        let refusing = LiveGateway.wait(seconds: drain) { !acceptsConnections(gateway.port) }
+        let refusing = await LiveGateway.wait(seconds: drain) { !acceptsConnections(gateway.port) }
         let stillRunning = serve.isRunning
         #expect(refusing && stillRunning, "refusing new connections: \(refusing), serve still draining: \(stillRunning)")
         // The drain ends at drain_seconds although the stream has not finished.
-        let exited = LiveGateway.wait(seconds: drain + 10) { !serve.isRunning }
+        let exited = await LiveGateway.wait(seconds: drain + 10) { !serve.isRunning }
         let took = ContinuousClock.now - signalled
         #expect(exited && took < .seconds(drain + 4), "serve took \(took) to exit after SIGTERM with drain_seconds \(drain)")
         #expect(took >= .seconds(drain - 0.5), "serve exited after \(took), before the drain time, with a stream in flight")
-        if !exited { kill(serve.processIdentifier, SIGKILL) }
-        serve.waitUntilExit()
-        #expect(serve.terminationStatus == 0, "exit status \(serve.terminationStatus)")
+        if !exited { await serve.kill() }
+        #expect(serve.process.terminationStatus == 0, "exit status \(serve.process.terminationStatus)")
     }
 }

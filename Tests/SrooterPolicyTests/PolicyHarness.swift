@@ -11,7 +11,7 @@ final class PolicyHarness: @unchecked Sendable {
     let config: String
     let port: Int
     let mockPort: Int
-    private var processes: [Process] = []
+    private var processes: [BackgroundProcess] = []
     /// `SROOTER_LOG_LEVEL` for the servers.
     let logLevel: String
 
@@ -45,65 +45,52 @@ final class PolicyHarness: @unchecked Sendable {
 
     /// Runs a `srooter` subcommand against this database; returns stdout, failing on a non-zero exit.
     @discardableResult
-    func cli(_ arguments: [String]) throws -> String {
-        let result = try CommandRunner.run(CommandRunner.srooter, arguments + ["--config", config])
+    func cli(_ arguments: [String]) async throws -> String {
+        let result = try await CommandRunner.run(CommandRunner.srooter, arguments + ["--config", config])
         guard result.status == 0 else { throw HarnessError(message: "srooter \(arguments.joined(separator: " ")): \(result.stderr)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Creates a key for `user` and returns it.
-    func key(for user: String, team: String? = nil) throws -> String {
-        try cli(["access", "create", "--user", user] + (team.map { ["--team", $0] } ?? []))
+    func key(for user: String, team: String? = nil) async throws -> String {
+        try await cli(["access", "create", "--user", user] + (team.map { ["--team", $0] } ?? []))
     }
 
-    func start() throws {
+    func start() async throws {
         try launch(["mock-upstream", "--port", "\(mockPort)"])
-        try startServe()
+        try await startServe()
     }
 
     /// Starts `srooter serve` (again, after `killServe`).
-    func startServe() throws {
+    func startServe() async throws {
         try launch(["serve", "--config", config, "--allow-unverified"])
-        guard LoopbackPort.waitUntilOpen(mockPort), LoopbackPort.waitUntilOpen(port) else { throw HarnessError(message: "servers did not start") }
+        guard await LoopbackPort.waitUntilOpen(mockPort, port) else { throw HarnessError(message: "servers did not start") }
     }
 
     /// Kills `srooter serve` with SIGKILL (a crash: nothing runs on the way out).
-    func killServe() {
-        for process in processes where process.arguments?.first == "serve" && process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+    func killServe() async {
+        for process in processes where process.arguments.first == "serve" { await process.kill() }
         processes.removeAll { !$0.isRunning }
     }
 
     private func launch(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": logLevel, "SROOTER_ADMIN_KEY": Self.adminKey]) { $1 }
-        let log = "\(folder)/\(arguments[0]).log"
-        if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        handle.seekToEndOfFile()
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        processes.append(process)
+        let environment = ["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": logLevel, "SROOTER_ADMIN_KEY": Self.adminKey]
+        processes.append(try BackgroundProcess.srooter(arguments, log: "\(folder)/\(arguments[0]).log", environment: environment, appendingToLog: true))
     }
 
-    func stop() {
-        for process in processes where process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+    /// SIGTERM to each process (SIGKILL after 10 s), so serve commits its audit records.
+    func stop() async {
+        for process in processes { await process.stop() }
         processes.removeAll()
     }
 
+    /// SIGTERM to each process without waiting (a test's `defer`, which cannot wait).
+    func terminate() {
+        for process in processes { process.terminate() }
+    }
+
+    /// A test that threw before `stop`: the processes get SIGTERM from their own deinit.
     deinit {
-        stop()
         try? FileManager.default.removeItem(atPath: folder)
     }
 

@@ -58,20 +58,20 @@ import Testing
 
     @Test func duplicatesOddCapValuesCountTokensAndNames() async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
-        try harness.cli(["team", "create", "alpha", "--org", "acme"])
+        try await harness.cli(["org", "create", "acme"])
+        try await harness.cli(["team", "create", "alpha", "--org", "acme"])
         for user in ["free", "capped", "counter", "boss"] {
-            try harness.cli(["user", "create", user, "--org", "acme", "--team", "alpha"])
-            try harness.cli(["user", "grant", user, user == "boss" ? "owner" : "member", "--org", "acme"])
+            try await harness.cli(["user", "create", user, "--org", "acme", "--team", "alpha"])
+            try await harness.cli(["user", "grant", user, user == "boss" ? "owner" : "member", "--org", "acme"])
         }
-        try harness.cli(["policy", "set", "user:capped", #"{"max_output_tokens":1000,"max_thinking_tokens":2048,"max_effort":"low"}"#])
-        try harness.cli(["policy", "set", "user:counter", #"{"requests_per_minute":2}"#])
-        let free = try harness.key(for: "free")
-        let capped = try harness.key(for: "capped")
-        let counter = try harness.key(for: "counter")
-        let boss = try harness.key(for: "boss")
-        try harness.start()
-        defer { harness.stop() }
+        try await harness.cli(["policy", "set", "user:capped", #"{"max_output_tokens":1000,"max_thinking_tokens":2048,"max_effort":"low"}"#])
+        try await harness.cli(["policy", "set", "user:counter", #"{"requests_per_minute":2}"#])
+        let free = try await harness.key(for: "free")
+        let capped = try await harness.key(for: "capped")
+        let counter = try await harness.key(for: "counter")
+        let boss = try await harness.key(for: "boss")
+        try await harness.start()
+        defer { harness.terminate() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(harness.port)"
         func send(_ probe: Probe, key: String) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
@@ -134,9 +134,9 @@ import Testing
     }
 
     /// The CLI refuses the same names (and exits 2, unusable input).
-    @Test func theCLIRefusesControlCharactersInNames() throws {
+    @Test func theCLIRefusesControlCharactersInNames() async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
+        try await harness.cli(["org", "create", "acme"])
         let attempts: [([String], String)] = [
             (["org", "create", "evil\nname"], "U+000A"),
             (["team", "create", "t\u{1B}[2J", "--org", "acme"], "U+001B"),
@@ -145,10 +145,10 @@ import Testing
             (["access", "create", "--user", "u\u{7F}"], "U+007F"),
         ]
         for (arguments, code) in attempts {
-            let result = try CommandRunner.srooter(arguments + ["--config", harness.config])
+            let result = try await CommandRunner.srooter(arguments + ["--config", harness.config])
             #expect(result.status == 2 && result.stderr.contains("contains the control character \(code)"), "\(arguments): \(result.status) \(result.stderr)")
         }
-        let teams = try harness.cli(["team", "list"])
+        let teams = try await harness.cli(["team", "list"])
         #expect(!teams.contains("fine"), "\(teams)")
     }
 }

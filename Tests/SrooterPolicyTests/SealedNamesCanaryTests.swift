@@ -17,15 +17,15 @@ import Testing
             extraConfig: "admin: {key: env:SROOTER_ADMIN_KEY}",
             extraModels: ["\(model): {provider: anthropic-mock, upstream: mock-claude-1, price: {input: 3, output: 15}}"],
             logLevel: "trace")
-        try harness.cli(["org", "create", org, "--display-name", "Display \(org)"])
-        try harness.cli(["team", "create", team, "--org", org])
-        try harness.cli(["user", "create", user, "--org", org, "--team", team])
-        try harness.cli(["user", "grant", user, "member", "--org", org])
-        try harness.cli(["policy", "set", "user:\(user)", #"{"models":["claude-test","\#(model)"],"budget_usd":{"day":5}}"#])
-        let key = try harness.key(for: user, team: team)
+        try await harness.cli(["org", "create", org, "--display-name", "Display \(org)"])
+        try await harness.cli(["team", "create", team, "--org", org])
+        try await harness.cli(["user", "create", user, "--org", org, "--team", team])
+        try await harness.cli(["user", "grant", user, "member", "--org", org])
+        try await harness.cli(["policy", "set", "user:\(user)", #"{"models":["claude-test","\#(model)"],"budget_usd":{"day":5}}"#])
+        let key = try await harness.key(for: user, team: team)
         let keyID = String(key.dropFirst("sk-srt-".count).prefix(12))
-        #expect(try harness.cli(["access", "list"]).contains(keyID), "the CLI reads the sealed key back")
-        try harness.start()
+        #expect(try await harness.cli(["access", "list"]).contains(keyID), "the CLI reads the sealed key back")
+        try await harness.start()
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = "http://127.0.0.1:\(harness.port)"
@@ -47,8 +47,8 @@ import Testing
         let wal = String(decoding: try #require(WriteAheadLog.bytes(ofDatabase: "\(harness.folder)/srooter.db"), "no WAL to scan while serve runs"), as: UTF8.self)
         #expect(!wal.contains(canary), "a canary name is in the live WAL")
         #expect(!wal.contains(keyID), "the key id is in the live WAL")
-        harness.stop()
-        #expect(try harness.cli(["policy", "spend"]).contains("user:\(user)"), "spend is shown by name")
+        await harness.stop()
+        #expect(try await harness.cli(["policy", "spend"]).contains("user:\(user)"), "spend is shown by name")
 
         for file in ["srooter.db", "serve.log", "mock-upstream.log"] {
             let text = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: "\(harness.folder)/\(file)"))) ?? Data(), as: UTF8.self)

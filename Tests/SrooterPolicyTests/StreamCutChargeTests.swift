@@ -15,14 +15,14 @@ import Testing
     func chargeIsNeverBelowTheDeliveredContent(stream: RecordedStream) async throws {
         let harness = try PolicyHarness(extraConfig: "admin: {key: env:SROOTER_ADMIN_KEY}")
         // A budget, so the settlement is stored as spend too.
-        try harness.cli(["org", "create", "acme"])
-        try harness.cli(["user", "create", "cutter", "--org", "acme"])
-        try harness.cli(["user", "grant", "cutter", "member", "--org", "acme"])
-        try harness.cli(["policy", "set", "user:cutter", #"{"budget_usd":{"total":1000}}"#])
-        let key = try harness.key(for: "cutter")
+        try await harness.cli(["org", "create", "acme"])
+        try await harness.cli(["user", "create", "cutter", "--org", "acme"])
+        try await harness.cli(["user", "grant", "cutter", "member", "--org", "acme"])
+        try await harness.cli(["policy", "set", "user:cutter", #"{"budget_usd":{"total":1000}}"#])
+        let key = try await harness.key(for: "cutter")
         let upstream = try await ScriptedStreamUpstream(port: harness.mockPort, streams: [stream])
-        try harness.startServe()
-        defer { harness.stop() }
+        try await harness.startServe()
+        defer { harness.terminate() }
 
         struct Cut {
             let mode: String
@@ -63,7 +63,7 @@ import Testing
                 cuts.append(Cut(mode: mode, frames: frames, requestBytes: body.utf8.count, delivered: delivered, requestID: requestID))
             }
         }
-        harness.stop()  // drains: every record is committed
+        await harness.stop()  // drains: every record is committed
         await upstream.close()
 
         let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000)
@@ -92,7 +92,7 @@ import Testing
         #expect(cuts.count == 2 * stream.frames.count)
         // The budget settled at the same figures: the stored spend is the records' costs, each
         // rounded to a micro-dollar.
-        let spendLine = try harness.cli(["policy", "spend"]).split(separator: "\n").first { $0.contains("user:cutter") }
+        let spendLine = try await harness.cli(["policy", "spend"]).split(separator: "\n").first { $0.contains("user:cutter") }
         let spent = try #require(spendLine.flatMap { $0.split(separator: "$").last }.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
         let total = cuts.compactMap { byID[$0.requestID]?.costUSD }.reduce(0, +)
         #expect(abs(spent - total) <= Double(cuts.count) * 1e-6, "spend \(spent) USD, records \(total) USD")

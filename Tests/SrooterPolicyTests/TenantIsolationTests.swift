@@ -48,41 +48,41 @@ import Testing
 
     /// The tables an admin write could change, as the sqlite3 CLI prints them (sealed, so this
     /// compares bytes, not names).
-    static func dump(_ database: String) throws -> String {
+    static func dump(_ database: String) async throws -> String {
         let tables = ["orgs", "teams", "users", "role_grants", "policies", "access_keys", "vault_credentials"]
         let sql = tables.map { "SELECT '\($0)'; SELECT * FROM \($0) ORDER BY 1;" }.joined(separator: " ")
-        let result = try CommandRunner.run("sqlite3", [database, sql])
+        let result = try await CommandRunner.run("sqlite3", [database, sql])
         guard result.status == 0 else { throw HarnessError(message: "sqlite3: \(result.stderr)") }
         return result.stdout
     }
 
     @Test func aTeamAdminCannotReachAnotherOrg() async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
-        try harness.cli(["team", "create", "alpha", "--org", "acme"])
-        try harness.cli(["user", "create", "ta", "--org", "acme", "--team", "alpha"])
-        try harness.cli(["user", "grant", "ta", "admin", "--team", "alpha"])
-        try harness.cli(["user", "create", "ada", "--org", "acme", "--team", "alpha"])
-        try harness.cli(["org", "create", "globex"])
-        try harness.cli(["team", "create", "gx-team", "--org", "globex"])
-        try harness.cli(["user", "create", "gx-user", "--org", "globex", "--team", "gx-team"])
-        try harness.cli(["user", "grant", "gx-user", "admin", "--team", "gx-team"])
-        try harness.cli(["user", "create", "boss", "--org", "acme"])
-        try harness.cli(["user", "grant", "boss", "owner", "--org", "acme"])
-        try harness.cli(["user", "grant", "boss", "owner", "--org", "globex"])
-        let otherKey = try harness.key(for: "gx-user", team: "gx-team")
+        try await harness.cli(["org", "create", "acme"])
+        try await harness.cli(["team", "create", "alpha", "--org", "acme"])
+        try await harness.cli(["user", "create", "ta", "--org", "acme", "--team", "alpha"])
+        try await harness.cli(["user", "grant", "ta", "admin", "--team", "alpha"])
+        try await harness.cli(["user", "create", "ada", "--org", "acme", "--team", "alpha"])
+        try await harness.cli(["org", "create", "globex"])
+        try await harness.cli(["team", "create", "gx-team", "--org", "globex"])
+        try await harness.cli(["user", "create", "gx-user", "--org", "globex", "--team", "gx-team"])
+        try await harness.cli(["user", "grant", "gx-user", "admin", "--team", "gx-team"])
+        try await harness.cli(["user", "create", "boss", "--org", "acme"])
+        try await harness.cli(["user", "grant", "boss", "owner", "--org", "acme"])
+        try await harness.cli(["user", "grant", "boss", "owner", "--org", "globex"])
+        let otherKey = try await harness.key(for: "gx-user", team: "gx-team")
         let otherKeyID = String(otherKey.dropFirst("sk-srt-".count).prefix(12))
         for scope in ["team:gx-team", "user:gx-user", "key:\(otherKeyID)"] {
-            try harness.cli(["policy", "set", scope, #"{"requests_per_minute":100}"#])
+            try await harness.cli(["policy", "set", scope, #"{"requests_per_minute":100}"#])
         }
-        let teamAdmin = try harness.key(for: "ta", team: "alpha")
-        let owner = try harness.key(for: "boss")
+        let teamAdmin = try await harness.key(for: "ta", team: "alpha")
+        let owner = try await harness.key(for: "boss")
         let database = "\(harness.folder)/srooter.db"
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let base = { "http://127.0.0.1:\(harness.port)" }
 
         // What the team admin may do, it does: the walk below is refused for the targets, not the caller.
-        try harness.start()
+        try await harness.start()
         let own = try await PolicyHarness.call(client, .POST, base() + "/admin/v1/users", key: teamAdmin, body: #"{"name":"own-1","team":"alpha"}"#)
         #expect(own.status == 201, "\(own.body)")
         let ownWithOrg = try await PolicyHarness.call(
@@ -94,10 +94,10 @@ import Testing
         #expect(crossed.status == 400 && crossed.body.contains("team 'alpha' is a team of org 'acme', not 'globex'"), "\(crossed.status) \(crossed.body)")
         let moved = try await PolicyHarness.call(client, .PATCH, base() + "/admin/v1/users/gx-user", key: owner, body: #"{"team":"alpha"}"#)
         #expect(moved.status == 400 && moved.body.contains("is not a team of org 'globex'"), "\(moved.status) \(moved.body)")
-        harness.stop()
+        await harness.stop()
 
-        let before = try Self.dump(database)
-        try harness.start()
+        let before = try await Self.dump(database)
+        try await harness.start()
         var problems: [String] = []
         for call in Self.walk {
             func fill(_ text: String, ghost: Bool) -> String {
@@ -120,33 +120,33 @@ import Testing
         // Provider credentials are gateway-wide and managed only from the CLI: the API has no route to them.
         let credentials = try await PolicyHarness.call(client, .POST, base() + "/admin/v1/credentials", key: teamAdmin, body: #"{"name":"c"}"#)
         #expect(credentials.status == 404)
-        harness.stop()
+        await harness.stop()
         try await client.shutdown()
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        let after = try Self.dump(database)
+        let after = try await Self.dump(database)
         #expect(before == after, "the refused calls changed the database")
     }
 
     /// The rule holds in the store, whoever writes: the CLI (no roles: it holds the master key)
     /// and a raw SQL update are refused too.
-    @Test func theStoreKeepsAUsersTeamInTheUsersOrg() throws {
+    @Test func theStoreKeepsAUsersTeamInTheUsersOrg() async throws {
         let harness = try PolicyHarness()
-        try harness.cli(["org", "create", "acme"])
-        try harness.cli(["team", "create", "alpha", "--org", "acme"])
-        try harness.cli(["org", "create", "globex"])
-        try harness.cli(["team", "create", "gx-team", "--org", "globex"])
-        try harness.cli(["user", "create", "ada", "--org", "acme", "--team", "alpha"])
+        try await harness.cli(["org", "create", "acme"])
+        try await harness.cli(["team", "create", "alpha", "--org", "acme"])
+        try await harness.cli(["org", "create", "globex"])
+        try await harness.cli(["team", "create", "gx-team", "--org", "globex"])
+        try await harness.cli(["user", "create", "ada", "--org", "acme", "--team", "alpha"])
         let database = "\(harness.folder)/srooter.db"
-        let before = try Self.dump(database)
+        let before = try await Self.dump(database)
 
-        let created = try CommandRunner.srooter(["user", "create", "x", "--org", "globex", "--team", "alpha", "--config", harness.config])
+        let created = try await CommandRunner.srooter(["user", "create", "x", "--org", "globex", "--team", "alpha", "--config", harness.config])
         #expect(created.status == 2 && created.stderr.contains("team 'alpha' is not a team of org 'globex'"), "\(created.stderr)")
-        let moved = try CommandRunner.srooter(["user", "update", "ada", "--team", "gx-team", "--config", harness.config])
+        let moved = try await CommandRunner.srooter(["user", "update", "ada", "--team", "gx-team", "--config", harness.config])
         #expect(moved.status == 2 && moved.stderr.contains("team 'gx-team' is not a team of org 'acme'"), "\(moved.stderr)")
         // Without --org, the CLI puts the user in the team's org.
-        try harness.cli(["user", "create", "bea", "--team", "gx-team"])
-        #expect(try harness.cli(["user", "list"]).split(separator: "\n").contains { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(3) == ["bea", "globex", "gx-team"] })
-        let key = try CommandRunner.srooter(["access", "create", "--user", "ada", "--team", "gx-team", "--config", harness.config])
+        try await harness.cli(["user", "create", "bea", "--team", "gx-team"])
+        #expect(try await harness.cli(["user", "list"]).split(separator: "\n").contains { $0.split(separator: " ", omittingEmptySubsequences: true).prefix(3) == ["bea", "globex", "gx-team"] })
+        let key = try await CommandRunner.srooter(["access", "create", "--user", "ada", "--team", "gx-team", "--config", harness.config])
         #expect(key.status == 2 && key.stderr.contains("user 'ada' is not in team 'gx-team'"), "\(key.stderr)")
         // Below the code: the rows hold blind indexes only, and the triggers compare those.
         for sql in [
@@ -154,10 +154,10 @@ import Testing
             "UPDATE teams SET org_index = (SELECT o.name_index FROM orgs o WHERE o.name_index <> teams.org_index)",
             "INSERT INTO users SELECT 'forged', o.name_index, t.name_index, 'x', 'now' FROM orgs o, teams t WHERE t.org_index <> o.name_index LIMIT 1",
         ] {
-            let raw = try CommandRunner.run("sqlite3", [database, sql])
+            let raw = try await CommandRunner.run("sqlite3", [database, sql])
             #expect(raw.status != 0 && raw.stderr.contains("a team belongs to exactly one org"), "\(sql): \(raw.status) \(raw.stderr)")
         }
-        try harness.cli(["user", "delete", "bea"])
-        #expect(try Self.dump(database) == before)
+        try await harness.cli(["user", "delete", "bea"])
+        #expect(try await Self.dump(database) == before)
     }
 }

@@ -64,9 +64,9 @@ import Testing
 
     @Test func aCouncilOnTwoWiresAnswersEachClientInItsOwnWire() async throws {
         let live = try Self.live()
-        let check = try live.cli(["config", "check", live.config])
+        let check = try await live.cli(["config", "check", live.config])
         #expect(check.status == 0, "\(check.stderr)")
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient.shared
 
         // An Anthropic client, streaming: the chair (anthropic kind) streams in the client's wire.
@@ -95,7 +95,7 @@ import Testing
         #expect(object?["object"] as? String == "chat.completion" && message?.contains("You said: You chair a council of assistants.") == true, "\(whole.body)")
         #expect(Self.delta(after, before, "requests") == 5 && Self.delta(after, before, "rankings") == 2)
         #expect(Self.delta(after, before, "", path: "/v1/messages") == 3 && Self.delta(after, before, "", path: "/v1/chat/completions") == 2)
-        live.stop()
+        await live.stop()
 
         let records = try await Self.requests(live)
         #expect(records.count == 2)
@@ -114,7 +114,7 @@ import Testing
 
     @Test func membersThatFailOrTimeOutAreDropped() async throws {
         let live = try Self.live()
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient.shared
         let body = { (route: String) in #"{"model":"\#(route)","messages":[{"role":"user","content":"Which bees make honey?"}]}"# }
 
@@ -143,7 +143,7 @@ import Testing
             if cancelled == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(cancelled == 1, "the timed-out member's request was ended")
-        live.stop()
+        await live.stop()
 
         let records = try await Self.requests(live)
         let shakyRecord = try #require(records.first { $0.requestedModel == "shaky" })
@@ -159,7 +159,7 @@ import Testing
 
     @Test func aClientThatHangsUpEndsTheMemberCalls() async throws {
         let live = try Self.live()
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient.shared
         let before = try await live.mockStats(client)
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(live.port)/v1/chat/completions")
@@ -175,14 +175,14 @@ import Testing
             if cancelled == 0 { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(cancelled == 1, "the hanging member's request was ended within 10 s of the hang-up")
-        live.stop()
+        await live.stop()
         let record = try #require(try await Self.requests(live).first)
         #expect(record.requestedModel == "waiting" && record.outcome == "client_disconnected", "\(record)")
     }
 
     @Test func aTurnWithToolsGoesToTheDefault() async throws {
         let live = try Self.live()
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient.shared
         let before = try await live.mockRequests(client)
         let answer = try await live.post(client, "/v1/chat/completions", key: key, body: """
@@ -191,7 +191,7 @@ import Testing
             """)
         #expect(answer.status == 200, "\(answer)")
         #expect(try await live.mockRequests(client) - before == 1)
-        live.stop()
+        await live.stop()
         let record = try #require(try await Self.requests(live).first)
         #expect(record.routing == "direct" && record.servedModel == "mock-claude-a")
         #expect(record.note?.hasPrefix("route panel: council: the turn declares 1 tool; the default") == true, "\(record.note ?? "")")
@@ -201,7 +201,7 @@ import Testing
     /// streamed: each gets the chair's answer (the mock echoes the chair's prompt) through its own types.
     @Test func sdksThroughACouncil() async throws {
         let live = try Self.live()
-        let key = try live.start()
+        let key = try await live.start()
         let script = #"""
             import sys
             import anthropic, openai
@@ -228,9 +228,9 @@ import Testing
         let scriptFile = live.folder.file("sdk_council.py")
         try script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
         let python = ProcessInfo.processInfo.environment["SROOTER_PYTHON"] ?? LearnedRouterTests.root + "/.build/venv/bin/python"
-        let run = try CommandRunner.run(python, [scriptFile, "http://127.0.0.1:\(live.port)", key], timeLimit: 180)
+        let run = try await CommandRunner.run(python, [scriptFile, "http://127.0.0.1:\(live.port)", key], timeLimit: 180)
         #expect(run.status == 0 && run.stdout == "ok\n", "\(run.stdout)\n\(run.stderr.suffix(3000))")
-        live.stop()
+        await live.stop()
         let records = try await Self.requests(live)
         #expect(records.count == 6 && records.allSatisfy { $0.routing == "council" && $0.outcome == "ok" && $0.servedModel == "mock-claude-a" })
         #expect(records.allSatisfy { $0.outputTokens == 5 * 42 }, "five calls each: \(records.map(\.outputTokens))")
@@ -241,7 +241,7 @@ import Testing
     @Test func noAnswerTextIsStored() async throws {
         let canary = "canary\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
         let live = try Self.live(logLevel: "trace")
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient.shared
         for (path, stream) in [("/v1/messages", true), ("/v1/chat/completions", false), ("/v1/messages", false)] {
             let answer = try await live.post(client, path, key: key, body: """
@@ -251,7 +251,7 @@ import Testing
         }
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: live.folder.file("srooter.db")), "no WAL to scan while serve runs")
         #expect(!String(decoding: wal, as: UTF8.self).contains(canary), "the canary is in the live WAL")
-        live.stop()
+        await live.stop()
         let records = try await Self.requests(live)
         #expect(records.count == 3 && records.allSatisfy { $0.routing == "council" })
         for file in ["srooter.db", "serve.log", "mock-upstream.log"] {

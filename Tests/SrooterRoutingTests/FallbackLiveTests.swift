@@ -31,9 +31,9 @@ import Testing
               via-cut: {strategy: fallback, candidates: [cutting, good]}
             """
         }
-        let check = try live.cli(["config", "check", live.config])
+        let check = try await live.cli(["config", "check", live.config])
         #expect(check.status == 0, "\(check.stderr)")
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let expected: [(route: String, why: String, upstreamRequests: Int)] = [
@@ -58,7 +58,7 @@ import Testing
             try? await client.shutdown()
             throw error
         }
-        live.stop()
+        await live.stop()
 
         let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 100)
         for (route, why) in [("via-529", "overloaded 529"), ("via-500", "broken 500"), ("via-429", "limited 429"),

@@ -53,21 +53,21 @@ import Testing
               shaky: {strategy: trivial, candidates: [dear, flaky]}
             """
         }
-        func cli(_ arguments: [String]) throws -> String {
-            let result = try live.cli(arguments + ["--config", live.config])
+        func cli(_ arguments: [String]) async throws -> String {
+            let result = try await live.cli(arguments + ["--config", live.config])
             guard result.status == 0 else { throw LiveError(message: "srooter \(arguments.joined(separator: " ")): \(result.stderr)") }
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        for org in ["acme", "globex"] { _ = try cli(["org", "create", org]) }
+        for org in ["acme", "globex"] { _ = try await cli(["org", "create", org]) }
         for (user, org, role) in [("ada", "acme", "member"), ("bob", "globex", "member"), ("carol", "acme", "auditor")] {
-            _ = try cli(["user", "create", user, "--org", org])
-            _ = try cli(["user", "grant", user, role, "--org", org])
+            _ = try await cli(["user", "create", user, "--org", org])
+            _ = try await cli(["user", "grant", user, role, "--org", org])
         }
-        _ = try cli(["policy", "set", "user:bob", #"{"models":["dear","cheap","auto"]}"#])
+        _ = try await cli(["policy", "set", "user:bob", #"{"models":["dear","cheap","auto"]}"#])
         // Keys made before serve starts (its key ring reloads once a second).
-        let bob = try cli(["access", "create", "--user", "bob"])
-        let carol = try cli(["access", "create", "--user", "carol"])
-        let ada = try live.start()
+        let bob = try await cli(["access", "create", "--user", "bob"])
+        let carol = try await cli(["access", "create", "--user", "carol"])
+        let ada = try await live.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var ids: [String: String] = [:]
         do {
@@ -142,7 +142,7 @@ import Testing
             try? await client.shutdown()
             throw error
         }
-        live.stop()
+        await live.stop()
 
         // The feedback calls are audit records: 3 accepted, 2 not found, 6 refused, never the body's text.
         let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 1000)
@@ -155,20 +155,20 @@ import Testing
         // Training from the audit trail, by the README's rule: A sufficed (score 1), B not (latest
         // score -1), C1 and C2 escalated, D failed, E1 retried, E2 and F sufficed.
         let weights = live.folder.file("weights.json")
-        let trained = try live.cli(["router", "train", "--from-audit", "--config", live.config, "--output", weights])
+        let trained = try await live.cli(["router", "train", "--from-audit", "--config", live.config, "--output", weights])
         #expect(trained.status == 0, "\(trained.stderr)")
         #expect(trained.stdout == """
             from the audit trail: 8 requests with features, 8 labelled (3 cheap sufficed, 5 not: 2 by feedback, 1 failed, 1 retried, 2 escalated), 0 left out
             trained on 8 samples; wrote \(weights) (version 1)
 
             """, "\(trained.stdout)")
-        let later = try live.cli(["router", "train", "--from-audit", "--since", "2999-01-01T00:00:00Z", "--config", live.config, "--output", weights])
+        let later = try await live.cli(["router", "train", "--from-audit", "--since", "2999-01-01T00:00:00Z", "--config", live.config, "--output", weights])
         #expect(later.status == 2 && later.stderr.hasSuffix("gives no labelled requests to train on\n"), "\(later.stderr)")
         // The file is sealed with this database's key, and `router eval --weights` reads it.
         let store = try Store(path: live.folder.file("srooter.db"))
         let key = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: live.folder.path)).metadata
         #expect(try WeightsFile.read(weights, key: key).version == 1)
-        let evaluated = try live.cli(["router", "eval", "--samples", LearnedLiveTests.synthetic, "--weights", weights, "--config", live.config, "--thresholds", "0.5"])
+        let evaluated = try await live.cli(["router", "eval", "--samples", LearnedLiveTests.synthetic, "--weights", weights, "--config", live.config, "--thresholds", "0.5"])
         #expect(evaluated.status == 0 && evaluated.stdout.hasPrefix("weights v1 from \(weights); evaluated on all 2400 samples\n"), "\(evaluated.stderr)")
     }
 }

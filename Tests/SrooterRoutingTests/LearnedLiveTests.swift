@@ -10,8 +10,8 @@ import Testing
 @Suite(.serialized) struct LearnedLiveTests {
     static var synthetic: String { LearnedRouterTests.root + "/routing/synthetic-labelled.jsonl" }
 
-    @Test func evalPrintsCostAgainstQuality() throws {
-        let result = try CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", Self.synthetic, "--thresholds", "0.6,0.7"], timeLimit: 120)
+    @Test func evalPrintsCostAgainstQuality() async throws {
+        let result = try await CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", Self.synthetic, "--thresholds", "0.6,0.7"], timeLimit: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "trained on the first 1680 samples; evaluated on the other 720 (held out)")
@@ -19,7 +19,7 @@ import Testing
         // The trivial heuristic's row, as the Python replay of the set computes it (2.52% saved, 99.03% kept).
         #expect(lines[2].hasPrefix("trivial    -          2.5%        99.0%"), "\(lines[2])")
         #expect(lines[3].hasPrefix("learned    0.60") && lines[4].hasPrefix("learned    0.70"))
-        let bad = try CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", "/nonexistent.jsonl"], timeLimit: 60)
+        let bad = try await CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", "/nonexistent.jsonl"], timeLimit: 60)
         #expect(bad.status == 2 && bad.stderr == "srooter: error: /nonexistent.jsonl does not exist\n")
     }
 
@@ -40,7 +40,7 @@ import Testing
         }
         let weights = live.folder.file("weights.json")
         for version in 1...2 {
-            let trained = try live.cli(["router", "train", "--samples", Self.synthetic, "--config", live.config, "--output", weights])
+            let trained = try await live.cli(["router", "train", "--samples", Self.synthetic, "--config", live.config, "--output", weights])
             #expect(trained.status == 0 && trained.stdout == "trained on 2400 samples; wrote \(weights) (version \(version))\n", "\(trained.stderr)")
         }
         // A small first turn: the trained weights send it to the cheap candidate, which fails (mock:500);
@@ -48,11 +48,11 @@ import Testing
         // (scripts/make-synthetic-routing-set.py's set, the same 600 passes) gives p = 0.886 and then 0.436.
         let firstBody = #"{"model":"smart","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}"#
         try firstBody.write(toFile: live.folder.file("first.json"), atomically: true, encoding: .utf8)
-        let explained = try live.cli(["route", "explain", "--config", live.config, "--body", live.folder.file("first.json"), "--surface", "openai-chat"])
+        let explained = try await live.cli(["route", "explain", "--config", live.config, "--body", live.folder.file("first.json"), "--surface", "openai-chat"])
         #expect(explained.status == 0, "\(explained.stderr)")
         #expect(explained.stdout.contains("learned: weights v2 from \(weights); p(cheapest suffices) = 0.886, threshold 0.5"), "\(explained.stdout)")
         #expect(explained.stdout.hasSuffix("decision: learned → flaky (provider mock, upstream mock:500): route smart: learned: p 0.886 ≥ 0.5 (weights v2)\n"))
-        let key = try live.start()
+        let key = try await live.start()
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let first = try await live.post(client, "/v1/chat/completions", key: key, body: firstBody)
@@ -84,7 +84,7 @@ import Testing
             try? await client.shutdown()
             throw error
         }
-        live.stop()
+        await live.stop()
         let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 1000)
             .filter { $0.surface != "admin" }.sorted { $0.timestamp < $1.timestamp }  // not the CLI's own `access create`
         #expect(Array(records.prefix(2)).map(\.routing) == ["learned", "direct"], "\(records.map(\.note))")

@@ -33,7 +33,7 @@ import Testing
     let route = Route(name: "smart", strategy: .learned, candidates: ["dear", "cheap"], learned: LearnedSettings(weightsFile: "w.json", threshold: 0.7))
     let candidates = [Candidate(model: "dear", provider: "p", price: 18, allowed: true), Candidate(model: "cheap", provider: "p", price: 6, allowed: true)]
 
-    @Test func theProbabilityAgainstTheThresholdDecides() throws {
+    @Test func theProbabilityAgainstTheThresholdDecides() async throws {
         // sigmoid(2) = 0.8808 ≥ 0.7; sigmoid(-2) = 0.1192 < 0.7
         let yes = try RoutePlanner.plan(route, candidates: candidates, features: RequestFeatures(), affinity: nil, learned: Self.model(bias: 2))
         #expect(yes.model == "cheap" && yes.kind == .learned && yes.reason == "learned: p 0.881 ≥ 0.7 (weights v1)")
@@ -47,7 +47,7 @@ import Testing
     /// threshold whose quality is at least the trivial heuristic's, the learned router costs less.
     /// The trivial heuristic's figures on the held-out part were computed independently by a Python
     /// replay of the set (2.52% saved, 99.03% kept).
-    @Test func learnedBeatsTrivialCostAtTheSameQuality() throws {
+    @Test func learnedBeatsTrivialCostAtTheSameQuality() async throws {
         let samples = try Self.synthetic()
         #expect(samples.count == 2400)
         let split = samples.count * 7 / 10

@@ -13,7 +13,7 @@ final class LiveRouting: @unchecked Sendable {
     /// A port nothing listens on (a provider there is refused at connect).
     let closedPort = LoopbackPort.free()
     var config: String { folder.file("srooter.yaml") }
-    private var processes: [Process] = []
+    private var processes: [BackgroundProcess] = []
     /// `SROOTER_LOG_LEVEL` for the servers.
     let logLevel: String
     /// Extra arguments for `srooter mock-upstream`.
@@ -37,48 +37,36 @@ final class LiveRouting: @unchecked Sendable {
     }
 
     /// Runs a `srooter` subcommand (at most 60 s); returns its result.
-    func cli(_ arguments: [String]) throws -> CommandResult {
-        try CommandRunner.run(CommandRunner.srooter, arguments, environment: ["MOCK_PROVIDER_KEY": "mock-key"], timeLimit: 60)
+    func cli(_ arguments: [String]) async throws -> CommandResult {
+        try await CommandRunner.run(CommandRunner.srooter, arguments, environment: ["MOCK_PROVIDER_KEY": "mock-key"], timeLimit: 60)
     }
 
-    func start() throws -> String {
-        let created = try cli(["access", "create", "--config", config, "--user", "ada"])
+    func start() async throws -> String {
+        let created = try await cli(["access", "create", "--config", config, "--user", "ada"])
         guard created.status == 0 else { throw LiveError(message: created.stderr) }
         try launch(["mock-upstream", "--port", "\(mockPort)"] + mockArguments)
         try launch(["serve", "--config", config, "--allow-unverified"])
-        guard LoopbackPort.waitUntilOpen(mockPort), LoopbackPort.waitUntilOpen(port) else {
+        guard await LoopbackPort.waitUntilOpen(mockPort, port) else {
             throw LiveError(message: "servers did not start: \((try? String(contentsOfFile: folder.file("serve.log"), encoding: .utf8)) ?? "")")
         }
         return created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private func launch(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.srooter)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": logLevel]) { $1 }
-        let log = folder.file("\(arguments[0]).log")
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        processes.append(process)
+        let environment = ["MOCK_PROVIDER_KEY": "mock-key", "SROOTER_LOG_LEVEL": logLevel]
+        processes.append(try BackgroundProcess.srooter(arguments, log: folder.file("\(arguments[0]).log"), environment: environment))
     }
 
     /// SIGTERM to each process (SIGKILL after 10 s), so serve commits its audit records.
-    func stop() {
-        for process in processes where process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+    func stop() async {
+        for process in processes { await process.stop() }
         processes.removeAll()
     }
 
-    deinit { stop() }
+    /// SIGTERM to each process without waiting (a test's `defer`, which cannot wait).
+    func terminate() {
+        for process in processes { process.terminate() }
+    }
 
     /// One POST to the gateway (at most 20 s): status and whole body.
     func post(_ client: HTTPClient, _ path: String, key: String, body: String) async throws -> (status: Int, body: String) {

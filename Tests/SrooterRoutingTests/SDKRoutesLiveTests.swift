@@ -65,12 +65,12 @@ import Testing
               gpt-safe: {strategy: fallback, candidates: [gpt-overloaded, gpt-good]}
             """
         }
-        let key = try live.start()
+        let key = try await live.start()
         let scriptFile = live.folder.file("sdk_routes.py")
         try Self.script.write(toFile: scriptFile, atomically: true, encoding: .utf8)
-        let run = try CommandRunner.run(Self.python, [scriptFile, "http://127.0.0.1:\(live.port)", key], timeLimit: 120)
+        let run = try await CommandRunner.run(Self.python, [scriptFile, "http://127.0.0.1:\(live.port)", key], timeLimit: 120)
         #expect(run.status == 0 && run.stdout == "ok\n", "\(run.stdout)\n\(run.stderr.suffix(3000))")
-        live.stop()
+        await live.stop()
         let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 100)
         let auto = records.filter { $0.requestedModel == "claude-auto" }
         let safe = records.filter { $0.requestedModel == "gpt-safe" }
@@ -81,7 +81,7 @@ import Testing
         // The summary: the mock's usage (25 in, 42 out; cache tokens unpriced here) at claude-cheap's
         // 1 / 5 is 0.000235 a request against 0.000705 at claude-dear's 3 / 15; gpt-safe's four cost
         // 0.00045125 each, as its default would.
-        let summary = try live.cli(["route", "summary", "--config", live.config, "--since", "2026-01-01T00:00:00Z"])
+        let summary = try await live.cli(["route", "summary", "--config", live.config, "--since", "2026-01-01T00:00:00Z"])
         #expect(summary.status == 0, "\(summary.stderr)")
         let rows = summary.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         #expect(rows.contains("claude-auto trivial mock-claude-haiku-1 2 0.000470 0.001410"), "\(summary.stdout)")

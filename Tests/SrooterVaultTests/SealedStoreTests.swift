@@ -128,7 +128,7 @@ import Testing
         }
     }
 
-    @Test func aDatabaseWithPlainTextTablesIsRefused() throws {
+    @Test func aDatabaseWithPlainTextTablesIsRefused() async throws {
         let folder = TemporaryDirectory()
         let legacy = try SQLiteConnection(path: folder.file("srooter.db"))
         try legacy.execute("CREATE TABLE access_keys (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, user TEXT NOT NULL, team TEXT, created_at TEXT NOT NULL, revoked_at TEXT)")

@@ -87,68 +87,62 @@ import Testing
         print(json.dumps(out, sort_keys=True, ensure_ascii=False))
         """#
 
-    static var python: String {
-        if let value = ProcessInfo.processInfo.environment["SROOTER_PYTHON"], !value.isEmpty { return value }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/venv/bin/python").path
-    }
-
     /// Runs the SDK check on a translated stream (60 s limit) and returns its JSON summary.
-    private func check(_ stream: String, from upstream: Wire, to client: Wire) throws -> JSONValue {
+    private func check(_ stream: String, from upstream: Wire, to client: Wire) async throws -> JSONValue {
         let bytes = translateWhole(stream, from: upstream, to: client, options: StreamOptions(estimatedInputTokens: 1500, createdAt: 1764720100)).bytes
-        let result = try CommandRunner.run("timeout", ["60", Self.python, "-c", Self.script, client.rawValue], stdin: String(decoding: bytes, as: UTF8.self))
+        let result = try await CommandRunner.run("timeout", ["60", PythonScript.python, "-c", Self.script, client.rawValue], stdin: String(decoding: bytes, as: UTF8.self))
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONText.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// A non-streamed body, given to the script as the data of one frame.
-    private func checkReply(_ body: String, from upstream: Wire, to client: Wire) throws -> JSONValue {
+    private func checkReply(_ body: String, from upstream: Wire, to client: Wire) async throws -> JSONValue {
         let out = try ReplyTranslator.translate(Array(body.utf8), from: upstream, to: client, options: StreamOptions(createdAt: 1764720100))
-        let result = try CommandRunner.run("timeout", ["60", Self.python, "-c", Self.script, "reply-\(client.rawValue)"], stdin: "data: " + String(decoding: out.body, as: UTF8.self) + "\n\n")
+        let result = try await CommandRunner.run("timeout", ["60", PythonScript.python, "-c", Self.script, "reply-\(client.rawValue)"], stdin: "data: " + String(decoding: out.body, as: UTF8.self) + "\n\n")
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONText.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    @Test func sdksReadTranslatedReplies() throws {
+    @Test func sdksReadTranslatedReplies() async throws {
         let anthropic = #"{"id":"msg_1","type":"message","role":"assistant","model":"claude-x","content":[{"type":"text","text":"Hi"},{"type":"tool_use","id":"toolu_1","name":"Bash","input":{"command":"ls"}}],"stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":3,"output_tokens":4}}"#
         let chat = #"{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4.1","choices":[{"index":0,"message":{"role":"assistant","content":"Hi","reasoning_content":"hm","tool_calls":[{"id":"call_1","type":"function","function":{"name":"Bash","arguments":"{\"command\":\"ls\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":3,"completion_tokens":4,"total_tokens":7}}"#
-        #expect(try checkReply(anthropic, from: .anthropic, to: .openAIChat) == JSONText.parse(#"{"tools":["Bash"],"stop":"tool_calls"}"#))
-        #expect(try checkReply(anthropic, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"{"items":["message","function_call"],"status":"completed"}"#))
-        #expect(try checkReply(chat, from: .openAIChat, to: .anthropic) == JSONText.parse(#"{"blocks":["thinking","text","tool_use"],"stop":"tool_use"}"#))
+        #expect(try await checkReply(anthropic, from: .anthropic, to: .openAIChat) == JSONText.parse(#"{"tools":["Bash"],"stop":"tool_calls"}"#))
+        #expect(try await checkReply(anthropic, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"{"items":["message","function_call"],"status":"completed"}"#))
+        #expect(try await checkReply(chat, from: .openAIChat, to: .anthropic) == JSONText.parse(#"{"blocks":["thinking","text","tool_use"],"stop":"tool_use"}"#))
     }
 
-    @Test func anthropicSDKReadsChatAndResponsesTranslations() throws {
-        #expect(try check(RecordedStreams.chat, from: .openAIChat, to: .anthropic) == JSONText.parse(#"""
+    @Test func anthropicSDKReadsChatAndResponsesTranslations() async throws {
+        #expect(try await check(RecordedStreams.chat, from: .openAIChat, to: .anthropic) == JSONText.parse(#"""
             {"blocks":["text","tool_use","tool_use"],"tools":[["Bash",{"command":"ls"}],["Read",{"file_path":"a.txt"}]],"stop":"tool_use","usage":[176,1024,40]}
             """#))
-        #expect(try check(RecordedStreams.responses, from: .openAIResponses, to: .anthropic) == JSONText.parse(#"""
+        #expect(try await check(RecordedStreams.responses, from: .openAIResponses, to: .anthropic) == JSONText.parse(#"""
             {"blocks":["thinking","text","tool_use"],"tools":[["exec_command",{"cmd":"ls -la"}]],"stop":"tool_use","usage":[500,2500,300]}
             """#))
     }
 
-    @Test func openAIChatSDKReadsAnthropicAndResponsesTranslations() throws {
-        #expect(try check(RecordedStreams.anthropic, from: .anthropic, to: .openAIChat) == JSONText.parse(#"""
+    @Test func openAIChatSDKReadsAnthropicAndResponsesTranslations() async throws {
+        #expect(try await check(RecordedStreams.anthropic, from: .anthropic, to: .openAIChat) == JSONText.parse(#"""
             {"text":"Checking the date — one moment.","tools":[["Bash",{"command":"date -u"}],["Read",{"file_path":"/tmp/a.txt"}]],"stop":"tool_calls","usage":[2520,2048,89]}
             """#))
-        #expect(try check(RecordedStreams.responses, from: .openAIResponses, to: .openAIChat) == JSONText.parse(#"""
+        #expect(try await check(RecordedStreams.responses, from: .openAIResponses, to: .openAIChat) == JSONText.parse(#"""
             {"text":"I'll list the files — ok.","tools":[["exec_command",{"cmd":"ls -la"}]],"stop":"tool_calls","usage":[3000,2500,300]}
             """#))
     }
 
     /// A provider error mid-stream reaches a Responses client as events the SDK accepts (`error`, `response.failed`).
-    @Test func openAIResponsesSDKReadsTranslatedFailure() throws {
+    @Test func openAIResponsesSDKReadsTranslatedFailure() async throws {
         let stream = RecordedStreams.sse([
             ("message_start", #"{"type":"message_start","message":{"id":"msg_3","type":"message","role":"assistant","model":"claude-x","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}"#),
             ("error", #"{"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}}"#),
         ])
-        #expect(try check(stream, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"{"failed":"Slow down","code":"rate_limit_exceeded"}"#))
+        #expect(try await check(stream, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"{"failed":"Slow down","code":"rate_limit_exceeded"}"#))
     }
 
-    @Test func openAIResponsesSDKReadsAnthropicAndChatTranslations() throws {
-        #expect(try check(RecordedStreams.anthropic, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"""
+    @Test func openAIResponsesSDKReadsAnthropicAndChatTranslations() async throws {
+        #expect(try await check(RecordedStreams.anthropic, from: .anthropic, to: .openAIResponses) == JSONText.parse(#"""
             {"items":["reasoning","message","function_call","function_call"],"tools":[["Bash",{"command":"date -u"}],["Read",{"file_path":"/tmp/a.txt"}]],"text":"Checking the date — one moment.","usage":[2520,2048,89]}
             """#))
-        #expect(try check(RecordedStreams.chat, from: .openAIChat, to: .openAIResponses) == JSONText.parse(#"""
+        #expect(try await check(RecordedStreams.chat, from: .openAIChat, to: .openAIResponses) == JSONText.parse(#"""
             {"items":["message","function_call","function_call"],"tools":[["Bash",{"command":"ls"}],["Read",{"file_path":"a.txt"}]],"text":"Let me look — now.","usage":[1200,1024,40]}
             """#))
     }

@@ -13,9 +13,12 @@ public struct CommandTimedOut: Error, CustomStringConvertible {
     public let seconds: Double
     public let stdout: String
     public let stderr: String
+    /// How long it ran, from its start to its end (timed on the thread that waited for it, so a
+    /// busy test run that resumes the test late does not count).
+    public let ranFor: Duration
 
     public var description: String {
-        "\(command) did not finish within \(seconds) s and was killed; stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))"
+        "\(command) did not finish within \(seconds) s and was killed after \(ranFor); stdout: \(stdout.suffix(2000)) stderr: \(stderr.suffix(2000))"
     }
 }
 
@@ -38,9 +41,23 @@ public enum CommandRunner {
     /// program and everything it started (SIGKILL 5 s later, for one that ignores SIGTERM), and
     /// then `CommandTimedOut` is thrown with what it printed.
     /// The child's environment is this process's without `SROOTER_KEY_PASSWORD`, plus `environment`.
+    /// It starts once one of `slots` is free, and the wait for it is on a thread of its own
+    /// (``OwnThread``), never on one of Swift's cooperative threads.
     public static func run(
         _ program: String, _ arguments: [String], stdin: String? = nil,
-        environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit
+        environment: [String: String] = [:], in directory: String? = nil, timeLimit: Double = defaultTimeLimit,
+        slots: ProcessSlots = .shared
+    ) async throws -> CommandResult {
+        try await ProcessSlots.run(in: slots) {
+            try await OwnThread.run {
+                try runBlocking(program, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
+            }
+        }
+    }
+
+    private static func runBlocking(
+        _ program: String, _ arguments: [String], stdin: String?, environment: [String: String], in directory: String?,
+        timeLimit: Double
     ) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
@@ -64,10 +81,12 @@ public enum CommandRunner {
         process.standardError = err
         let input = Pipe()
         process.standardInput = input
+        let started = ContinuousClock.now
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
+        let ranFor = ContinuousClock.now - started
         try out.close()
         try err.close()
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
@@ -77,7 +96,7 @@ public enum CommandRunner {
             ? [124, 137].contains(process.terminationStatus) : process.terminationStatus == SIGKILL
         if timedOut {
             let command = ([program] + arguments).joined(separator: " ")
-            throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr)
+            throw CommandTimedOut(command: command, seconds: timeLimit, stdout: stdout, stderr: stderr, ranFor: ranFor)
         }
         return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
@@ -86,7 +105,7 @@ public enum CommandRunner {
     public static func srooter(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: String? = nil,
         timeLimit: Double = defaultTimeLimit
-    ) throws -> CommandResult {
-        try run(srooter, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
+    ) async throws -> CommandResult {
+        try await run(srooter, arguments, stdin: stdin, environment: environment, in: directory, timeLimit: timeLimit)
     }
 }

@@ -2,8 +2,8 @@
 /// come from the code under test.
 public enum IndependentDigest {
     /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes.
-    public static func sha256Hex(_ text: String) throws -> String {
-        let result = try CommandRunner.run("sha256sum", [], stdin: text, timeLimit: 30)
+    public static func sha256Hex(_ text: String) async throws -> String {
+        let result = try await CommandRunner.run("sha256sum", [], stdin: text, timeLimit: 30)
         guard result.status == 0, let hex = result.stdout.split(separator: " ").first, hex.count == 64 else {
             throw DigestFailed(output: result.stdout + result.stderr)
         }
@@ -11,8 +11,8 @@ public enum IndependentDigest {
     }
 
     /// Lower-case hex SHA-256 of the file at `path`.
-    public static func sha256Hex(file path: String) throws -> String {
-        let result = try CommandRunner.run("sha256sum", [path], timeLimit: 30)
+    public static func sha256Hex(file path: String) async throws -> String {
+        let result = try await CommandRunner.run("sha256sum", [path], timeLimit: 30)
         guard result.status == 0, let hex = result.stdout.split(separator: " ").first, hex.count == 64 else {
             throw DigestFailed(output: result.stdout + result.stderr)
         }

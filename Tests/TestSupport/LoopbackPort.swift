@@ -17,9 +17,18 @@ public enum LoopbackPort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Whether something accepts connections on `port` within 10 seconds.
-    public static func waitUntilOpen(_ port: Int) -> Bool {
-        for _ in 0..<500 {
+    /// Whether something accepts connections on every port of `ports` within `seconds` (a refused
+    /// connect on loopback answers at once; between tries the task sleeps, holding no thread).
+    public static func waitUntilOpen(_ ports: Int..., seconds: Double = 10) async -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        for port in ports {
+            guard await waitUntilOpen(port, until: deadline) else { return false }
+        }
+        return true
+    }
+
+    private static func waitUntilOpen(_ port: Int, until deadline: ContinuousClock.Instant) async -> Bool {
+        while true {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
@@ -30,8 +39,8 @@ public enum LoopbackPort {
             }
             close(fd)
             if connected == 0 { return true }
-            usleep(20_000)
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(20))
         }
-        return false
     }
 }

@@ -135,6 +135,10 @@ final class UpstreamBodySource: Sendable {
         return taken
     }
 
+    /// Whether the end (or the failure) has come, after every byte before it was put: what a test
+    /// waits for before it takes a body that arrived in several reads.
+    var hasEnded: Bool { state.withLock { $0.end != nil } }
+
     /// Waits until there is something to take. The waiter is resumed by the producer, which runs
     /// on to the end of its read first, so whatever arrived together is taken together.
     func wait() async {
