@@ -4,7 +4,8 @@
 # audit: the most any proxy gets on this machine), non-streaming and streaming (~20 events), in one run.
 # Usage: bench/gateway.sh BIN. Environment: DURATION (per wrk run, default 10s), LITELLM_WORKERS (default 1),
 # BENCH_LITELLM=0 to leave LiteLLM out, BENCH_NGINX=0 to leave nginx out, BENCH_VENV (default .build/bench-venv,
-# made by scripts/bench-venv.sh).
+# made by scripts/bench-venv.sh), BENCH_TRANSLATED=0 and BENCH_FALLBACK=0 to leave out the translated and the
+# fallback-route measurements (builds before translation or routes refuse them).
 set -euo pipefail
 bin="$(realpath "${1:-.build-release/release/srooter}")"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -88,6 +89,13 @@ models:
   mock-gpt: {provider: upstream, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
   mock-gpt-chat: {provider: chat, upstream: mock-gpt-1, price: {input: 1.25, output: 10, cache_read: 0.125}}
 YAML
+# A fallback route whose first candidate always answers: the happy path, where fallback should cost nothing.
+[ "${BENCH_FALLBACK:-1}" = 0 ] || cat >>"$work/srooter.yaml" <<YAML
+routes:
+  bench/fallback:
+    strategy: fallback
+    candidates: [mock-gpt, mock-gpt-chat]
+YAML
 srooter_key=$("$bin" access create --config "$work/srooter.yaml" --user bench 2>/dev/null)
 start=$(date +%s%N)
 BENCH_PROVIDER_KEY=sk-bench SROOTER_LOG_LEVEL=warning "$bin" serve --config "$work/srooter.yaml" --allow-unverified >"$work/serve.log" 2>&1 & gw=$!; pids+=($gw)
@@ -96,6 +104,8 @@ startup[g]=$(since_ms "$start"); sleep 0.5; idle[g]=$(rss_mb $gw)
 measure g "http://127.0.0.1:$gw_port/v1/chat/completions" "$srooter_key" mock-gpt $gw
 # The same gateway translating: an Anthropic Messages client on a Chat Completions provider (BENCH_TRANSLATED=0 skips).
 [ "${BENCH_TRANSLATED:-1}" = 0 ] || measure t "http://127.0.0.1:$gw_port/v1/messages" "$srooter_key" mock-gpt-chat $gw anthropic
+# The same gateway through the fallback route (served by mock-gpt, the model measured directly above).
+[ "${BENCH_FALLBACK:-1}" = 0 ] || measure fb "http://127.0.0.1:$gw_port/v1/chat/completions" "$srooter_key" bench/fallback $gw
 kill -TERM $gw; wait $gw || true
 records=$(sqlite3 "$work/srooter.db" 'select count(*) from audit_chain' 2>/dev/null || echo "?")
 
@@ -214,6 +224,19 @@ if [ "${BENCH_TRANSLATED:-1}" != 0 ]; then
     echo "| $label: srooter CPU per ${unit%s/s} at 32 connections (µs) | ${cpu[gp$stream]:-n/a} | ${cpu[tp$stream]:-n/a} | $(ratio "${cpu[tp$stream]:-}" "${cpu[gp$stream]:-}") of same wire |"
   done
   echo "| failed requests | $(lit "${errors[g]:-}") | $(lit "${errors[t]:-}") | |"
+fi
+if [ "${BENCH_FALLBACK:-1}" != 0 ]; then
+  echo
+  echo "| srooter, same gateway | direct model (mock-gpt) | fallback route (bench/fallback, first candidate mock-gpt) | fallback vs direct |"
+  echo "|---|---|---|---|"
+  for stream in 0 1; do
+    label=$([ $stream = 1 ] && echo "stream (~20 events)" || echo "non-streaming")
+    unit=$([ $stream = 1 ] && echo "streams/s" || echo "requests/s")
+    echo "| $label: p50 at 1 connection (ms) | $(f g1$stream 2) | $(f fb1$stream 2) | $(plus "$(f fb1$stream 2)" "$(f g1$stream 2)") |"
+    echo "| $label: $unit at 32 connections | $(f g32$stream 1) | $(f fb32$stream 1) | $(if num "$(f fb32$stream 1)" && num "$(f g32$stream 1)"; then awk -v a="$(f fb32$stream 1)" -v b="$(f g32$stream 1)" 'BEGIN{printf "%+.1f%%", 100*(a-b)/b}'; else echo n/a; fi) |"
+    echo "| $label: srooter CPU per ${unit%s/s} at 32 connections (µs) | ${cpu[gp$stream]:-n/a} | ${cpu[fbp$stream]:-n/a} | |"
+  done
+  echo "| failed requests | $(lit "${errors[g]:-}") | $(lit "${errors[fb]:-}") | |"
 fi
 echo
 echo "wrk: $DURATION per run, 1 thread at 1 connection, 2 threads at 32, 10 s timeout. srooter: audit on, self-check in start-up, ${records} audit records written."
