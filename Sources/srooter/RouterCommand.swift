@@ -80,13 +80,14 @@ struct RouterCommand: AsyncParsableCommand {
             try await reportingFailures {
                 guard (1...100_000).contains(epochs) else { throw UsageError(description: "--epochs must be from 1 to 100000") }
                 guard fromAudit != (samples != nil) else { throw UsageError(description: "give either --samples FILE or --from-audit") }
+                if since != nil, !fromAudit { throw UsageError(description: "--since goes with --from-audit") }
                 if let since, Timestamp.parse(since) == nil { throw UsageError(description: "--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z") }
                 let (store, vault) = try await location.openVault()
                 let set: [LabelledSample]
                 if let samples {
                     set = try RouterCommand.samples(samples)
                 } else {
-                    set = try await RouterCommand.auditSamples(store: store, vault: vault, location: location, since: since)
+                    set = try await RouterCommand.auditSamples(store: store, vault: vault, location: location, since: since, purpose: "to train on")
                 }
                 let weights = LearnedModel.fit(set.map { ($0.features, $0.cheapSuffices) }, epochs: epochs)
                 let model = LearnedModel(weights: weights, version: WeightsFile.version(at: output) + 1)
@@ -101,7 +102,7 @@ struct RouterCommand: AsyncParsableCommand {
     }
 
     /// The stored features labelled from the audit trail (see `AuditLabels`), with a line on what was found.
-    static func auditSamples(store: Store, vault: Vault, location: Access.Location, since: String?) async throws -> [LabelledSample] {
+    static func auditSamples(store: Store, vault: Vault, location: Access.Location, since: String?, purpose: String) async throws -> [LabelledSample] {
         let path = try location.databasePath()
         var gateway = GatewayConfig()
         if FileReader.exists(location.config) {
@@ -134,7 +135,7 @@ struct RouterCommand: AsyncParsableCommand {
         print("from the audit trail: \(labelled.rows) requests with features, \(labelled.samples.count) labelled "
             + "(\(labelled.samples.count - negative) cheap sufficed, \(negative) not: \(labelled.byFeedback) by feedback, "
             + "\(labelled.failed) failed, \(labelled.retried) retried, \(labelled.escalated) escalated), \(labelled.skipped) left out")
-        guard !labelled.samples.isEmpty else { throw UsageError(description: "the audit trail of \(path) gives no labelled requests to train on") }
+        guard !labelled.samples.isEmpty else { throw UsageError(description: "the audit trail of \(path) gives no labelled requests \(purpose)") }
         return labelled.samples
     }
 
@@ -150,14 +151,25 @@ struct RouterCommand: AsyncParsableCommand {
                 learned router is trained on the first --train-share of the set and both routers are \
                 evaluated on the rest (held out); with --weights, on the whole set.
 
+                --from-audit evaluates on the organisation's own traffic: the routing features the \
+                gateway stored, labelled from the audit trail and the feedback posted to \
+                /v1/srooter/feedback exactly as `router train --from-audit` labels them. Use --since \
+                to evaluate weights on requests newer than the ones they were trained on.
+
                 Example:
                   srooter router eval --samples routing/synthetic-labelled.jsonl
-                  srooter router eval --samples feedback.jsonl --weights ./data/router-weights.json --config srooter.yaml
+                  srooter router eval --from-audit --since 2026-12-01T00:00:00Z --weights ./data/router-weights.json --config srooter.yaml
                 """
         )
 
         @Option(help: "The labelled set (JSON Lines).")
-        var samples: String
+        var samples: String?
+
+        @Flag(help: "Label the stored routing features with the audit trail's outcomes and feedback instead of reading a labelled set.")
+        var fromAudit = false
+
+        @Option(help: "With --from-audit: leave out requests before this ISO 8601 time (UTC).")
+        var since: String?
 
         @Option(help: "A weights file to evaluate (default: train on part of the set); its key is the --config database's.")
         var weights: String?
@@ -177,7 +189,19 @@ struct RouterCommand: AsyncParsableCommand {
                     throw UsageError(description: "--thresholds must be probabilities from 0 to 1, comma-separated")
                 }
                 guard trainShare > 0, trainShare < 1 else { throw UsageError(description: "--train-share must be between 0 and 1") }
-                let set = try RouterCommand.samples(samples)
+                guard fromAudit != (samples != nil) else { throw UsageError(description: "give either --samples FILE or --from-audit") }
+                if since != nil, !fromAudit { throw UsageError(description: "--since goes with --from-audit") }
+                if let since, Timestamp.parse(since) == nil { throw UsageError(description: "--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z") }
+                let set: [LabelledSample]
+                let name: String
+                if let samples {
+                    set = try RouterCommand.samples(samples)
+                    name = samples
+                } else {
+                    let (store, vault) = try await location.openVault()
+                    set = try await RouterCommand.auditSamples(store: store, vault: vault, location: location, since: since, purpose: "to evaluate")
+                    name = "the audit trail"
+                }
                 let model: LearnedModel
                 let evaluated: ArraySlice<LabelledSample>
                 if let weights {
@@ -187,7 +211,7 @@ struct RouterCommand: AsyncParsableCommand {
                     print("weights v\(model.version) from \(weights); evaluated on all \(set.count) samples")
                 } else {
                     let split = Int(Double(set.count) * trainShare)
-                    guard split > 0, split < set.count else { throw UsageError(description: "\(samples) is too small to split") }
+                    guard split > 0, split < set.count else { throw UsageError(description: "\(name) is too small to split") }
                     model = LearnedModel(weights: LearnedModel.fit(set[..<split].map { ($0.features, $0.cheapSuffices) }), version: 0)
                     evaluated = set[split...]
                     print("trained on the first \(split) samples; evaluated on the other \(set.count - split) (held out)")

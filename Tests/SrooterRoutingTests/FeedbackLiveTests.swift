@@ -170,5 +170,18 @@ import Testing
         #expect(try WeightsFile.read(weights, key: key).version == 1)
         let evaluated = try await live.cli(["router", "eval", "--samples", LearnedLiveTests.synthetic, "--weights", weights, "--config", live.config, "--thresholds", "0.5"])
         #expect(evaluated.status == 0 && evaluated.stdout.hasPrefix("weights v1 from \(weights); evaluated on all 2400 samples\n"), "\(evaluated.stderr)")
+        // The organisation's own traffic, labelled as training labels it, evaluated with the weights.
+        let own = try await live.cli(["router", "eval", "--from-audit", "--weights", weights, "--config", live.config, "--thresholds", "0.5"])
+        #expect(own.status == 0, "\(own.stderr)")
+        #expect(own.stdout.hasPrefix("""
+            from the audit trail: 8 requests with features, 8 labelled (3 cheap sufficed, 5 not: 2 by feedback, 1 failed, 1 retried, 2 escalated), 0 left out
+            weights v1 from \(weights); evaluated on all 8 samples
+            router     threshold  cost saved  quality kept
+            """), "\(own.stdout)")
+        #expect(own.stdout.contains("\nlearned    0.50"), "\(own.stdout)")
+        let none = try await live.cli(["router", "eval", "--from-audit", "--since", "2999-01-01T00:00:00Z", "--config", live.config])
+        #expect(none.status == 2 && none.stderr.hasSuffix("gives no labelled requests to evaluate\n"), "\(none.stderr)")
+        let stray = try await live.cli(["router", "eval", "--samples", LearnedLiveTests.synthetic, "--since", "2026-12-01T00:00:00Z", "--config", live.config])
+        #expect(stray.status == 2 && stray.stderr == "srooter: error: --since goes with --from-audit\n", "\(stray.stderr)")
     }
 }
