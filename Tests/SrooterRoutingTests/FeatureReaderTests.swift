@@ -35,6 +35,19 @@ import Testing
         #expect(features.reasoningAsked && features.maxOutputTokens == 4000 && features.lastTurnChars == 8)
     }
 
+    /// A tag of 20 bytes is a language, one of 21 is not; tags compare in ASCII lower case; only
+    /// opening fences carry one; the first user turn alone is read for the phrase check.
+    @Test func fenceTagsAndTheFirstUserTurn() throws {
+        let twenty = String(repeating: "a", count: 19) + "Z"
+        let body = #"{"model":"m","messages":[{"role":"user","content":"fix\n```\#(twenty)\nx\n```"},"#
+            + #"{"role":"assistant","content":"```\#(twenty)b\ny\n```\n```C++\nz\n```c++"},"#
+            + #"{"role":"user","content":"```GO\n``` give this conversation a 3 word title"}]}"#
+        let features = try Self.features(body, .openAIChat)
+        #expect(features.codeFenceCount == 8)
+        #expect(features.fenceLanguages == [twenty.lowercased(), "c++", "go"], "\(features.fenceLanguages)")
+        #expect(!features.sideCall, "the phrase is in a later user turn")
+    }
+
     @Test func chatAndResponsesShapes() throws {
         let chat = try Self.features(#"{"model":"m","max_completion_tokens":50,"reasoning_effort":"minimal","messages":[{"role":"system","content":"be brief"},{"role":"user","content":[{"type":"text","text":"hi"},{"type":"image_url","image_url":{"url":"x"}}]}]}"#, .openAIChat)
         #expect(chat.messageCount == 1 && chat.imageCount == 1 && chat.maxOutputTokens == 50 && !chat.reasoningAsked && chat.lastTurnChars == 2)

@@ -45,10 +45,12 @@ enum FeatureReader {
             features.messageCount += 1
             if role == "assistant" { features.assistantTurns += 1 }
             let before = tally.textBytes
-            let text = tally.text(of: item["content"] ?? item, counting: true)
+            // Only the first user turn's text is read again (the phrase check); the rest is measured.
+            let keeping = role == "user" && firstUser == nil
+            let text = tally.text(of: item["content"] ?? item, counting: true, keeping: keeping)
             if role == "user" {
                 lastTurn = tally.textBytes - before
-                if firstUser == nil {
+                if keeping {
                     firstUser = item
                     firstUserText = text
                 }
@@ -79,29 +81,31 @@ private struct TextTally {
     /// Text kept for the phrase check, at most ``FeatureReader/phraseWindow`` bytes per call.
     static let imageTypes: Set = ["image", "image_url", "input_image", "document", "file", "input_file"]
 
-    /// The text of `node` (a string, a part, or a list of parts), counted when `counting`.
-    mutating func text(of node: JSONNode, counting: Bool) -> String {
+    /// The text of `node` (a string, a part, or a list of parts), counted when `counting`;
+    /// returned when `keeping` (else "": the phrase check reads two texts, not every turn).
+    mutating func text(of node: JSONNode, counting: Bool, keeping: Bool = true) -> String {
         var kept = ""
-        walk(node, counting: counting, kept: &kept, depth: 0)
+        walk(node, counting: counting, keeping: keeping, kept: &kept, depth: 0)
         return kept
     }
 
-    private mutating func walk(_ node: JSONNode, counting: Bool, kept: inout String, depth: Int) {
+    private mutating func walk(_ node: JSONNode, counting: Bool, keeping: Bool, kept: inout String, depth: Int) {
         guard depth < 8 else { return }
         switch node.value {
         case .string(let text):
             if counting { measure(text) }
+            guard keeping else { return }
             let room = FeatureReader.phraseWindow - kept.utf8.count
             if room > 0 { kept += text.utf8.count <= room ? text : String(decoding: text.utf8.prefix(room), as: UTF8.self) }
         case .array(let parts):
-            for part in parts { walk(part, counting: counting, kept: &kept, depth: depth + 1) }
+            for part in parts { walk(part, counting: counting, keeping: keeping, kept: &kept, depth: depth + 1) }
         case .object:
             if let type = node["type"]?.string, Self.imageTypes.contains(type) {
                 if counting { images += 1 }
                 return
             }
-            if let text = node["text"] { walk(text, counting: counting, kept: &kept, depth: depth + 1) }
-            if let content = node["content"] { walk(content, counting: counting, kept: &kept, depth: depth + 1) }
+            if let text = node["text"] { walk(text, counting: counting, keeping: keeping, kept: &kept, depth: depth + 1) }
+            if let content = node["content"] { walk(content, counting: counting, keeping: keeping, kept: &kept, depth: depth + 1) }
         default:
             break
         }
@@ -124,16 +128,23 @@ private struct TextTally {
             fences += 1
             index += 3
             if opening {
-                var tag: [UInt8] = []
-                while index < bytes.count, tag.count <= 20, Self.isTagByte(bytes[index]) {
-                    tag.append(bytes[index])
-                    index += 1
+                let start = index
+                while index < bytes.count, index - start <= 20, Self.isTagByte(bytes[index]) { index += 1 }
+                let tag = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if !tag.isEmpty, tag.count <= 20, languages.count < 16, !languages.contains(where: { Self.sameLowercased($0, tag) }) {
+                    languages.append(String(decoding: tag.map(Self.lowercased), as: UTF8.self))
                 }
-                let language = String(decoding: tag, as: UTF8.self).lowercased()
-                if !language.isEmpty, tag.count <= 20, languages.count < 16, !languages.contains(language) { languages.append(language) }
             }
             opening.toggle()
         }
+    }
+
+    /// ASCII lower case (tags are ASCII: ``isTagByte``).
+    private static func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+
+    /// Whether `language` (lower case) is `tag` lower-cased, without making a string of the tag.
+    private static func sameLowercased(_ language: String, _ tag: UnsafeBufferPointer<UInt8>) -> Bool {
+        language.utf8.count == tag.count && zip(language.utf8, tag).allSatisfy { $0 == lowercased($1) }
     }
 
     private static func isTagByte(_ byte: UInt8) -> Bool {
