@@ -48,6 +48,19 @@ import Testing
         #expect(!features.sideCall, "the phrase is in a later user turn")
     }
 
+    /// The phrase search against the standard library's own (`ranges(of:)` over the UTF-8 bytes):
+    /// at the start, the end, after a partial match, absent, longer than the text, with NUL bytes.
+    @Test func phraseSearchAgreesWithTheStandardLibrary() {
+        let texts = ["word title for", "a 3 word title for this", "word titl word title for", "word title fo", "wo", "",
+                     "x\u{0}word title for\u{0}", "wwword title forr", "ünïcödé word title for ✓", "word title\nfor"]
+        for text in texts {
+            for phrase in FeatureReader.sideCallPhrases + ["w", "r", "word title for"] {
+                let expected = !Array(text.utf8).ranges(of: Array(phrase.utf8)).isEmpty
+                #expect(FeatureReader.occurs(phrase, in: text) == expected, "\(phrase) in \(text)")
+            }
+        }
+    }
+
     @Test func chatAndResponsesShapes() throws {
         let chat = try Self.features(#"{"model":"m","max_completion_tokens":50,"reasoning_effort":"minimal","messages":[{"role":"system","content":"be brief"},{"role":"user","content":[{"type":"text","text":"hi"},{"type":"image_url","image_url":{"url":"x"}}]}]}"#, .openAIChat)
         #expect(chat.messageCount == 1 && chat.imageCount == 1 && chat.maxOutputTokens == 50 && !chat.reasoningAsked && chat.lastTurnChars == 2)
