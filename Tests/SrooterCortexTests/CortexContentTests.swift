@@ -60,7 +60,7 @@ import Testing
         let input = Pipe(), output = Pipe()
         reader.standardInput = input
         reader.standardOutput = output
-        try reader.run()
+        try reader.runWithSignalsUnblocked()
         defer { reader.terminate() }
         input.fileHandleForWriting.write(Data("BEGIN; SELECT count(*) FROM cortex_files;\n".utf8))
         // The count is printed once the read transaction holds its snapshot.

@@ -26,7 +26,7 @@ public final class BackgroundProcess: @unchecked Sendable {
         handle.seekToEndOfFile()
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
+        try process.runWithSignalsUnblocked()
     }
 
     /// Starts the built `srooter` with `arguments`.

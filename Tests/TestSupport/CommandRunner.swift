@@ -82,7 +82,7 @@ public enum CommandRunner {
         let input = Pipe()
         process.standardInput = input
         let started = ContinuousClock.now
-        try process.run()
+        try process.runWithSignalsUnblocked()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
