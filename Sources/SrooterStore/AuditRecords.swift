@@ -10,7 +10,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var requestedModel: String?
     public var servedModel: String?
     public var provider: String?
-    /// How the model was chosen; `direct` in this version.
+    /// How the model was chosen: `direct`, `trivial`, `learned`, `council` or `fallback` (a request
+    /// refused before routing: `none`; the admin API, feedback and MCP records: `admin`, `feedback`, `cortex`).
     public var routing: String
     public var inputTokens: Int
     public var outputTokens: Int
