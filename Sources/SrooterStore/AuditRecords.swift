@@ -61,19 +61,30 @@ public struct AuditRecord: Sendable, Equatable, Codable {
 
 extension AuditRecord {
     /// The record of an admin action, whoever made it (`/admin/v1` or the CLI): `surface` and
-    /// `routing` are `admin`, no model, provider, usage or cost; `outcome` follows `status`
-    /// (`ok` below 300, `forbidden` for 403, otherwise `client_error`); `note` is
-    /// `admin <action> <target>`. Requests are recorded by the gateway's audit sink.
+    /// `routing` are `admin`; `note` is `admin <action> <target>` (see ``endpointCall``).
+    /// Requests are recorded by the gateway's audit sink.
     public static func adminAction(
         actor: String, keyID: String?, requestID: String, action: String, target: String, status: Int, latencyMs: Double,
         timestamp: String = Timestamp.now()
     ) -> AuditRecord {
+        endpointCall(
+            surface: "admin", routing: "admin", user: actor, keyID: keyID, requestID: requestID, note: "admin \(action) \(target)",
+            status: status, latencyMs: latencyMs, timestamp: timestamp)
+    }
+
+    /// The record of a call that is not a model call (an admin action, a feedback score, an MCP
+    /// tool call): no model, provider, usage or cost; `outcome` follows `status` (`ok` below 300,
+    /// `forbidden` for 403, otherwise `client_error`); `note` says what was called, never its content.
+    public static func endpointCall(
+        surface: String, routing: String, user: String?, keyID: String?, requestID: String, note: String, status: Int,
+        latencyMs: Double, timestamp: String = Timestamp.now()
+    ) -> AuditRecord {
         var record = AuditRecord(
-            timestamp: timestamp, requestID: requestID, user: actor, keyID: keyID, surface: "admin", requestedModel: nil,
-            servedModel: nil, provider: nil, routing: "admin", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0,
+            timestamp: timestamp, requestID: requestID, user: user, keyID: keyID, surface: surface, requestedModel: nil,
+            servedModel: nil, provider: nil, routing: routing, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0,
             cacheWriteTokens: 0, costUSD: 0, latencyMs: latencyMs, firstByteMs: nil, status: status,
             outcome: status < 300 ? "ok" : status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
-        record.note = "admin \(action) \(target)"
+        record.note = note
         return record
     }
 }

@@ -23,13 +23,9 @@ extension AuditSink {
     /// The audit record of a feedback call.
     static func record(for call: FeedbackOutcome) -> AuditRecord {
         let elapsed = ContinuousClock.now - call.start
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "fb_" + Hex.encode(SecureRandom.unique(12)),
-            user: call.principal.user, keyID: call.principal.keyID, surface: "feedback", requestedModel: nil, servedModel: nil,
-            provider: nil, routing: "feedback", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0,
-            costUSD: 0, latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-            firstByteMs: nil, status: call.status, outcome: call.status == 200 ? "ok" : "client_error", promptSHA256: nil)
-        record.note = call.note
-        return record
+        return .endpointCall(
+            surface: "feedback", routing: "feedback", user: call.principal.user, keyID: call.principal.keyID,
+            requestID: "fb_" + Hex.encode(SecureRandom.unique(12)), note: call.note, status: call.status,
+            latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
 }

@@ -24,14 +24,9 @@ extension AuditSink {
     /// The audit record of an MCP call.
     static func record(for call: ToolCallOutcome) -> AuditRecord {
         let elapsed = ContinuousClock.now - call.start
-        var record = AuditRecord(
-            timestamp: Timestamp.now(), requestID: "mcp_" + Hex.encode(SecureRandom.unique(12)),
-            user: call.principal.user, keyID: call.principal.keyID, surface: "mcp", requestedModel: nil, servedModel: nil,
-            provider: nil, routing: "cortex", inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0,
-            costUSD: 0, latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
-            firstByteMs: nil, status: call.status,
-            outcome: call.status == 200 ? "ok" : call.status == 403 ? "forbidden" : "client_error", promptSHA256: nil)
-        record.note = call.note
-        return record
+        return .endpointCall(
+            surface: "mcp", routing: "cortex", user: call.principal.user, keyID: call.principal.keyID,
+            requestID: "mcp_" + Hex.encode(SecureRandom.unique(12)), note: call.note, status: call.status,
+            latencyMs: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
 }
