@@ -50,14 +50,7 @@ struct RouteCommand: AsyncParsableCommand {
                     throw UsageError(description: "--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z")
                 }
                 guard (1...10_000_000).contains(limit) else { throw UsageError(description: "--limit must be from 1 to 10000000") }
-                guard FileReader.exists(config) else { throw UsageError(description: "\(config) does not exist") }
-                let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
-                let gateway: GatewayConfig
-                do throws(ConfigError) {
-                    gateway = try ConfigLoader.load(text: text, path: config, environment: ProcessInfoLite.environment)
-                } catch {
-                    throw UsageError(description: "\(error.description) (srooter config check \(config) lists them)")
-                }
+                let gateway = try RoutingInputs.config(config)
                 let records: [AuditRecord]
                 do {
                     records = try await AuditLog.reader(databasePath: gateway.databasePath, environment: ProcessInfoLite.environment).latest(limit: limit)
@@ -106,17 +99,9 @@ struct RouteCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingFailures {
-                guard let surface = Surface(rawValue: surface), surface != .anthropicCountTokens else {
-                    throw UsageError(description: "unknown surface '\(self.surface)' (anthropic-messages, openai-chat or openai-responses)")
-                }
+                let surface = try RoutingInputs.surface(self.surface)
                 for file in [config, body] where !FileReader.exists(file) { throw UsageError(description: "\(file) does not exist") }
-                let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
-                let gateway: GatewayConfig
-                do throws(ConfigError) {
-                    gateway = try ConfigLoader.load(text: text, path: config, environment: ProcessInfoLite.environment)
-                } catch {
-                    throw UsageError(description: "\(error.description) (srooter config check \(config) lists them)")
-                }
+                let gateway = try RoutingInputs.config(config)
                 let bytes = try FileReader.read(body, limit: 32 << 20)
                 // Learned weights are sealed with the database's metadata key: read only when the database
                 // exists and its vault opens (else the explanation says no weights could be read).

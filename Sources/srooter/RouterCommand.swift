@@ -104,15 +104,7 @@ struct RouterCommand: AsyncParsableCommand {
     /// The stored features labelled from the audit trail (see `AuditLabels`), with a line on what was found.
     static func auditSamples(store: Store, vault: Vault, location: Access.Location, since: String?, purpose: String) async throws -> [LabelledSample] {
         let path = try location.databasePath()
-        var gateway = GatewayConfig()
-        if FileReader.exists(location.config) {
-            let text = String(decoding: try FileReader.read(location.config, limit: 4 << 20), as: UTF8.self)
-            do throws(ConfigError) {
-                gateway = try ConfigLoader.load(text: text, path: location.config, environment: ProcessInfoLite.environment)
-            } catch {
-                throw UsageError(description: "\(error.description) (srooter config check \(location.config) lists them)")
-            }
-        }
+        let gateway = FileReader.exists(location.config) ? try RoutingInputs.config(location.config) : GatewayConfig()
         let bound = since.flatMap(Timestamp.parse).map { Timestamp.format(seconds: $0, milliseconds: 0) }
         let rows: [RoutingFeatureRow]
         do throws(StoreError) { rows = try await store.routingFeatures(since: bound) } catch { throw UsageError(description: error.description) }
@@ -264,17 +256,9 @@ struct RouterCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 guard (1...10_000_000).contains(iterations) else { throw UsageError(description: "--iterations must be from 1 to 10000000") }
-                guard let surface = Surface(rawValue: surface), surface != .anthropicCountTokens else {
-                    throw UsageError(description: "unknown surface '\(self.surface)' (anthropic-messages, openai-chat or openai-responses)")
-                }
+                let surface = try RoutingInputs.surface(self.surface)
                 for file in [config, body] where !FileReader.exists(file) { throw UsageError(description: "\(file) does not exist") }
-                let text = String(decoding: try FileReader.read(config, limit: 4 << 20), as: UTF8.self)
-                let gateway: GatewayConfig
-                do throws(ConfigError) {
-                    gateway = try ConfigLoader.load(text: text, path: config, environment: ProcessInfoLite.environment)
-                } catch {
-                    throw UsageError(description: "\(error.description) (srooter config check \(config) lists them)")
-                }
+                let gateway = try RoutingInputs.config(config)
                 var key: (any MetadataCipher)?
                 if gateway.routes[model]?.strategy == .learned {
                     guard FileReader.exists(gateway.databasePath) else {
