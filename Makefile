@@ -46,11 +46,16 @@ release-build: deps
 run: build
 	@scripts/run-gateway.sh $(BIN)
 
-# Every suite runs in one parallel run, the timed ones too: no test waits for a program, a server
-# or a real agent on one of Swift's cooperative threads (Tests/TestSupport/OwnThread.swift), which
-# on two cores used to starve the in-process servers and skew the suites that measure deadlines.
+# Suites that measure deadlines (revocation within 2 s, a per-minute rate, connection and member timeouts, a hang-up
+# seen within a bound) or run CPU-heavy programs under a time limit (router training, real agents) run after the
+# rest, one at a time. No test waits for a program on one of Swift's cooperative threads any more
+# (Tests/TestSupport/OwnThread.swift), but on a fresh clone's two cores the parallel run still slows the machine
+# enough that their clocks measure the load (a fresh-clone run with every suite in parallel failed seven of them).
+TIMED_SUITES := ConnectionLimitsTests|LiveGatewayPromiseTests|UpstreamClientTests|GatewayPolicyTests|AuthenticateMiddlewareTests|ReleaseHardeningTests|AgentLoopTests|AgentCrossWireTests|AgentInteropTests|CortexAgentTests|CouncilLiveTests|LearnedLiveTests|RouterBenchCLITests|InteropTimeLimitTests
+
 test: test-build
-	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --skip-build --disable-xctest
+	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --skip-build --disable-xctest --skip '$(TIMED_SUITES)'
+	SROOTER_PYTHON=$(VENV)/bin/python swift test $(SWIFT_FLAGS) --skip-build --disable-xctest --no-parallel --filter '$(TIMED_SUITES)'
 	$(BIN) pins check --scratch-path $(SCRATCH)
 
 # Static release build → SBOM of that binary → pins check → signed archive in dist/.

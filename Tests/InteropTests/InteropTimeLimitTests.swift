@@ -19,16 +19,15 @@ import Testing
 
     /// A test's SIGTERM reaches the programs it starts: they start with no signal blocked, although
     /// the threads tests run on block nearly all. `timeout` is the case that leaked (it does not
-    /// unblock, so a served `srooter serve` outlived its suite); `sleep` under it must go at once.
+    /// unblock, so a served `srooter serve` outlived its suite).
     @Test func aStartedProgramSeesSIGTERM() async throws {
         let folder = TemporaryDirectory()
         let program = try BackgroundProcess("/usr/bin/timeout", ["-k", "60", "120", "sleep", "120"], log: folder.file("sleep.log"))
         let blocked = try String(contentsOfFile: "/proc/\(program.process.processIdentifier)/status", encoding: .utf8)
             .split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
         #expect(blocked == "SigBlk:\t0000000000000000", "\(blocked ?? "no SigBlk line")")
-        let started = ContinuousClock.now
+        // Ended by the SIGTERM it forwarded (status 15), not by the SIGKILL that follows the grace (9).
         let status = await program.stop(grace: 30)
-        #expect(ContinuousClock.now - started < .seconds(10), "SIGTERM was not seen: SIGKILL after the grace ended it")
-        #expect(status == 124 || status == SIGTERM || status == 143, "status \(status)")
+        #expect(status == SIGTERM || status == 143, "status \(status): SIGTERM was not seen")
     }
 }

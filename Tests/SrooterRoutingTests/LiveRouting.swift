@@ -36,9 +36,10 @@ final class LiveRouting: @unchecked Sendable {
             """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
-    /// Runs a `srooter` subcommand (at most 60 s); returns its result.
+    /// Runs a `srooter` subcommand (at most 120 s: `router train` on the synthetic set takes 10 s
+    /// alone in a debug build); returns its result.
     func cli(_ arguments: [String]) async throws -> CommandResult {
-        try await CommandRunner.run(CommandRunner.srooter, arguments, environment: ["MOCK_PROVIDER_KEY": "mock-key"], timeLimit: 60)
+        try await CommandRunner.run(CommandRunner.srooter, arguments, environment: ["MOCK_PROVIDER_KEY": "mock-key"], timeLimit: 120)
     }
 
     func start() async throws -> String {
