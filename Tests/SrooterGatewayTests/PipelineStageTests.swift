@@ -143,8 +143,8 @@ import Testing
     /// outside `Finish/`, no source of the gateway settles a budget or rate charge, writes to the
     /// audit writer, or builds an `AuditRecord` (the admin API's own records aside), nothing but
     /// the audit sink's writer appends audit rows or spend to the store, and only the pipeline's
-    /// refusal path, the relay stage, the MCP route (its ``ToolCallOutcome``) and the feedback
-    /// endpoint (its ``FeedbackOutcome``) deliver outcomes; routing features reach the store only
+    /// refusal path, the relay stage, the MCP route and the feedback endpoint (their
+    /// ``EndpointCallOutcome``) deliver outcomes; routing features reach the store only
     /// through the feature sink.
     @Test func onlyTheFinishSinksSettleOrAudit() async throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/SrooterGateway").standardized
@@ -162,7 +162,7 @@ import Testing
                 if code.contains(".settle(") || code.contains("settleTokens(") && relative != "Policy/PolicyStage.swift" || code.contains("settlePolicy") {
                     offences.append("\(relative): \(code)")
                 }
-                if (code.contains("AuditRecord(") || code.contains("adminAction(") || code.contains("audit.write(")) && !relative.hasPrefix("Admin/") {
+                if (code.contains("AuditRecord(") || code.contains("adminAction(") || code.contains("endpointCall(") || code.contains("audit.write(")) && !relative.hasPrefix("Admin/") {
                     offences.append("\(relative): \(code)")
                 }
                 // Spend and audit rows reach the store only through the audit sink's writer.

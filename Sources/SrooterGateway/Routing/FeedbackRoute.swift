@@ -26,7 +26,7 @@ struct FeedbackRoute: Sendable {
     func serve(_ request: Request, caller: Principal) async -> Response {
         let start = ContinuousClock.now
         func finish(_ status: Int, _ note: String, _ message: String) async -> Response {
-            await self.finish.deliver(FeedbackOutcome(principal: caller, note: note, status: status, start: start))
+            await self.finish.deliver(EndpointCallOutcome(endpoint: .feedback, principal: caller, note: note, status: status, start: start))
             guard status != 200 else { return Pipeline.json(.ok, message) }
             return Response(
                 status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],

@@ -23,7 +23,7 @@ struct CortexMCPRoute: Sendable {
     let store: any CortexGraphRepository
     let keys: KeyRing
     let engine: PolicyEngine
-    /// Where each call's record goes (``ToolCallOutcome``).
+    /// Where each call's record goes (``EndpointCallOutcome``).
     let finish: Finish
     private let graphs = GraphCache()
 
@@ -96,7 +96,7 @@ struct CortexMCPRoute: Sendable {
             status = 404
             answer = Self.error(id: id, code: -32601, "srooter: method \(method) is not supported (tools only)")
         }
-        await finish.deliver(ToolCallOutcome(principal: caller, note: note, status: status, start: start))
+        await finish.deliver(EndpointCallOutcome(endpoint: .mcp, principal: caller, note: note, status: status, start: start))
         return Self.reply(.ok, answer)
     }
 
