@@ -59,14 +59,7 @@ struct RouterCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: "The labelled set (JSON Lines).")
-        var samples: String?
-
-        @Flag(help: "Label the stored routing features with the audit trail's outcomes instead of reading a labelled set.")
-        var fromAudit = false
-
-        @Option(help: "With --from-audit: leave out requests before this ISO 8601 time (UTC).")
-        var since: String?
+        @OptionGroup var source: LabelledSource
 
         @OptionGroup var location: Access.Location
 
@@ -79,16 +72,9 @@ struct RouterCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingFailures {
                 guard (1...100_000).contains(epochs) else { throw UsageError(description: "--epochs must be from 1 to 100000") }
-                guard fromAudit != (samples != nil) else { throw UsageError(description: "give either --samples FILE or --from-audit") }
-                if since != nil, !fromAudit { throw UsageError(description: "--since goes with --from-audit") }
-                if let since, Timestamp.parse(since) == nil { throw UsageError(description: "--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z") }
+                try source.check()
                 let (store, vault) = try await location.openVault()
-                let set: [LabelledSample]
-                if let samples {
-                    set = try RouterCommand.samples(samples)
-                } else {
-                    set = try await RouterCommand.auditSamples(store: store, vault: vault, location: location, since: since, purpose: "to train on")
-                }
+                let set = try await source.read(store: store, vault: vault, location: location, purpose: "to train on")
                 let weights = LearnedModel.fit(set.map { ($0.features, $0.cheapSuffices) }, epochs: epochs)
                 let model = LearnedModel(weights: weights, version: WeightsFile.version(at: output) + 1)
                 do {
@@ -131,7 +117,7 @@ struct RouterCommand: AsyncParsableCommand {
         return labelled.samples
     }
 
-    /// `srooter router eval --samples F [--weights W]`
+    /// `srooter router eval (--samples F | --from-audit [--since T]) [--weights W] [--config F]`
     struct Eval: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "eval",
@@ -154,14 +140,7 @@ struct RouterCommand: AsyncParsableCommand {
                 """
         )
 
-        @Option(help: "The labelled set (JSON Lines).")
-        var samples: String?
-
-        @Flag(help: "Label the stored routing features with the audit trail's outcomes and feedback instead of reading a labelled set.")
-        var fromAudit = false
-
-        @Option(help: "With --from-audit: leave out requests before this ISO 8601 time (UTC).")
-        var since: String?
+        @OptionGroup var source: LabelledSource
 
         @Option(help: "A weights file to evaluate (default: train on part of the set); its key is the --config database's.")
         var weights: String?
@@ -181,29 +160,19 @@ struct RouterCommand: AsyncParsableCommand {
                     throw UsageError(description: "--thresholds must be probabilities from 0 to 1, comma-separated")
                 }
                 guard trainShare > 0, trainShare < 1 else { throw UsageError(description: "--train-share must be between 0 and 1") }
-                guard fromAudit != (samples != nil) else { throw UsageError(description: "give either --samples FILE or --from-audit") }
-                if since != nil, !fromAudit { throw UsageError(description: "--since goes with --from-audit") }
-                if let since, Timestamp.parse(since) == nil { throw UsageError(description: "--since must be an ISO 8601 time such as 2026-12-01T00:00:00Z") }
-                let set: [LabelledSample]
-                let name: String
-                if let samples {
-                    set = try RouterCommand.samples(samples)
-                    name = samples
-                } else {
-                    let (store, vault) = try await location.openVault()
-                    set = try await RouterCommand.auditSamples(store: store, vault: vault, location: location, since: since, purpose: "to evaluate")
-                    name = "the audit trail"
-                }
+                try source.check()
+                // The database is opened only when the audit trail is read or the weights' key is needed.
+                let opened = source.fromAudit || weights != nil ? try await location.openVault() : nil
+                let set = try await source.read(store: opened?.store, vault: opened?.vault, location: location, purpose: "to evaluate")
                 let model: LearnedModel
                 let evaluated: ArraySlice<LabelledSample>
-                if let weights {
-                    let key = try await location.openVault().vault.metadata
+                if let weights, let key = opened?.vault.metadata {
                     do throws(WeightsFile.Problem) { model = try WeightsFile.read(weights, key: key) } catch { throw UsageError(description: error.description) }
                     evaluated = set[...]
                     print("weights v\(model.version) from \(weights); evaluated on all \(set.count) samples")
                 } else {
                     let split = Int(Double(set.count) * trainShare)
-                    guard split > 0, split < set.count else { throw UsageError(description: "\(name) is too small to split") }
+                    guard split > 0, split < set.count else { throw UsageError(description: "\(source.name) is too small to split") }
                     model = LearnedModel(weights: LearnedModel.fit(set[..<split].map { ($0.features, $0.cheapSuffices) }), version: 0)
                     evaluated = set[split...]
                     print("trained on the first \(split) samples; evaluated on the other \(set.count - split) (held out)")
