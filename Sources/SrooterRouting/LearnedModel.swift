@@ -60,19 +60,35 @@ public struct LearnedModel: Sendable, Equatable {
     /// gradient descent on the L2-regularised log loss, from zero weights: deterministic.
     public static func fit(_ samples: [(features: RequestFeatures, cheapSuffices: Bool)], epochs: Int = 600, learningRate: Double = 1.0,
                            l2: Double = 1e-4) -> [Double] {
-        let rows = samples.map { (vector($0.features), $0.cheapSuffices ? 1.0 : 0.0) }
-        var weights = [Double](repeating: 0, count: featureNames.count)
-        guard !rows.isEmpty else { return weights }
-        let count = Double(rows.count)
-        for _ in 0..<epochs {
-            var gradient = [Double](repeating: 0, count: weights.count)
-            for (x, y) in rows {
-                let error = sigmoid(zip(weights, x).reduce(0) { $0 + $1.0 * $1.1 }) - y
-                for index in x.indices { gradient[index] += error * x[index] }
-            }
-            for index in weights.indices {
-                let penalty = index == 0 ? 0 : l2 * weights[index]
-                weights[index] -= learningRate * (gradient[index] / count + penalty)
+        let width = featureNames.count
+        var weights = [Double](repeating: 0, count: width)
+        guard !samples.isEmpty else { return weights }
+        // One flat row-major matrix and plain loops over buffers: the same sums in the same order as
+        // `probability`'s, without a closure per product (training ran ten times slower in debug builds).
+        var matrix = [Double]()
+        matrix.reserveCapacity(samples.count * width)
+        for sample in samples { matrix += vector(sample.features) }
+        let targets = samples.map { $0.cheapSuffices ? 1.0 : 0.0 }
+        let count = Double(samples.count)
+        var gradient = [Double](repeating: 0, count: width)
+        matrix.withUnsafeBufferPointer { rows in
+            weights.withUnsafeMutableBufferPointer { weights in
+                gradient.withUnsafeMutableBufferPointer { gradient in
+                    for _ in 0..<epochs {
+                        for index in 0..<width { gradient[index] = 0 }
+                        for (row, y) in targets.enumerated() {
+                            let x = UnsafeBufferPointer(rebasing: rows[(row * width)..<(row * width + width)])
+                            var z = 0.0
+                            for index in 0..<width { z += weights[index] * x[index] }
+                            let error = sigmoid(z) - y
+                            for index in 0..<width { gradient[index] += error * x[index] }
+                        }
+                        for index in 0..<width {
+                            let penalty = index == 0 ? 0 : l2 * weights[index]
+                            weights[index] -= learningRate * (gradient[index] / count + penalty)
+                        }
+                    }
+                }
             }
         }
         return weights
