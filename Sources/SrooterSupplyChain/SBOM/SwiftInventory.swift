@@ -93,7 +93,9 @@ public struct SwiftInventory: Sendable, Equatable {
         arguments += ["--force-resolved-versions", "show-dependencies", "--format", "json"]
         let command = "swift " + arguments.joined(separator: " ")
         let outcome: Subprocess.Outcome
-        do { outcome = try Subprocess.run("swift", arguments, in: package) } catch {
+        // SwiftPM keys its cache of compiled manifests on the whole environment: with the release's
+        // SOURCE_DATE_EPOCH (a new one each commit) it would compile every package's manifest again.
+        do { outcome = try Subprocess.run("swift", arguments, in: package, unsetting: ["SOURCE_DATE_EPOCH"]) } catch {
             throw .commandFailed(command: command, message: error.description)
         }
         guard outcome.status == 0 else { throw .commandFailed(command: command, message: lastErrorLine(outcome)) }

@@ -33,9 +33,11 @@ public struct Subprocess: Sendable {
         }
     }
 
-    /// Runs `program` with `arguments` in `directory` (the current one when nil).
+    /// Runs `program` with `arguments` in `directory` (the current one when nil), with this process's
+    /// environment less the variables named in `unsetting`.
     public static func run(
-        _ program: String, _ arguments: [String], in directory: String? = nil, outputLimit: Int = 64 << 20
+        _ program: String, _ arguments: [String], in directory: String? = nil, unsetting: [String] = [],
+        outputLimit: Int = 64 << 20
     ) throws(Failure) -> Outcome {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
@@ -50,7 +52,8 @@ public struct Subprocess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in outPipe + errPipe { posix_spawn_file_actions_addclose(&actions, fd) }
         // glibc's addchdir_np is not visible to Swift; coreutils' `env -C` changes folder instead.
-        let command = directory.map { ["env", "-C", $0, program] } ?? [program]
+        let settings = unsetting.flatMap { ["-u", $0] } + (directory.map { ["-C", $0] } ?? [])
+        let command = settings.isEmpty ? [program] : ["env"] + settings + [program]
         let argv = (command + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
