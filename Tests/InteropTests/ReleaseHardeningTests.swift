@@ -12,7 +12,7 @@ import Glibc
 /// signature, a revocation list) or switch `current` to an older signed release is refused by
 /// `verify --self` and by `serve`, while the untampered installation still serves.
 ///
-/// Packing and installing the 100+ MB debug binary is the slow part, so the suite does it once
+/// Packing and installing the real binary (50 MB stripped) is the slow part, so the suite does it once
 /// (``InstalledRelease``) and each test tampers with its own hard-linked copy; the tests run in
 /// parallel, and after the last one the untouched installation must still pass.
 @Suite(InstalledRelease()) struct ReleaseHardeningTests {
@@ -35,7 +35,7 @@ import Glibc
             }
         }
 
-        /// A copy of the installation whose files are hard links (cheap for the 100+ MB binary):
+        /// A copy of the installation whose files are hard links (cheap for the 50 MB binary):
         /// tampering must replace a file (``replace(_:in:with:)``), never write into one.
         func copy(_ name: String) async throws -> String {
             let copy = ws.dir.file(name)
@@ -272,7 +272,7 @@ import Glibc
             "/usr/bin/timeout", ["-k", "5", "120", "\(prefix)/current/bin/srooter", "serve", "--config", config],
             log: installation.ws.dir.file("serve-ok-\(port).log"), environment: ["HARDENING_TEST_KEY": "sk-test"])
         defer { server.terminate() }
-        // The debug binary hashes itself before listening: wait for its "listening" line, up to 90 s.
+        // The binary hashes itself before listening: wait for its "listening" line, up to 90 s.
         let deadline = ContinuousClock.now + .seconds(90)
         var open = false
         while !open, server.isRunning, ContinuousClock.now < deadline {

@@ -14,11 +14,14 @@ final class ReleaseWorkspace {
     var state: String { dir.file("state") }
     var dist: String { dir.file("dist") }
 
-    /// - Parameter binary: the executable to release; a small random file when nil.
+    /// - Parameter binary: the executable to release, stripped as `make release-build` ships it (the debug
+    ///   build's symbols and embedded AST are two thirds of its 170 MB, which every pack, install and
+    ///   self-check would otherwise compress or hash); a small random file when nil.
     init(binary: String? = nil) async throws {
         if let binary {
             self.binary = dir.file("srooter")
-            try FileManager.default.copyItem(atPath: binary, toPath: self.binary)
+            let strip = try await CommandRunner.run("strip", ["--strip-all", "--remove-section=.swift_ast", "-o", self.binary, binary])
+            guard strip.status == 0 else { throw WorkspaceError("strip \(binary): \(strip.stderr)") }
         } else {
             self.binary = dir.write("srooter", (0..<4096).map { _ in UInt8.random(in: 0...255) })
         }
