@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing srooter needs, and does nothing when all of it is there:
 # Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate) and the Python virtual
-# environments for the interop checks and the real agents (under .build/, from the hashed locks in Tests/InteropTests/).
+# environments for the interop checks and the real agents (under .build/ or $SROOTER_PYTHON_ENVS, from the hashed locks in Tests/InteropTests/).
 # --system installs only the Debian packages (what the build needs), --python only the environments
 # (what the tests need: `make test` installs them while it builds).
 set -euo pipefail
@@ -49,7 +49,7 @@ install_locked() {
   want=$(sha256sum "$lock" | cut -d' ' -f1)
   if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     echo "deps: installing $lock into $venv"
-    mkdir -p .build
+    mkdir -p "$(dirname "$venv")"
     python3 -m venv --clear "$venv"
     local started=$SECONDS
     "$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes -r "$lock"
@@ -60,6 +60,7 @@ install_locked() {
 
 [ "$part" = --python ] || install_debian_packages
 if [ "$part" != --system ]; then
-  install_locked .build/venv Tests/InteropTests/requirements.txt
-  install_locked .build/aider-venv Tests/InteropTests/aider-requirements.txt
+  envs=${SROOTER_PYTHON_ENVS:-.build}
+  install_locked "$envs/venv" Tests/InteropTests/requirements.txt
+  install_locked "$envs/aider-venv" Tests/InteropTests/aider-requirements.txt
 fi

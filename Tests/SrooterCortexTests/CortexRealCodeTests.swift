@@ -4,7 +4,7 @@ import Testing
 
 /// Cortex on a real repository: hummingbird as SwiftPM checked it out for this build. Expected
 /// values come from `git grep` over the same checkout, never from Cortex.
-@Suite struct CortexRealCodeTests {
+@Suite(IndexedHummingbird()) struct CortexRealCodeTests {
     struct Hit: Decodable { let name: String; let kind: String; let path: String; let line: Int; let endLine: Int; let scope: String? }
     struct Neighbours: Decodable { let symbol: Hit; let callers: [Hit]; let importers: [String] }
 
@@ -27,15 +27,30 @@ import Testing
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
-    @Test func knownDefinitionsImportersAndCallersOfHummingbird() async throws {
-        let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
+    /// hummingbird's checkout indexed once for the suite (a debug build parses it in seconds); the
+    /// tests only read the index.
+    final class IndexedCheckout: @unchecked Sendable {
+        let checkout: String
         let folder = TemporaryDirectory()
-        let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        func cortex(_ arguments: [String]) async throws -> CommandResult {
-            try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+        /// The index the suite's tests share (set by ``IndexedHummingbird`` around them).
+        @TaskLocal static var shared: IndexedCheckout?
+
+        init() async throws {
+            checkout = try #require(CortexRealCodeTests.checkout, "no hummingbird checkout beside the build")
+            let index = try await cortex(["index", checkout, "--quiet"])
+            try #require(index.status == 0, "\(index.stderr)")
         }
-        let index = try await cortex(["index", checkout, "--quiet"])
-        #expect(index.status == 0, "\(index.stderr)")
+
+        func cortex(_ arguments: [String]) async throws -> CommandResult {
+            let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
+            return try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
+        }
+    }
+
+    @Test func knownDefinitionsImportersAndCallersOfHummingbird() async throws {
+        let indexed = try #require(IndexedCheckout.shared)
+        let checkout = indexed.checkout
+        let cortex = indexed.cortex
 
         // A type's definition file and line.
         let definition = try #require(try await grep(checkout, ["-n", "public struct RouterBuilder<"]).first)
@@ -74,14 +89,10 @@ import Testing
     /// and leaves out files it cannot depend on: test targets (no library imports one) and
     /// `AvailableConnectionsHandler.swift`, whose only name Router.swift spells is `available`, in `@available`.
     @Test func mapOfTheRouterRanksWhatItUsesAndLeavesOutUnrelatedFiles() async throws {
-        let checkout = try #require(Self.checkout, "no hummingbird checkout beside the build")
+        let indexed = try #require(IndexedCheckout.shared)
+        let checkout = indexed.checkout
+        let cortex = indexed.cortex
         let focus = "Sources/Hummingbird/Router/Router.swift"
-        let folder = TemporaryDirectory()
-        let location = ["--database", folder.file("data/srooter.db"), "--config", folder.file("none.yaml")]
-        func cortex(_ arguments: [String]) async throws -> CommandResult {
-            try await CommandRunner.srooter(["cortex"] + arguments + ["--repo", "hummingbird"] + location, in: folder.path, timeLimit: 300)
-        }
-        #expect(try await cortex(["index", checkout, "--quiet"]).status == 0)
 
         // Types Router.swift names (read from the file), and the files declaring them, by git grep.
         let used = ["RouterMethods", "RouterPathTrieBuilder", "EndpointResponders", "MiddlewareGroup", "RequestContext", "RouterResponder",
@@ -105,5 +116,13 @@ import Testing
         #expect(top.filter(declaring.contains).count >= 7, "first ten: \(top); declaring what the router names: \(declaring.sorted())")
         #expect(!top.contains { $0.hasPrefix("Tests/") }, "a test target's file among the first ten: \(top)")
         #expect(!top.contains("Sources/HummingbirdCore/Server/AvailableConnectionsHandler.swift"), "\(top)")
+    }
+}
+
+/// Indexes hummingbird once for ``CortexRealCodeTests`` and shares the index with its tests.
+struct IndexedHummingbird: SuiteTrait, TestScoping {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        let indexed = try await CortexRealCodeTests.IndexedCheckout()
+        try await CortexRealCodeTests.IndexedCheckout.$shared.withValue(indexed) { try await function() }
     }
 }
