@@ -20,5 +20,10 @@ import Testing
         let dangling = await #expect(throws: StoreError.self) { try await store.createTeam(name: "red", org: "nonesuch", displayName: nil) }
         let missing = AdminError.store(try #require(dangling))
         #expect(missing.status == 400 && missing.message == "refers to an org, team or user that does not exist")
+
+        // A row that does not exist is 403, like one the caller may not touch: the API does not reveal what exists.
+        let absent = await #expect(throws: StoreError.self) { try await store.revokeAccessKey(id: "0123456789ab") }
+        let hidden = AdminError.store(try #require(absent))
+        #expect(hidden.status == 403 && hidden.message == "not permitted on this target")
     }
 }
