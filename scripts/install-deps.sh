@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing srooter needs, and does nothing when all of it is there:
-# Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate) and the Python virtual
+# Debian packages (C libraries, pkg-config, minisign for interop tests, openssl for a test certificate, binutils for `strip`) and the Python virtual
 # environments for the interop checks and the real agents (under .build/ or $SROOTER_PYTHON_ENVS, from the hashed locks in Tests/InteropTests/).
 # --system installs only the Debian packages (what the build needs), --python only the environments
 # (what the tests need: `make test` installs them while it builds).
@@ -13,7 +13,7 @@ case "$part" in
 esac
 
 install_debian_packages() {
-  apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl universal-ctags)
+  apt_packages=(libsodium-dev libarchive-dev libsqlite3-dev pkg-config minisign openssl universal-ctags binutils)
   python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
 
   missing=()
