@@ -70,6 +70,13 @@ final class SQLiteConnection {
         return statement
     }
 
+    /// The database's page size in bytes (a log frame is one page and a 24-byte header).
+    func pageSize() throws(StoreError) -> Int {
+        let statement = try prepare("PRAGMA page_size")
+        guard try statement.step(), let size = statement.int(0) else { throw StoreError.query(path: path, reason: "no page size") }
+        return size
+    }
+
     /// Rows changed by the last statement.
     var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// SQLite's automatic checkpoint runs inside whichever commit crosses 1000 WAL pages, so one
 /// request in a thousand would wait for the copy and its `fsync`; the gateway commits audit
-/// records on the request path, so it turns that off (`Store.disableAutomaticCheckpoints`) and
-/// calls `checkpoint()` on a timer instead.
+/// records on the request path, so it defers that to a backstop far past the log's limit
+/// (`Store.deferAutomaticCheckpoints`) and calls `checkpoint()` on a timer instead.
 public final class WALCheckpointer: @unchecked Sendable {
     // Confined to `thread`.
     private let connection: SQLiteConnection
@@ -80,9 +80,18 @@ public final class WALCheckpointer: @unchecked Sendable {
 }
 
 extension Store {
-    /// Stops commits on this connection from running checkpoints (see `WALCheckpointer`).
-    public func disableAutomaticCheckpoints() throws(StoreError) {
-        try performBlocking { connection throws(StoreError) in try connection.execute("PRAGMA wal_autocheckpoint=0") }
+    /// Leaves checkpoints to `WALCheckpointer` until the log passes `bytes`; past that, the commit
+    /// that crosses it checkpoints on this connection as SQLite does by default. The background
+    /// checkpointer runs at nice 19, so a machine busy on every core can starve it for as long as
+    /// it stays busy; this is the bound that holds then (3,000 commits at full load on two cores
+    /// left a 14 MB log where the background pass alone was meant to keep it near 1 MiB).
+    /// - Parameter bytes: twice the connections' `journal_size_limit` (128 MiB), unless a test needs another.
+    public func deferAutomaticCheckpoints(untilBytes bytes: Int? = nil) throws(StoreError) {
+        try performBlocking { connection throws(StoreError) in
+            let pageSize = max(512, try connection.pageSize())
+            let pages = min(Int(Int32.max), max(1, (bytes ?? 2 * SQLiteConnection.journalSizeLimit) / pageSize))
+            try connection.execute("PRAGMA wal_autocheckpoint=\(pages)")
+        }
     }
 
     /// Copies what the last background checkpoint left from the writer's own connection, between

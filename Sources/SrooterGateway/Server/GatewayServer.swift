@@ -40,7 +40,7 @@ public struct GatewayServer: Sendable {
         let checkpoints: DatabaseCheckpoints
         do {
             checkpoints = DatabaseCheckpoints(checkpointer: try WALCheckpointer(path: config.databasePath), store: store)
-            try store.disableAutomaticCheckpoints()
+            try store.deferAutomaticCheckpoints()
         } catch { throw StartError(description: error.description) }
         let policy = PolicyEngine(store: store, reservationTTL: Int(config.timeouts.total) + 60)  // issue 8
         do { try await policy.reload() } catch { throw StartError(description: error.description) }
