@@ -68,6 +68,20 @@ import Testing
     }
 }
 
+extension WALBoundTests {
+    /// `serve`'s backstop: twice the 64 MiB `journal_size_limit`, in pages of SQLite's default
+    /// 4,096 bytes (134,217,728 / 4,096), read back from the connection.
+    @Test func theDefaultBackstopIs128MiBOfLog() async throws {
+        let setup = try await WALSetup()
+        try setup.store.deferAutomaticCheckpoints()
+        let pages = try setup.store.performBlocking { connection throws(StoreError) in
+            let statement = try connection.prepare("PRAGMA wal_autocheckpoint")
+            return try statement.step() ? statement.int(0) : nil
+        }
+        #expect(pages == 32_768)
+    }
+}
+
 /// A store, vault and audit log in a folder of their own, with the log's file read directly.
 private struct WALSetup {
     let folder = TemporaryDirectory()
