@@ -13,7 +13,7 @@ import Testing
     }
 
     func srooter(_ arguments: [String]) async throws -> CommandResult {
-        try await CommandRunner.run("timeout", ["-k", "5", "300", CommandRunner.srooter] + arguments)
+        try await CommandRunner.srooter(arguments, timeLimit: 300)
     }
 
     @Test func editedOrAddedFilesInACheckoutFailTheCheck() async throws {
@@ -42,7 +42,7 @@ import Testing
             """)
         dir.write("root/Sources/Root/main.swift", "import Dep\nprint(answer())\n")
         let scratch = dir.file("scratch")
-        let resolve = try await CommandRunner.run("timeout", ["300", "swift", "package", "--scratch-path", scratch, "resolve"], in: root)
+        let resolve = try await CommandRunner.run("swift", ["package", "--scratch-path", scratch, "resolve"], in: root, timeLimit: 300)
         try #require(resolve.status == 0, "\(resolve.stderr)")
         let package = ["--package-path", root, "--scratch-path", scratch]
         let generate = try await srooter(["pins", "generate"] + package)

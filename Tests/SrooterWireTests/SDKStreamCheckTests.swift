@@ -87,10 +87,10 @@ import Testing
         print(json.dumps(out, sort_keys=True, ensure_ascii=False))
         """#
 
-    /// Runs the SDK check on a translated stream (60 s limit) and returns its JSON summary.
+    /// Runs the SDK check on a translated stream (under `CommandRunner`'s time limit) and returns its JSON summary.
     private func check(_ stream: String, from upstream: Wire, to client: Wire) async throws -> JSONValue {
         let bytes = translateWhole(stream, from: upstream, to: client, options: StreamOptions(estimatedInputTokens: 1500, createdAt: 1764720100)).bytes
-        let result = try await CommandRunner.run("timeout", ["60", PythonScript.python, "-c", Self.script, client.rawValue], stdin: String(decoding: bytes, as: UTF8.self))
+        let result = try await CommandRunner.run(PythonScript.python, ["-c", Self.script, client.rawValue], stdin: String(decoding: bytes, as: UTF8.self))
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONText.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -98,7 +98,7 @@ import Testing
     /// A non-streamed body, given to the script as the data of one frame.
     private func checkReply(_ body: String, from upstream: Wire, to client: Wire) async throws -> JSONValue {
         let out = try ReplyTranslator.translate(Array(body.utf8), from: upstream, to: client, options: StreamOptions(createdAt: 1764720100))
-        let result = try await CommandRunner.run("timeout", ["60", PythonScript.python, "-c", Self.script, "reply-\(client.rawValue)"], stdin: "data: " + String(decoding: out.body, as: UTF8.self) + "\n\n")
+        let result = try await CommandRunner.run(PythonScript.python, ["-c", Self.script, "reply-\(client.rawValue)"], stdin: "data: " + String(decoding: out.body, as: UTF8.self) + "\n\n")
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONText.parse(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
