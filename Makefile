@@ -5,7 +5,10 @@ SWIFT_FLAGS := --scratch-path $(SCRATCH)
 BIN := $(SCRATCH)/debug/srooter
 # PYTHON_ENVS holds the tests' Python environments, venv and aider-venv (CI keeps them outside the clone too).
 PYTHON_ENVS ?= $(CURDIR)/.build
-TEST_ENV := SROOTER_PYTHON=$(PYTHON_ENVS)/venv/bin/python SROOTER_AIDER=$(PYTHON_ENVS)/aider-venv/bin/aider
+# A crash of the test process prints the crashed thread only (CI shows the end of the output, and
+# all threads' registers and images left the crashing frames out of it).
+TEST_ENV := SROOTER_PYTHON=$(PYTHON_ENVS)/venv/bin/python SROOTER_AIDER=$(PYTHON_ENVS)/aider-venv/bin/aider \
+	SWIFT_BACKTRACE=enable=yes,threads=crashed,registers=none,images=none
 # Release builds (make release, make bench) link the Swift runtime statically, as shipped.
 RELEASE_SCRATCH ?= .build-release
 RELEASE_BIN := $(RELEASE_SCRATCH)/release/srooter

@@ -120,6 +120,7 @@ let package = Package(
         ),
         .target(
             name: "SrooterTestSupport",
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import SrooterTestSupport
+import Testing
 
 /// A small git repository in Swift, Python and C with canary strings in comments, string
 /// literals, function bodies and the commit message; no canary is the name of a declaration.
@@ -71,7 +72,8 @@ struct CortexFixture {
         _ = try await CommandRunner.run("git", ["init", "-q", repo])
         _ = try await CommandRunner.run("git", ["-C", repo, "add", "-A"])
         let commit = try await CommandRunner.run("git", ["-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first CANARYcommit"])
-        precondition(commit.status == 0, commit.stderr)
+        // A failed fixture fails its test (a precondition would end the whole test process).
+        try #require(commit.status == 0, "git commit: \(commit.stderr)")
     }
 
     func write(_ path: String, _ text: String) { writeBytes(path, Array(text.utf8)) }

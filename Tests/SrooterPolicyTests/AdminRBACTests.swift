@@ -77,37 +77,37 @@ import Testing
         }
         try await harness.start()
         defer { harness.terminate() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        var mismatches: [String] = []
-        var rendered = ["| Endpoint | " + Self.roles.joined(separator: " | ") + " |", "|---|" + String(repeating: "---|", count: Self.roles.count)]
-        for row in Self.table {
-            var cells: [String] = []
-            for role in Self.roles {
-                let (method, path, body) = row.request(role)
-                let url = "http://127.0.0.1:\(harness.port)" + path.replacingOccurrences(of: "KEY-\(role)", with: keyIDs[role] ?? "")
-                let headers = path.hasPrefix("/v1/messages") ? [("anthropic-version", "2023-06-01")] : []
-                let response = try await PolicyHarness.call(client, method, url, key: keys[role] ?? "", body: body, headers: headers)
-                let allowed = (200..<300).contains(response.status)
-                if allowed != row.allowed.contains(role) || (!allowed && response.status != 403) {
-                    mismatches.append("\(row.name) as \(role): \(response.status) \(response.body.prefix(200))")
+        try await HTTPClient.withClient { client in
+            var mismatches: [String] = []
+            var rendered = ["| Endpoint | " + Self.roles.joined(separator: " | ") + " |", "|---|" + String(repeating: "---|", count: Self.roles.count)]
+            for row in Self.table {
+                var cells: [String] = []
+                for role in Self.roles {
+                    let (method, path, body) = row.request(role)
+                    let url = "http://127.0.0.1:\(harness.port)" + path.replacingOccurrences(of: "KEY-\(role)", with: keyIDs[role] ?? "")
+                    let headers = path.hasPrefix("/v1/messages") ? [("anthropic-version", "2023-06-01")] : []
+                    let response = try await PolicyHarness.call(client, method, url, key: keys[role] ?? "", body: body, headers: headers)
+                    let allowed = (200..<300).contains(response.status)
+                    if allowed != row.allowed.contains(role) || (!allowed && response.status != 403) {
+                        mismatches.append("\(row.name) as \(role): \(response.status) \(response.body.prefix(200))")
+                    }
+                    cells.append(allowed ? "allow" : "403")
                 }
-                cells.append(allowed ? "allow" : "403")
+                rendered.append("| `\(row.name)` | " + cells.joined(separator: " | ") + " |")
             }
-            rendered.append("| `\(row.name)` | " + cells.joined(separator: " | ") + " |")
-        }
-        try await client.shutdown()
-        print(rendered.joined(separator: "\n"))
-        #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+            print(rendered.joined(separator: "\n"))
+            #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
 
-        // every admin call is an audit record: who, what, target; never a key
-        await harness.stop()
-        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
-        let apiCalls = records.filter { $0.keyID != nil }
-        #expect(apiCalls.count == (Self.table.count - 1) * Self.roles.count, "\(apiCalls.count) admin records")
-        #expect(apiCalls.allSatisfy { $0.note?.hasPrefix("admin ") == true && $0.user != nil })
-        #expect(apiCalls.contains { $0.note == "admin team.create team:n-owner" && $0.status == 201 })
-        #expect(apiCalls.contains { $0.note?.hasPrefix("admin org.delete") == true && $0.outcome == "forbidden" })
-        #expect(records.contains { $0.user?.hasPrefix("cli:") == true && $0.note == "admin org.create org:acme" })
-        #expect(!records.contains { ($0.note ?? "").contains("sk-srt-") })
+            // every admin call is an audit record: who, what, target; never a key
+            await harness.stop()
+            let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.surface == "admin" }
+            let apiCalls = records.filter { $0.keyID != nil }
+            #expect(apiCalls.count == (Self.table.count - 1) * Self.roles.count, "\(apiCalls.count) admin records")
+            #expect(apiCalls.allSatisfy { $0.note?.hasPrefix("admin ") == true && $0.user != nil })
+            #expect(apiCalls.contains { $0.note == "admin team.create team:n-owner" && $0.status == 201 })
+            #expect(apiCalls.contains { $0.note?.hasPrefix("admin org.delete") == true && $0.outcome == "forbidden" })
+            #expect(records.contains { $0.user?.hasPrefix("cli:") == true && $0.note == "admin org.create org:acme" })
+            #expect(!records.contains { ($0.note ?? "").contains("sk-srt-") })
+        }
     }
 }

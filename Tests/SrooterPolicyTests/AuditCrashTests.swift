@@ -31,44 +31,44 @@ import Testing
         let key = try await harness.key(for: "crash")
         try await harness.start()
         defer { harness.terminate() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let load = LoadState()
-        let workers = Task {
-            await withTaskGroup(of: Void.self) { group in
-                for worker in 0..<8 {
-                    group.addTask {
-                        var index = 0
-                        while load.running.load(ordering: .relaxed) {
-                            index += 1
-                            if await Self.exchange(client, port: harness.port, key: key, stream: (worker + index) % 2 == 0, index: index) {
-                                load.acknowledged.add(1, ordering: .relaxed)
+        try await HTTPClient.withClient { client in
+            let load = LoadState()
+            let workers = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for worker in 0..<8 {
+                        group.addTask {
+                            var index = 0
+                            while load.running.load(ordering: .relaxed) {
+                                index += 1
+                                if await Self.exchange(client, port: harness.port, key: key, stream: (worker + index) % 2 == 0, index: index) {
+                                    load.acknowledged.add(1, ordering: .relaxed)
+                                }
                             }
                         }
                     }
                 }
             }
-        }
-        // Kill mid-load once enough has been answered, however slow the machine is (in the full
-        // suite, other tests' blocking subprocess calls can hold this process's two pool threads).
-        let deadline = ContinuousClock.now + .seconds(300)
-        while load.acknowledged.load(ordering: .relaxed) < 100, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        await harness.killServe()
-        load.running.store(false, ordering: .relaxed)
-        await workers.value
-        try await client.shutdown()
-        let received = load.acknowledged.load(ordering: .relaxed)
+            // Kill mid-load once enough has been answered, however slow the machine is (in the full
+            // suite, other tests' blocking subprocess calls can hold this process's two pool threads).
+            let deadline = ContinuousClock.now + .seconds(300)
+            while load.acknowledged.load(ordering: .relaxed) < 100, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await harness.killServe()
+            load.running.store(false, ordering: .relaxed)
+            await workers.value
+            let received = load.acknowledged.load(ordering: .relaxed)
 
-        try await harness.startServe()  // recovers the WAL and carries on from the chain's tail
-        await harness.stop()
-        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1_000_000)
-        let served = records.filter { $0.user == "crash" && $0.status == 200 && $0.outcome == "ok" }.count
-        print("kill -9 under load: \(received) responses received whole, \(served) served records after restart")
-        #expect(received >= 100, "too little load to prove anything: \(received)")
-        #expect(served >= received, "acknowledged \(received), recorded \(served)")
-        let verify = try await CommandRunner.run(CommandRunner.srooter, ["audit", "verify", "--config", harness.config])
-        #expect(verify.status == 0, "audit verify: \(verify.stdout) \(verify.stderr)")
+            try await harness.startServe()  // recovers the WAL and carries on from the chain's tail
+            await harness.stop()
+            let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1_000_000)
+            let served = records.filter { $0.user == "crash" && $0.status == 200 && $0.outcome == "ok" }.count
+            print("kill -9 under load: \(received) responses received whole, \(served) served records after restart")
+            #expect(received >= 100, "too little load to prove anything: \(received)")
+            #expect(served >= received, "acknowledged \(received), recorded \(served)")
+            let verify = try await CommandRunner.run(CommandRunner.srooter, ["audit", "verify", "--config", harness.config])
+            #expect(verify.status == 0, "audit verify: \(verify.stdout) \(verify.stderr)")
+        }
     }
 }
 

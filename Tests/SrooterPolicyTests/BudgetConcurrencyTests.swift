@@ -120,58 +120,58 @@ import Testing
         defer { harness.terminate() }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 600)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let statuses = await withTaskGroup(of: (Kind, Int).self) { group in
-            for index in 0..<500 {
-                let kind = mix[index % mix.count]
-                group.addTask { (kind, await Self.send(client, port: harness.port, key: key, kind: kind, index: index)) }
+        try await HTTPClient.withClient(configuration: configuration) { client in
+            let statuses = await withTaskGroup(of: (Kind, Int).self) { group in
+                for index in 0..<500 {
+                    let kind = mix[index % mix.count]
+                    group.addTask { (kind, await Self.send(client, port: harness.port, key: key, kind: kind, index: index)) }
+                }
+                var out: [(Kind, Int)] = []
+                for await result in group { out.append(result) }
+                return out
             }
-            var out: [(Kind, Int)] = []
-            for await result in group { out.append(result) }
-            return out
-        }
-        let wave = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
-        // then one at a time until the ceiling refuses: after that, nothing more is admitted
-        var sequential = 0
-        var after = 0
-        for index in 0..<300 {
-            after = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 1000 + index)
-            if after == 429 { break }
-            sequential += 1
-        }
-        let refusedAgain = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 2000)
-        let balance = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
-        try await client.shutdown()
+            let wave = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
+            // then one at a time until the ceiling refuses: after that, nothing more is admitted
+            var sequential = 0
+            var after = 0
+            for index in 0..<300 {
+                after = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 1000 + index)
+                if after == 429 { break }
+                sequential += 1
+            }
+            let refusedAgain = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 2000)
+            let balance = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
 
-        #expect(!statuses.contains { $0.1 <= 0 }, "transport errors or hang-ups before a response: \(statuses.filter { $0.1 <= 0 }.count)")
-        let admitted = statuses.filter { $0.1 > 0 && $0.1 != 429 }.count
-        let refused = statuses.filter { $0.1 == 429 }.count
-        print(
-            "budget \(mix.count) kinds: 500 at once: admitted \(admitted), refused \(refused), spent \(wave?.spentMicros ?? -1) µ$; "
-                + "then \(sequential) one by one; final spent \(balance?.spentMicros ?? -1) of \(Self.limitMicros) µ$, reserved \(balance?.reservedMicros ?? -1)")
-        #expect(refused > 0 && admitted > 0)
-        #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
-        #expect((balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perRequestMicros, "spent \(String(describing: balance))")
-        #expect(after == 429 && refusedAgain == 429, "requests after the ceiling got \(after), \(refusedAgain)")
-        await harness.stop()
-        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.user == user }
-        #expect(records.filter { $0.outcome == "over_budget" }.count >= refused + 2)
-        #expect(records.filter { $0.status == 200 }.count <= 100 + mix.count * 100, "admitted")
-        if mix.contains(.disconnect) {
-            // Whether a hang-up is seen as `client_disconnected` or the stream still completes depends on
-            // when the client library closes the socket; either way the reservation settles (checked
-            // above). That a disconnect cancels upstream is proven in GatewayInteropTests.
-            #expect(records.allSatisfy { ["ok", "over_budget", "client_disconnected", "upstream_error", "incomplete"].contains($0.outcome) },
-                    "outcomes: \(Set(records.map(\.outcome)))")
-            #expect(records.contains { $0.status == 500 } && records.contains { $0.outcome == "upstream_error" || $0.outcome == "incomplete" })
+            #expect(!statuses.contains { $0.1 <= 0 }, "transport errors or hang-ups before a response: \(statuses.filter { $0.1 <= 0 }.count)")
+            let admitted = statuses.filter { $0.1 > 0 && $0.1 != 429 }.count
+            let refused = statuses.filter { $0.1 == 429 }.count
+            print(
+                "budget \(mix.count) kinds: 500 at once: admitted \(admitted), refused \(refused), spent \(wave?.spentMicros ?? -1) µ$; "
+                    + "then \(sequential) one by one; final spent \(balance?.spentMicros ?? -1) of \(Self.limitMicros) µ$, reserved \(balance?.reservedMicros ?? -1)")
+            #expect(refused > 0 && admitted > 0)
+            #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
+            #expect((balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perRequestMicros, "spent \(String(describing: balance))")
+            #expect(after == 429 && refusedAgain == 429, "requests after the ceiling got \(after), \(refusedAgain)")
+            await harness.stop()
+            let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 10_000).filter { $0.user == user }
+            #expect(records.filter { $0.outcome == "over_budget" }.count >= refused + 2)
+            #expect(records.filter { $0.status == 200 }.count <= 100 + mix.count * 100, "admitted")
+            if mix.contains(.disconnect) {
+                // Whether a hang-up is seen as `client_disconnected` or the stream still completes depends on
+                // when the client library closes the socket; either way the reservation settles (checked
+                // above). That a disconnect cancels upstream is proven in GatewayInteropTests.
+                #expect(records.allSatisfy { ["ok", "over_budget", "client_disconnected", "upstream_error", "incomplete"].contains($0.outcome) },
+                        "outcomes: \(Set(records.map(\.outcome)))")
+                #expect(records.contains { $0.status == 500 } && records.contains { $0.outcome == "upstream_error" || $0.outcome == "incomplete" })
+            }
+            let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
+            #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
+            // The stored spend (written with the audit records) equals the live ledger's.
+            let store = try Store(path: "\(harness.folder)/srooter.db")
+            _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))  // scopes are sealed
+            let stored = try await store.ledgerBalances().first { $0.scope == "user:\(user)" }
+            #expect(stored?.spentMicros == balance?.spentMicros, "stored \(String(describing: stored)) vs live \(String(describing: balance))")
         }
-        let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
-        #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
-        // The stored spend (written with the audit records) equals the live ledger's.
-        let store = try Store(path: "\(harness.folder)/srooter.db")
-        _ = try await Vault.open(store: store, source: MasterKeySource(environment: [:], keyFile: nil, dataFolder: harness.folder))  // scopes are sealed
-        let stored = try await store.ledgerBalances().first { $0.scope == "user:\(user)" }
-        #expect(stored?.spentMicros == balance?.spentMicros, "stored \(String(describing: stored)) vs live \(String(describing: balance))")
     }
 
     @Test func fiveHundredStreamsAgainstABudgetForOneHundred() async throws {

@@ -50,39 +50,39 @@ import Testing
         defer { harness.terminate() }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 300)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let statuses = await withTaskGroup(of: Int.self) { group in
-            for index in 0..<200 { group.addTask { await Self.send(client, port: harness.port, key: key, index: index) } }
-            var out: [Int] = []
-            for await status in group { out.append(status) }
-            return out
-        }
-        let wave = await BudgetConcurrencyTests.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:cleo")
-        // then one at a time until the ceiling refuses
-        var sequential = 0
-        var after = 0
-        for index in 0..<100 {
-            after = await Self.send(client, port: harness.port, key: key, index: 1000 + index)
-            if after == 429 { break }
-            sequential += 1
-        }
-        let balance = await BudgetConcurrencyTests.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:cleo")
-        try await client.shutdown()
+        try await HTTPClient.withClient(configuration: configuration) { client in
+            let statuses = await withTaskGroup(of: Int.self) { group in
+                for index in 0..<200 { group.addTask { await Self.send(client, port: harness.port, key: key, index: index) } }
+                var out: [Int] = []
+                for await status in group { out.append(status) }
+                return out
+            }
+            let wave = await BudgetConcurrencyTests.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:cleo")
+            // then one at a time until the ceiling refuses
+            var sequential = 0
+            var after = 0
+            for index in 0..<100 {
+                after = await Self.send(client, port: harness.port, key: key, index: 1000 + index)
+                if after == 429 { break }
+                sequential += 1
+            }
+            let balance = await BudgetConcurrencyTests.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:cleo")
 
-        let admitted = statuses.filter { $0 == 200 }.count
-        let refused = statuses.filter { $0 == 429 }.count
-        print("council budget: 200 at once: admitted \(admitted), refused \(refused), spent \(wave?.spentMicros ?? -1) µ$; "
-              + "then \(sequential) one by one; final spent \(balance?.spentMicros ?? -1) of \(Self.limitMicros) µ$")
-        #expect(admitted + refused == 200 && admitted > 0 && refused > 0, "\(statuses)")
-        #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
-        #expect(Double(balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perCouncilMicros, "spent \(String(describing: balance))")
-        #expect(after == 429)
-        await harness.stop()
-        let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1000).filter { $0.user == "cleo" }
-        let served = records.filter { $0.status == 200 }
-        #expect(served.count == admitted + sequential && served.allSatisfy { $0.routing == "council" })
-        #expect(served.allSatisfy { abs($0.costUSD - Self.perCouncilMicros / 1_000_000) < 1e-12 }, "\(Set(served.map(\.costUSD)))")
-        let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
-        #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
+            let admitted = statuses.filter { $0 == 200 }.count
+            let refused = statuses.filter { $0 == 429 }.count
+            print("council budget: 200 at once: admitted \(admitted), refused \(refused), spent \(wave?.spentMicros ?? -1) µ$; "
+                  + "then \(sequential) one by one; final spent \(balance?.spentMicros ?? -1) of \(Self.limitMicros) µ$")
+            #expect(admitted + refused == 200 && admitted > 0 && refused > 0, "\(statuses)")
+            #expect(wave?.reservedMicros == 0 && balance?.reservedMicros == 0, "reservations left: \(String(describing: balance))")
+            #expect(Double(balance?.spentMicros ?? .max) <= Self.limitMicros + Self.perCouncilMicros, "spent \(String(describing: balance))")
+            #expect(after == 429)
+            await harness.stop()
+            let records = try await AuditLog.reader(databasePath: "\(harness.folder)/srooter.db").latest(limit: 1000).filter { $0.user == "cleo" }
+            let served = records.filter { $0.status == 200 }
+            #expect(served.count == admitted + sequential && served.allSatisfy { $0.routing == "council" })
+            #expect(served.allSatisfy { abs($0.costUSD - Self.perCouncilMicros / 1_000_000) < 1e-12 }, "\(Set(served.map(\.costUSD)))")
+            let recordedSpend = records.reduce(0) { $0 + Int(($1.costUSD * 1_000_000).rounded()) }
+            #expect(recordedSpend == balance?.spentMicros, "ledger \(String(describing: balance?.spentMicros)) vs audit \(recordedSpend)")
+        }
     }
 }

@@ -53,14 +53,9 @@ import Testing
         }
         try await gateway.startUpstream()
         try await gateway.startServe(environment: ["UP_ANTHROPIC_KEY": "sk-env-anthropic"])
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await HTTPClient.withClient { client in
             try await check(gateway, client, keys: keys, vaultSecret: vaultSecret)
-        } catch {
-            try await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 
     func check(_ gateway: LiveGateway, _ client: HTTPClient, keys: [String: String], vaultSecret: String) async throws {

@@ -72,65 +72,65 @@ import Testing
         let boss = try await harness.key(for: "boss")
         try await harness.start()
         defer { harness.terminate() }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let base = "http://127.0.0.1:\(harness.port)"
-        func send(_ probe: Probe, key: String) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
-            try await PolicyHarness.call(client, .POST, base + probe.path, key: key, body: probe.body, headers: probe.isAnthropic ? Self.anthropic : [])
-        }
-        func hasClientShape(_ body: String, _ probe: Probe) -> Bool {
-            probe.isAnthropic
-                ? body.hasPrefix(#"{"type":"error","error":{"type":"invalid_request_error","message":"srooter: "#)
-                : body.hasPrefix(#"{"error":{"message":"srooter: "#) && body.contains(#""type":"invalid_request_error""#)
-        }
+        try await HTTPClient.withClient { client in
+            let base = "http://127.0.0.1:\(harness.port)"
+            func send(_ probe: Probe, key: String) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+                try await PolicyHarness.call(client, .POST, base + probe.path, key: key, body: probe.body, headers: probe.isAnthropic ? Self.anthropic : [])
+            }
+            func hasClientShape(_ body: String, _ probe: Probe) -> Bool {
+                probe.isAnthropic
+                    ? body.hasPrefix(#"{"type":"error","error":{"type":"invalid_request_error","message":"srooter: "#)
+                    : body.hasPrefix(#"{"error":{"message":"srooter: "#) && body.contains(#""type":"invalid_request_error""#)
+            }
 
-        // item 5: a repeated member srooter reads or rewrites is refused, in the client's shape
-        for (member, probe) in Self.duplicates {
-            let response = try await send(probe, key: free)
-            #expect(response.status == 400 && response.body.contains(#"more than one \"\#(member)\" member"#) && hasClientShape(response.body, probe),
-                "\(member) on \(probe.path): \(response.status) \(response.body)")
-        }
-        // ...and a repeat of a member srooter does not look at is the provider's business.
-        let unread = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":64,"temperature":0.5,"temperature":0.7"#), key: free)
-        #expect(unread.status == 200, "\(unread.body)")
+            // item 5: a repeated member srooter reads or rewrites is refused, in the client's shape
+            for (member, probe) in Self.duplicates {
+                let response = try await send(probe, key: free)
+                #expect(response.status == 400 && response.body.contains(#"more than one \"\#(member)\" member"#) && hasClientShape(response.body, probe),
+                    "\(member) on \(probe.path): \(response.status) \(response.body)")
+            }
+            // ...and a repeat of a member srooter does not look at is the provider's business.
+            let unread = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":64,"temperature":0.5,"temperature":0.7"#), key: free)
+            #expect(unread.status == 200, "\(unread.body)")
 
-        // item 6: with a cap in force, a capped field must be an integer in range; integers are clamped as before
-        for (field, probe) in Self.unjudgeable {
-            let response = try await send(probe, key: capped)
-            #expect(response.status == 400 && response.body.contains("\(field) must be a whole number") && response.body.contains("user:capped")
-                && hasClientShape(response.body, probe), "\(probe.body): \(response.status) \(response.body)")
-        }
-        let clamped = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":50000"#), key: capped)
-        #expect(clamped.status == 200, "\(clamped.body)")
-        let uncapped = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":1e3"#), key: free)
-        #expect(!uncapped.body.contains("must be a whole number"), "no cap, no check: \(uncapped.body)")
+            // item 6: with a cap in force, a capped field must be an integer in range; integers are clamped as before
+            for (field, probe) in Self.unjudgeable {
+                let response = try await send(probe, key: capped)
+                #expect(response.status == 400 && response.body.contains("\(field) must be a whole number") && response.body.contains("user:capped")
+                    && hasClientShape(response.body, probe), "\(probe.body): \(response.status) \(response.body)")
+            }
+            let clamped = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":50000"#), key: capped)
+            #expect(clamped.status == 200, "\(clamped.body)")
+            let uncapped = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":1e3"#), key: free)
+            #expect(!uncapped.body.contains("must be a whole number"), "no cap, no check: \(uncapped.body)")
 
-        // item 10: count_tokens counts against the request-rate limit (2 a minute)
-        var counted: [Int] = []
-        var refusal = ""
-        for _ in 0..<3 {
-            let response = try await send(Probe(path: "/v1/messages/count_tokens", body: #"{"model":"claude-test","#+Self.messages+"}"), key: counter)
-            counted.append(response.status)
-            if response.status == 429 { refusal = response.body }
-        }
-        #expect(counted.filter { $0 == 429 }.count == 1 && counted.first == 200, "\(counted)")
-        #expect(refusal.contains(#""type":"rate_limit_error""#) && refusal.contains("user:counter"), "\(refusal)")
-        let afterCounting = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":64"#), key: counter)
-        #expect(afterCounting.status == 429, "\(afterCounting.status)")
+            // item 10: count_tokens counts against the request-rate limit (2 a minute)
+            var counted: [Int] = []
+            var refusal = ""
+            for _ in 0..<3 {
+                let response = try await send(Probe(path: "/v1/messages/count_tokens", body: #"{"model":"claude-test","#+Self.messages+"}"), key: counter)
+                counted.append(response.status)
+                if response.status == 429 { refusal = response.body }
+            }
+            #expect(counted.filter { $0 == 429 }.count == 1 && counted.first == 200, "\(counted)")
+            #expect(refusal.contains(#""type":"rate_limit_error""#) && refusal.contains("user:counter"), "\(refusal)")
+            let afterCounting = try await send(Self.messagesBody(#""model":"claude-test","max_tokens":64"#), key: counter)
+            #expect(afterCounting.status == 429, "\(afterCounting.status)")
 
-        // item 9: control characters in names are refused at creation, from the API
-        let names: [(String, String, String)] = [
-            ("/admin/v1/users", #"{"name":"evil\nname","org":"acme"}"#, "U+000A"),
-            ("/admin/v1/teams", #"{"name":"t\u001b[31m","org":"acme"}"#, "U+001B"),
-            ("/admin/v1/orgs", #"{"name":"o\u0085"}"#, "U+0085"),
-            ("/admin/v1/teams", #"{"name":"fine","org":"acme","display_name":"a\u202Eb"}"#, "U+202E"),
-        ]
-        for (path, body, code) in names {
-            let response = try await PolicyHarness.call(client, .POST, base + path, key: boss, body: body)
-            #expect(response.status == 400 && response.body.contains("contains the control character \(code)"), "\(body): \(response.status) \(response.body)")
+            // item 9: control characters in names are refused at creation, from the API
+            let names: [(String, String, String)] = [
+                ("/admin/v1/users", #"{"name":"evil\nname","org":"acme"}"#, "U+000A"),
+                ("/admin/v1/teams", #"{"name":"t\u001b[31m","org":"acme"}"#, "U+001B"),
+                ("/admin/v1/orgs", #"{"name":"o\u0085"}"#, "U+0085"),
+                ("/admin/v1/teams", #"{"name":"fine","org":"acme","display_name":"a\u202Eb"}"#, "U+202E"),
+            ]
+            for (path, body, code) in names {
+                let response = try await PolicyHarness.call(client, .POST, base + path, key: boss, body: body)
+                #expect(response.status == 400 && response.body.contains("contains the control character \(code)"), "\(body): \(response.status) \(response.body)")
+            }
+            let listed = try await PolicyHarness.call(client, .GET, base + "/admin/v1/teams", key: boss)
+            #expect(listed.status == 200 && !listed.body.contains("fine") && !listed.body.contains("t\\u001b"), "\(listed.body)")
         }
-        let listed = try await PolicyHarness.call(client, .GET, base + "/admin/v1/teams", key: boss)
-        #expect(listed.status == 200 && !listed.body.contains("fine") && !listed.body.contains("t\\u001b"), "\(listed.body)")
-        try await client.shutdown()
     }
 
     /// The CLI refuses the same names (and exits 2, unusable input).

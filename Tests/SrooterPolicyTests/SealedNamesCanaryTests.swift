@@ -27,22 +27,22 @@ import Testing
         #expect(try await harness.cli(["access", "list"]).contains(keyID), "the CLI reads the sealed key back")
         try await harness.start()
 
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let base = "http://127.0.0.1:\(harness.port)"
-        var statuses: [Int] = []
-        for name in ["claude-test", model, "gpt-test"] {
-            let reply = try await PolicyHarness.call(
-                client, .POST, base + "/v1/messages", key: key,
-                body: #"{"model":"\#(name)","max_tokens":10,"messages":[{"role":"user","content":"hello"}]}"#,
-                headers: [("anthropic-version", "2023-06-01")])
-            statuses.append(reply.status)
+        try await HTTPClient.withClient { client in
+            let base = "http://127.0.0.1:\(harness.port)"
+            var statuses: [Int] = []
+            for name in ["claude-test", model, "gpt-test"] {
+                let reply = try await PolicyHarness.call(
+                    client, .POST, base + "/v1/messages", key: key,
+                    body: #"{"model":"\#(name)","max_tokens":10,"messages":[{"role":"user","content":"hello"}]}"#,
+                    headers: [("anthropic-version", "2023-06-01")])
+                statuses.append(reply.status)
+            }
+            #expect(statuses == [200, 200, 403], "the policy (sealed) allows claude-test and the canary model only")
+            let me = try await PolicyHarness.call(client, .GET, base + "/admin/v1/me", key: key)
+            #expect(me.status == 200 && me.body.contains(keyID) && me.body.contains("user:\(user)"), "the admin API shows names decrypted")
+            let export = try await PolicyHarness.call(client, .GET, base + "/admin/audit?format=jsonl", key: PolicyHarness.adminKey)
+            #expect(export.status == 200 && export.body.contains(#""user":"\#(user)""#), "the export shows the user decrypted")
         }
-        #expect(statuses == [200, 200, 403], "the policy (sealed) allows claude-test and the canary model only")
-        let me = try await PolicyHarness.call(client, .GET, base + "/admin/v1/me", key: key)
-        #expect(me.status == 200 && me.body.contains(keyID) && me.body.contains("user:\(user)"), "the admin API shows names decrypted")
-        let export = try await PolicyHarness.call(client, .GET, base + "/admin/audit?format=jsonl", key: PolicyHarness.adminKey)
-        #expect(export.status == 200 && export.body.contains(#""user":"\#(user)""#), "the export shows the user decrypted")
-        try await client.shutdown()
         // The WAL is read while serve still runs: a clean stop folds it into the database and deletes it.
         let wal = String(decoding: try #require(WriteAheadLog.bytes(ofDatabase: "\(harness.folder)/srooter.db"), "no WAL to scan while serve runs"), as: UTF8.self)
         #expect(!wal.contains(canary), "a canary name is in the live WAL")

@@ -78,53 +78,53 @@ import Testing
         let teamAdmin = try await harness.key(for: "ta", team: "alpha")
         let owner = try await harness.key(for: "boss")
         let database = "\(harness.folder)/srooter.db"
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let base = { "http://127.0.0.1:\(harness.port)" }
+        try await HTTPClient.withClient { client in
+            let base = { "http://127.0.0.1:\(harness.port)" }
 
-        // What the team admin may do, it does: the walk below is refused for the targets, not the caller.
-        try await harness.start()
-        let own = try await PolicyHarness.call(client, .POST, base() + "/admin/v1/users", key: teamAdmin, body: #"{"name":"own-1","team":"alpha"}"#)
-        #expect(own.status == 201, "\(own.body)")
-        let ownWithOrg = try await PolicyHarness.call(
-            client, .POST, base() + "/admin/v1/users", key: teamAdmin, body: #"{"name":"own-2","org":"acme","team":"alpha"}"#)
-        #expect(ownWithOrg.status == 201, "\(ownWithOrg.body)")
-        // An owner of both orgs naming a team of one and the other org: refused, saying which org the team is in.
-        let crossed = try await PolicyHarness.call(
-            client, .POST, base() + "/admin/v1/users", key: owner, body: #"{"name":"y","org":"globex","team":"alpha"}"#)
-        #expect(crossed.status == 400 && crossed.body.contains("team 'alpha' is a team of org 'acme', not 'globex'"), "\(crossed.status) \(crossed.body)")
-        let moved = try await PolicyHarness.call(client, .PATCH, base() + "/admin/v1/users/gx-user", key: owner, body: #"{"team":"alpha"}"#)
-        #expect(moved.status == 400 && moved.body.contains("is not a team of org 'globex'"), "\(moved.status) \(moved.body)")
-        await harness.stop()
+            // What the team admin may do, it does: the walk below is refused for the targets, not the caller.
+            try await harness.start()
+            let own = try await PolicyHarness.call(client, .POST, base() + "/admin/v1/users", key: teamAdmin, body: #"{"name":"own-1","team":"alpha"}"#)
+            #expect(own.status == 201, "\(own.body)")
+            let ownWithOrg = try await PolicyHarness.call(
+                client, .POST, base() + "/admin/v1/users", key: teamAdmin, body: #"{"name":"own-2","org":"acme","team":"alpha"}"#)
+            #expect(ownWithOrg.status == 201, "\(ownWithOrg.body)")
+            // An owner of both orgs naming a team of one and the other org: refused, saying which org the team is in.
+            let crossed = try await PolicyHarness.call(
+                client, .POST, base() + "/admin/v1/users", key: owner, body: #"{"name":"y","org":"globex","team":"alpha"}"#)
+            #expect(crossed.status == 400 && crossed.body.contains("team 'alpha' is a team of org 'acme', not 'globex'"), "\(crossed.status) \(crossed.body)")
+            let moved = try await PolicyHarness.call(client, .PATCH, base() + "/admin/v1/users/gx-user", key: owner, body: #"{"team":"alpha"}"#)
+            #expect(moved.status == 400 && moved.body.contains("is not a team of org 'globex'"), "\(moved.status) \(moved.body)")
+            await harness.stop()
 
-        let before = try await Self.dump(database)
-        try await harness.start()
-        var problems: [String] = []
-        for call in Self.walk {
-            func fill(_ text: String, ghost: Bool) -> String {
-                text.replacingOccurrences(of: "$ORG", with: ghost ? "ghost-org" : "globex")
-                    .replacingOccurrences(of: "$TEAM", with: ghost ? "ghost-team" : "gx-team")
-                    .replacingOccurrences(of: "$USER", with: ghost ? "ghost-user" : "gx-user")
-                    .replacingOccurrences(of: "$KEY", with: ghost ? "0123456789ab" : otherKeyID)
+            let before = try await Self.dump(database)
+            try await harness.start()
+            var problems: [String] = []
+            for call in Self.walk {
+                func fill(_ text: String, ghost: Bool) -> String {
+                    text.replacingOccurrences(of: "$ORG", with: ghost ? "ghost-org" : "globex")
+                        .replacingOccurrences(of: "$TEAM", with: ghost ? "ghost-team" : "gx-team")
+                        .replacingOccurrences(of: "$USER", with: ghost ? "ghost-user" : "gx-user")
+                        .replacingOccurrences(of: "$KEY", with: ghost ? "0123456789ab" : otherKeyID)
+                }
+                let real = try await PolicyHarness.call(client, call.method, base() + fill(call.path, ghost: false), key: teamAdmin, body: call.body.map { fill($0, ghost: false) })
+                let ghost = try await PolicyHarness.call(client, call.method, base() + fill(call.path, ghost: true), key: teamAdmin, body: call.body.map { fill($0, ghost: true) })
+                let label = "\(call.method) \(fill(call.path, ghost: false)) \(call.body.map { fill($0, ghost: false) } ?? "")"
+                if real.status != 403 { problems.append("\(label): \(real.status) \(real.body)") }
+                // the same refusal whether the target exists in the other org or nowhere
+                let realAsGhost = real.body.replacingOccurrences(of: "globex", with: "ghost-org").replacingOccurrences(of: "gx-team", with: "ghost-team")
+                    .replacingOccurrences(of: "gx-user", with: "ghost-user").replacingOccurrences(of: otherKeyID, with: "0123456789ab")
+                if ghost.status != real.status || ghost.body != realAsGhost {
+                    problems.append("\(label): \(real.status) \(real.body) but naming nothing: \(ghost.status) \(ghost.body)")
+                }
             }
-            let real = try await PolicyHarness.call(client, call.method, base() + fill(call.path, ghost: false), key: teamAdmin, body: call.body.map { fill($0, ghost: false) })
-            let ghost = try await PolicyHarness.call(client, call.method, base() + fill(call.path, ghost: true), key: teamAdmin, body: call.body.map { fill($0, ghost: true) })
-            let label = "\(call.method) \(fill(call.path, ghost: false)) \(call.body.map { fill($0, ghost: false) } ?? "")"
-            if real.status != 403 { problems.append("\(label): \(real.status) \(real.body)") }
-            // the same refusal whether the target exists in the other org or nowhere
-            let realAsGhost = real.body.replacingOccurrences(of: "globex", with: "ghost-org").replacingOccurrences(of: "gx-team", with: "ghost-team")
-                .replacingOccurrences(of: "gx-user", with: "ghost-user").replacingOccurrences(of: otherKeyID, with: "0123456789ab")
-            if ghost.status != real.status || ghost.body != realAsGhost {
-                problems.append("\(label): \(real.status) \(real.body) but naming nothing: \(ghost.status) \(ghost.body)")
-            }
+            // Provider credentials are gateway-wide and managed only from the CLI: the API has no route to them.
+            let credentials = try await PolicyHarness.call(client, .POST, base() + "/admin/v1/credentials", key: teamAdmin, body: #"{"name":"c"}"#)
+            #expect(credentials.status == 404)
+            await harness.stop()
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+            let after = try await Self.dump(database)
+            #expect(before == after, "the refused calls changed the database")
         }
-        // Provider credentials are gateway-wide and managed only from the CLI: the API has no route to them.
-        let credentials = try await PolicyHarness.call(client, .POST, base() + "/admin/v1/credentials", key: teamAdmin, body: #"{"name":"c"}"#)
-        #expect(credentials.status == 404)
-        await harness.stop()
-        try await client.shutdown()
-        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
-        let after = try await Self.dump(database)
-        #expect(before == after, "the refused calls changed the database")
     }
 
     /// The rule holds in the store, whoever writes: the CLI (no roles: it holds the master key)

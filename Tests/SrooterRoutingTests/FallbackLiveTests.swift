@@ -34,8 +34,7 @@ import Testing
         let check = try await live.cli(["config", "check", live.config])
         #expect(check.status == 0, "\(check.stderr)")
         let key = try await live.start()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await HTTPClient.withClient { client in
             let expected: [(route: String, why: String, upstreamRequests: Int)] = [
                 ("via-529", "overloaded 529", 2), ("via-500", "broken 500", 2), ("via-429", "limited 429", 2),
                 ("via-timeout", "hanging timeout (504)", 2), ("via-refused", "refused upstream_error (502)", 1),
@@ -53,10 +52,6 @@ import Testing
                 body: #"{"model":"via-cut","stream":true,"messages":[{"role":"user","content":"hello"}]}"#)
             #expect(cut.status == 200 && cut.body.contains("data: "), "\(cut)")
             #expect(try await live.mockRequests(client) - before == 1, "no second upstream after bytes reached the client")
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
         await live.stop()
 

@@ -68,9 +68,8 @@ import Testing
         let bob = try await cli(["access", "create", "--user", "bob"])
         let carol = try await cli(["access", "create", "--user", "carol"])
         let ada = try await live.start()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var ids: [String: String] = [:]
-        do {
+        try await HTTPClient.withClient { client in
             // Requests: A, B one cheap turn each; C1 cheap then C2 escalated to the default; D on the
             // failing cheap model; E twice the same (a retry); F bob's, in the other org.
             let plan: [(name: String, key: String, model: String, turns: [String], status: Int)] = [
@@ -137,10 +136,6 @@ import Testing
             }
             #expect(try await names(ada) == ["auto", "cheap", "dear", "flaky", "shaky"])
             #expect(try await names(bob) == ["auto", "cheap", "dear"])
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
         await live.stop()
 

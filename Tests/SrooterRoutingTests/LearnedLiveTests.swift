@@ -53,8 +53,7 @@ import Testing
         #expect(explained.stdout.contains("learned: weights v2 from \(weights); p(cheapest suffices) = 0.886, threshold 0.5"), "\(explained.stdout)")
         #expect(explained.stdout.hasSuffix("decision: learned → flaky (provider mock, upstream mock:500): route smart: learned: p 0.886 ≥ 0.5 (weights v2)\n"))
         let key = try await live.start()
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        do {
+        try await HTTPClient.withClient { client in
             let first = try await live.post(client, "/v1/chat/completions", key: key, body: firstBody)
             #expect(first.status == 500)
             let second = try await live.post(client, "/v1/chat/completions", key: key,
@@ -80,10 +79,6 @@ import Testing
             }
             #expect(refusals.count == 1 && refusals.first?.contains("refused, keeping v2: the weights file was altered or sealed with another database's key") == true,
                     "\(refusals)")
-            try await client.shutdown()
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
         await live.stop()
         let records = try await AuditLog.reader(databasePath: live.folder.file("srooter.db")).latest(limit: 1000)

@@ -1,0 +1,20 @@
+import AsyncHTTPClient
+
+extension HTTPClient {
+    /// Runs `body` with a client of its own and shuts the client down after it, also when `body`
+    /// throws.
+    ///
+    /// AsyncHTTPClient traps in debug builds when a client is released without `shutdown()`. A test
+    /// that threw between making its client and shutting it down (a request that timed out on a
+    /// loaded machine) took the whole test process down with it, every other suite's result lost,
+    /// where it should have failed alone.
+    public static func withClient<T: Sendable>(
+        configuration: Configuration = Configuration(), _ body: (HTTPClient) async throws -> T
+    ) async throws -> T {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let result: Result<T, any Error>
+        do { result = .success(try await body(client)) } catch { result = .failure(error) }
+        try await client.shutdown()
+        return try result.get()
+    }
+}
