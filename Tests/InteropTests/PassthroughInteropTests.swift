@@ -21,7 +21,7 @@ import Testing
     static func post(_ url: String, headers: [String], body: String) async throws -> (status: Int, body: String) {
         let run = try await CommandRunner.run(
             "curl", ["-s", "--max-time", "30", "-w", "\n%{http_code}", "-X", "POST", url, "-H", "content-type: application/json"]
-                + headers.flatMap { ["-H", $0] } + ["--data-binary", body], timeLimit: 60)
+                + headers.flatMap { ["-H", $0] } + ["--data-binary", body], timeLimit: 120)
         let text = run.stdout
         guard let split = text.lastIndex(of: "\n") else { return (0, text) }
         return (Int(text[text.index(after: split)...]) ?? 0, String(text[..<split]))

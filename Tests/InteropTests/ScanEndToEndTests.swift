@@ -125,7 +125,7 @@ import Testing
             "-c", "import sys, zipfile, os\nwith zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n"
                 + "    [z.write(os.path.join(d, n), n) for d in sys.argv[2:] for n in sorted(os.listdir(d))]",
             zip, "\(Self.fixtures)/osv/real", "\(Self.fixtures)/osv/synthetic",
-        ], timeLimit: 60)
+        ], timeLimit: 120)
         try #require(make.status == 0, "\(make.firstErrorLine)")
         let fromZip = try report(try await scan(["--sbom", Self.sbom, "--format", "json", "--db", zip]))
         let fromFolders = try report(try await scan(["--sbom", Self.sbom, "--format", "json"] + Self.databases))

@@ -97,7 +97,7 @@ final class PolicyHarness: @unchecked Sendable {
     /// One HTTP exchange with the gateway: status and whole body.
     static func call(
         _ client: HTTPClient, _ method: HTTPMethod, _ url: String, key: String, body: String? = nil, headers: [(String, String)] = [],
-        timeout: TimeAmount = .seconds(20)
+        timeout: TimeAmount = .seconds(60)
     ) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: url)
         request.method = method

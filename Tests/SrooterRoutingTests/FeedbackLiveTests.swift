@@ -29,7 +29,7 @@ import Testing
             request.headers.add(name: "content-type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body))
         }
-        let response = try await client.execute(request, timeout: .seconds(20))
+        let response = try await client.execute(request, timeout: .seconds(60))
         return Reply(status: Int(response.status.code), body: String(buffer: try await response.body.collect(upTo: 8 << 20)),
                      requestID: response.headers.first(name: "x-srooter-request-id"))
     }

@@ -19,7 +19,7 @@ import Testing
         // The trivial heuristic's row, as the Python replay of the set computes it (2.52% saved, 99.03% kept).
         #expect(lines[2].hasPrefix("trivial    -          2.5%        99.0%"), "\(lines[2])")
         #expect(lines[3].hasPrefix("learned    0.60") && lines[4].hasPrefix("learned    0.70"))
-        let bad = try await CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", "/nonexistent.jsonl"], timeLimit: 60)
+        let bad = try await CommandRunner.run(CommandRunner.srooter, ["router", "eval", "--samples", "/nonexistent.jsonl"])
         #expect(bad.status == 2 && bad.stderr == "srooter: error: /nonexistent.jsonl does not exist\n")
     }
 

@@ -76,7 +76,7 @@ final class LiveRouting: @unchecked Sendable {
         request.headers.add(name: "authorization", value: "Bearer \(key)")
         request.headers.add(name: "content-type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await client.execute(request, timeout: .seconds(20))
+        let response = try await client.execute(request, timeout: .seconds(60))
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 8 << 20)))
     }
 
@@ -87,7 +87,7 @@ final class LiveRouting: @unchecked Sendable {
 
     /// The mock's `GET /_mock/stats`: `requests`, `completed`, `cancelled`, `rankings`, `paths` (by path).
     func mockStats(_ client: HTTPClient) async throws -> [String: Any] {
-        let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(mockPort)/_mock/stats"), timeout: .seconds(5))
+        let response = try await client.execute(HTTPClientRequest(url: "http://127.0.0.1:\(mockPort)/_mock/stats"), timeout: .seconds(30))
         let text = String(buffer: try await response.body.collect(upTo: 4096))
         return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }

@@ -14,7 +14,7 @@ import Testing
         let folder = TemporaryDirectory()
         let file = folder.file("request.json")
         try body.write(toFile: file, atomically: true, encoding: .utf8)
-        return try await CommandRunner.run(CommandRunner.srooter, ["route", "explain", "--config", Self.example, "--body", file] + extra, timeLimit: 60)
+        return try await CommandRunner.run(CommandRunner.srooter, ["route", "explain", "--config", Self.example, "--body", file] + extra)
     }
 
     @Test func aTrivialRequestIsExplainedFactorByFactor() async throws {

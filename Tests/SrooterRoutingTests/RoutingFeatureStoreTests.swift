@@ -37,7 +37,7 @@ import Testing
         #expect(rows.first?.features == #"{"token_estimate":12,"fence_languages":["rustcanary"]}"#)
         #expect(rows.first?.sessionKey == "sessioncanary0123" && rows.first?.route == "srooter/auto-canary")
 
-        let dump = try await CommandRunner.run("sqlite3", [harness.folder.file("srooter.db"), ".dump routing_features"], timeLimit: 30)
+        let dump = try await CommandRunner.run("sqlite3", [harness.folder.file("srooter.db"), ".dump routing_features"])
         #expect(dump.status == 0 && dump.stdout.contains("CREATE TABLE"), "\(dump.stderr)")
         // (Only words with letters outside a-f: the sealed blobs are hex.)
         for secret in [Self.id(1), "acme", "globex", "canary", "token_estimate", "zoltan"] {
@@ -50,7 +50,7 @@ import Testing
         let harness = try await RoutingHarness()
         try await harness.store.saveRoutingFeatures([Self.row(Self.id(1)), Self.row(Self.id(2))], keepingAtMost: 100)
         let path = harness.folder.file("srooter.db")
-        let copy = try await CommandRunner.run("sqlite3", [path, "UPDATE routing_features SET sealed = (SELECT sealed FROM routing_features WHERE seq = 1) WHERE seq = 2"], timeLimit: 30)
+        let copy = try await CommandRunner.run("sqlite3", [path, "UPDATE routing_features SET sealed = (SELECT sealed FROM routing_features WHERE seq = 1) WHERE seq = 2"])
         #expect(copy.status == 0, "\(copy.stderr)")
         await #expect(throws: StoreError.self) { try await harness.store.routingFeatures(since: nil) }
     }
@@ -73,7 +73,7 @@ import Testing
         try await harness.store.saveRoutingFeatures(
             [Self.row(Self.id(1), at: "2020-01-01T00:00:00.000Z"), Self.row(Self.id(2), at: "2020-01-02T00:00:00.000Z"),
              Self.row(Self.id(3), at: Timestamp.now())], keepingAtMost: 100)
-        let pruned = try await CommandRunner.run(CommandRunner.srooter, ["audit", "prune", "--db", harness.folder.file("srooter.db"), "--retention-days", "30"], timeLimit: 60)
+        let pruned = try await CommandRunner.run(CommandRunner.srooter, ["audit", "prune", "--db", harness.folder.file("srooter.db"), "--retention-days", "30"])
         #expect(pruned.status == 0 && pruned.stdout.hasSuffix("Pruned 2 routing feature rows\n"), "\(pruned.stdout)\(pruned.stderr)")
         #expect(try await harness.store.routingFeatures(since: nil).map(\.requestID) == [Self.id(3)])
     }

@@ -3,7 +3,7 @@
 public enum IndependentDigest {
     /// Lower-case hex SHA-256 of `text`'s UTF-8 bytes.
     public static func sha256Hex(_ text: String) async throws -> String {
-        let result = try await CommandRunner.run("sha256sum", [], stdin: text, timeLimit: 30)
+        let result = try await CommandRunner.run("sha256sum", [], stdin: text)
         guard result.status == 0, let hex = result.stdout.split(separator: " ").first, hex.count == 64 else {
             throw DigestFailed(output: result.stdout + result.stderr)
         }
@@ -12,7 +12,7 @@ public enum IndependentDigest {
 
     /// Lower-case hex SHA-256 of the file at `path`.
     public static func sha256Hex(file path: String) async throws -> String {
-        let result = try await CommandRunner.run("sha256sum", [path], timeLimit: 30)
+        let result = try await CommandRunner.run("sha256sum", [path])
         guard result.status == 0, let hex = result.stdout.split(separator: " ").first, hex.count == 64 else {
             throw DigestFailed(output: result.stdout + result.stderr)
         }
