@@ -55,7 +55,7 @@ final class SQLiteConnection {
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw StoreError.query(path: path, reason: lastError)
         }
-        return Statement(handle: statement, connection: self)
+        return Statement(handle: statement, path: path)
     }
 
     /// A prepared statement kept for reuse, reset and with no bindings. Only for fixed SQL text
@@ -84,13 +84,20 @@ final class SQLiteConnection {
 }
 
 /// A prepared statement with positional bindings (1-based, as SQLite counts).
+///
+/// It holds no reference to its connection: the connection keeps its cached statements, and a
+/// reference back made a cycle that kept every connection that had cached one open for the life of
+/// the process (a CLI command then exited without closing the database, leaving the write-ahead
+/// log unfolded). A statement that outlives its connection keeps SQLite's handle alive until it is
+/// finalized (`sqlite3_close_v2`).
 final class Statement {
     private let handle: OpaquePointer
-    private let connection: SQLiteConnection
+    /// The database file, for error messages.
+    private let path: String
 
-    init(handle: OpaquePointer, connection: SQLiteConnection) {
+    init(handle: OpaquePointer, path: String) {
         self.handle = handle
-        self.connection = connection
+        self.path = path
     }
 
     deinit { sqlite3_finalize(handle) }
@@ -112,7 +119,7 @@ final class Statement {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw StoreError.query(path: connection.path, reason: connection.lastError)
+        default: throw StoreError.query(path: path, reason: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A server the test starts and leaves running (`srooter serve`, `srooter mock-upstream`, a stand-in
 /// upstream in Python), its stdout and stderr in a log file; stopped with SIGTERM, then SIGKILL.
@@ -40,6 +41,19 @@ public final class BackgroundProcess: @unchecked Sendable {
 
     /// What it has written to its log so far.
     public var logText: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// Whether SIGTERM ended it with exit status 0 within `grace` seconds; otherwise the status and
+    /// the end of its log are recorded as the test's issue. The grace is three times a drain of
+    /// five seconds, for a machine busy with the whole parallel test run.
+    public func stoppedCleanly(grace: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) async -> Bool {
+        let status = await stop(grace: grace)
+        if status != 0 {
+            let how = process.terminationReason == .uncaughtSignal ? "signal" : "exit status"
+            let text = "SIGTERM: \(how) \(status), not exit status 0; its log ends: \(logText.suffix(2000))"
+            Issue.record(Comment(rawValue: text), sourceLocation: sourceLocation)
+        }
+        return status == 0
+    }
 
     /// SIGTERM, then SIGKILL if it has not exited within `grace` seconds; returns its exit status.
     @discardableResult
