@@ -65,6 +65,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         guard let settings else { return }
+        checkOpenFileLimit(maxConnections: settings.connections.maxConnections, logger: logger)
         let server = GatewayServer(config: settings, logger: logger)
         do {
             try await server.run(environment: ProcessInfoLite.environment) { port in
@@ -76,6 +77,20 @@ struct Serve: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
+    }
+}
+
+/// Raises the open-file limit to the hard limit, and warns when that is short of what
+/// `limits.max_connections` needs (see `OpenFileLimit`).
+private func checkOpenFileLimit(maxConnections: Int, logger: Logger) {
+    guard let files = OpenFileLimit.raiseToHardLimit() else { return }
+    let needed = OpenFileLimit.needed(maxConnections: maxConnections)
+    if files.after < needed {
+        let message = "open files: this process may open \(files.after), and limits.max_connections \(maxConnections) needs about \(needed) "
+            + "(a client and a provider connection each): raise the hard limit (systemd LimitNOFILE=, ulimit -Hn) or lower max_connections"
+        logger.warning("\(message)")
+    } else if files.after != files.before {
+        logger.info("open files: soft limit raised from \(files.before) to \(files.after)")
     }
 }
 
