@@ -96,6 +96,19 @@ import Testing
         }
     }
 
+    /// Sends requests one at a time (`send` gets their index) until one is refused with 429, at
+    /// most `limit`; returns how many went through before it and the last status.
+    static func oneByOneUntilRefused(at limit: Int, _ send: (Int) async -> Int) async -> (sent: Int, last: Int) {
+        var sent = 0
+        var last = 0
+        for index in 0..<limit {
+            last = await send(index)
+            if last == 429 { break }
+            sent += 1
+        }
+        return (sent, last)
+    }
+
     /// Waits until every reservation of `scope` is settled; returns the final balance.
     static func settled(_ client: HTTPClient, port: Int, ownerKey: String, scope: String) async -> LedgerBalance? {
         for _ in 0..<200 {
@@ -132,12 +145,8 @@ import Testing
             }
             let wave = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")
             // then one at a time until the ceiling refuses: after that, nothing more is admitted
-            var sequential = 0
-            var after = 0
-            for index in 0..<300 {
-                after = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 1000 + index)
-                if after == 429 { break }
-                sequential += 1
+            let (sequential, after) = await Self.oneByOneUntilRefused(at: 300) { index in
+                await Self.send(client, port: harness.port, key: key, kind: .normal, index: 1000 + index)
             }
             let refusedAgain = await Self.send(client, port: harness.port, key: key, kind: .normal, index: 2000)
             let balance = await Self.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:\(user)")

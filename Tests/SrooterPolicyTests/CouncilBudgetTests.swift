@@ -59,12 +59,8 @@ import Testing
             }
             let wave = await BudgetConcurrencyTests.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:cleo")
             // then one at a time until the ceiling refuses
-            var sequential = 0
-            var after = 0
-            for index in 0..<100 {
-                after = await Self.send(client, port: harness.port, key: key, index: 1000 + index)
-                if after == 429 { break }
-                sequential += 1
+            let (sequential, after) = await BudgetConcurrencyTests.oneByOneUntilRefused(at: 100) { index in
+                await Self.send(client, port: harness.port, key: key, index: 1000 + index)
             }
             let balance = await BudgetConcurrencyTests.settled(client, port: harness.port, ownerKey: ownerKey, scope: "user:cleo")
 
