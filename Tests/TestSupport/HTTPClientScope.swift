@@ -12,9 +12,14 @@ extension HTTPClient {
         configuration: Configuration = Configuration(), _ body: (HTTPClient) async throws -> T
     ) async throws -> T {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let result: Result<T, any Error>
-        do { result = .success(try await body(client)) } catch { result = .failure(error) }
+        let result: T
+        do {
+            result = try await body(client)
+        } catch {
+            try? await client.shutdown()  // the body's error is the one to report
+            throw error
+        }
         try await client.shutdown()
-        return try result.get()
+        return result
     }
 }
