@@ -22,7 +22,8 @@ struct Serve: AsyncParsableCommand {
             /v1/chat/completions and /v1/responses, and /v1/models, for callers holding an access key \
             (`srooter access create`). SIGTERM stops accepting, lets streams in flight finish (up to \
             timeouts.drain_seconds), writes the last audit records and exits 0. Log level: \
-            SROOTER_LOG_LEVEL (trace, debug, info, notice, warning, error).
+            SROOTER_LOG_LEVEL (trace, debug, info, notice, warning, error). At start serve raises its \
+            open-file limit to the hard limit and warns when that is short of what limits.max_connections needs.
 
             Example:
               /opt/srooter/current/bin/srooter serve --config /etc/srooter/srooter.yaml
