@@ -122,7 +122,8 @@ private struct WALSetup {
     }
 }
 
-/// Whether the writer thread is still writing, and how many checkpoints started the log again.
+/// A flag and a count the test's threads share: whether the writer is still writing and how many
+/// records it wrote, or how many checkpoints asked the writer to catch up.
 private final class WritingFlag: Sendable {
     let value = Atomic<Bool>(true)
     let count = Atomic<Int>(0)
