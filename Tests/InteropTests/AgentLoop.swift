@@ -140,7 +140,7 @@ enum AgentLoop {
         for (needle, what) in [(canary, "canary"), (gateway.providerKey, "provider key"), (gateway.key, "access key")] {
             #expect(wal.range(of: Data(needle.utf8)) == nil, "\(what) found in the live WAL")
         }
-        #expect(await gateway.serve.stoppedCleanly())
+        #expect(await gateway.serve.stopProblem() == nil)
         await gateway.mock.stop()
 
         // One record per upstream request, with the usage the mock reported for it.

@@ -53,7 +53,7 @@ import Testing
             #expect(!wal.contains(needle), "\(what) found in the live WAL")
         }
 
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         // (The key's creation is an admin record, from the CLI since issue 18.)
         let ok = records.filter { $0.outcome == "ok" && $0.surface != "anthropic-count-tokens" && $0.surface != "admin" }
@@ -118,7 +118,7 @@ import Testing
         while !received().contains("data: "), Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         try #require(received().contains("data: "), "no stream in flight: \(received())")
         #expect(!received().contains("[DONE]"), "the stream finished before SIGTERM")
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
         #expect(await curl.waitForExit(seconds: 60), "curl still runs after serve stopped")
         let stream = (try? String(contentsOfFile: "\(folder.path)/stream.out", encoding: .utf8)) ?? ""
         #expect(stream.hasSuffix("data: [DONE]\n\n"), "the stream in flight finished")

@@ -107,7 +107,7 @@ import Testing
         let wal = String(decoding: try #require(WriteAheadLog.bytes(ofDatabase: "\(folder.path)/srooter.db"), "no WAL to scan while serve runs"), as: UTF8.self)
         for token in tokens { #expect(!wal.contains(token), "client token found in the live WAL") }
         #expect(!wal.contains(secretPart), "srooter key found in the live WAL")
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 100)
         #expect(records.filter { $0.status == 200 }.count == 2 && records.filter { $0.status == 401 }.count == 4, "\(records.map(\.status))")
         for file in ["srooter.db", "serve.log"] {

@@ -50,7 +50,7 @@ import Testing
         let checks = run.stdout.split(separator: "\n").last.map(String.init) ?? ""
         #expect(checks.contains(#""failures": []"#) && !checks.contains(#""checks": 0"#), "\(checks)")
 
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
         let records = try await AuditLog.reader(databasePath: "\(folder.path)/srooter.db").latest(limit: 10_000)
         let translated = records.filter { ($0.note ?? "").contains("translated ") }
         // Every client wire met every provider wire it does not speak.

@@ -61,7 +61,7 @@ import Testing
         #expect(run.status == 0, "exit \(run.status)\nstdout: \(run.stdout.suffix(2000))\nstderr: \(run.stderr.suffix(3000))")
         // The session's transcript carries the tool's result as Claude Code received it.
         #expect(run.stdout.contains(#"\"path\":\"Sources/Tool/Entry.swift\""#) && run.stdout.contains(#"\"kind\":\"struct\""#), "\(run.stdout.suffix(3000))")
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
 
         let records = try await AuditLog.reader(databasePath: database).latest(limit: 1000)
         let calls = records.filter { $0.surface == "mcp" && $0.note == "mcp tools/call cortex_search repo:srooter" }

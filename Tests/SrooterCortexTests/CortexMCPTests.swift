@@ -83,7 +83,7 @@ import Testing
 
         // Content never leaves: not in the answers, the live WAL or the log; nor the other team's names.
         let wal = try #require(WriteAheadLog.bytes(ofDatabase: fixture.database), "no WAL to scan while serve runs")
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
         let serveLog = String(decoding: fixture.folder.read("serve.log"), as: UTF8.self)
         for canary in CortexFixture.canaries {
             #expect(!run.stdout.contains(canary) && !run.stderr.contains(canary), "\(canary) in an MCP answer")

@@ -29,7 +29,7 @@ import Testing
         let limits = try String(contentsOfFile: "/proc/\(serve.process.processIdentifier)/limits", encoding: .utf8)
         let line = try #require(limits.split(separator: "\n").first { $0.hasPrefix("Max open files") })
         let soft = line.split(separator: " ", omittingEmptySubsequences: true)[3]
-        #expect(await serve.stoppedCleanly())
+        #expect(await serve.stopProblem() == nil)
         return (String(soft), serve.logText)
     }
 
